@@ -1,0 +1,67 @@
+/*
+ * cli.h: what the subcommands share: the command descriptor, exit codes,
+ * opening the store, and printing errors, tables and JSON.
+ */
+#ifndef HS_CLI_H
+#define HS_CLI_H
+
+#include <stdio.h>
+#include <json-c/json.h>
+
+#include "hsts/store.h"
+#include "util/error.h"
+
+/* Exit codes; documented in --help and hstsctl(1). */
+#define EXIT_OK		0
+#define EXIT_ERROR	1	/* I/O or system error */
+#define EXIT_USAGE	2	/* bad command line */
+#define EXIT_NOTFOUND	3	/* nothing matched */
+#define EXIT_BADDATA	4	/* the store is malformed or not a store */
+
+struct cli {
+	const char	*store;		/* --store, HSTSCTL_STORE, or NULL */
+	double		 now;		/* CFAbsoluteTime */
+};
+
+struct cmd_entry {
+	const char	*name;
+	const char	*args;		/* the usage after the name */
+	const char	*summary;
+	const char	*help;		/* option lines for --help */
+	int		(*exec)(struct cli *, int, char **);
+};
+
+extern const struct cmd_entry	 cmd_list_entry;
+extern const struct cmd_entry	 cmd_show_entry;
+
+/* cmd.c: the table and the usage text. */
+const struct cmd_entry *cmd_find(const char *);
+void	cmd_usage(FILE *);
+void	cmd_help(FILE *, const struct cmd_entry *);
+/* "hstsctl: REASON" and the command's usage on stderr; returns EXIT_USAGE. */
+int	cmd_misuse(const struct cmd_entry *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/*
+ * Parse the options every command takes (--store, --help) and the
+ * command's own; see cmd.c.  Returns -1 to continue, else an exit code.
+ */
+struct option;
+int	cmd_getopt(struct cli *, const struct cmd_entry *, int, char **,
+	    const struct option *, int (*)(void *, int, const char *), void *);
+
+/* output.c */
+void	cli_error(const char *, const struct hs_error *);
+int	cli_exit_code(const struct hs_error *);
+/* Open the store the user asked for; prints errors.  Returns an exit code. */
+int	cli_open_store(struct cli *, struct hsts_store **);
+void	cli_print_table(FILE *, const struct hsts_store *,
+	    struct hsts_entry *const *, size_t);
+json_object *cli_entry_json(const struct hsts_store *,
+	    const struct hsts_entry *, double);
+json_object *cli_store_json(const struct hsts_store *);
+/* Print a JSON document and a newline to stdout. */
+void	cli_print_json(json_object *);
+/* Flush stdout and report a write error; returns code or EXIT_ERROR. */
+int	cli_finish(int);
+
+#endif

@@ -1,0 +1,186 @@
+/* cmd-list.c: "hstsctl list", every entry of the store. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli/cli.h"
+
+enum list_sort { SORT_HOST, SORT_CREATED, SORT_EXPIRY };
+
+struct list_opts {
+	int		json;
+	int		kind;		/* 0, 'p' preloaded, 'd' dynamic */
+	int		state;		/* 0, 'e' expired, 'a' active */
+	enum list_sort	sort;
+	const char	*conflict;
+};
+
+enum {
+	OPT_JSON = 0x200, OPT_PRELOADED, OPT_DYNAMIC, OPT_EXPIRED, OPT_ACTIVE,
+	OPT_SORT
+};
+
+static const struct option list_options[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "preloaded", no_argument, NULL, OPT_PRELOADED },
+	{ "dynamic", no_argument, NULL, OPT_DYNAMIC },
+	{ "expired", no_argument, NULL, OPT_EXPIRED },
+	{ "active", no_argument, NULL, OPT_ACTIVE },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+list_option(void *arg, int ch, const char *val)
+{
+	struct list_opts	*o = arg;
+
+	switch (ch) {
+	case OPT_JSON:
+		o->json = 1;
+		break;
+	case OPT_PRELOADED:
+	case OPT_DYNAMIC:
+		if (o->kind != 0)
+			o->conflict = "--preloaded and --dynamic";
+		o->kind = ch == OPT_PRELOADED ? 'p' : 'd';
+		break;
+	case OPT_EXPIRED:
+	case OPT_ACTIVE:
+		if (o->state != 0)
+			o->conflict = "--expired and --active";
+		o->state = ch == OPT_EXPIRED ? 'e' : 'a';
+		break;
+	case OPT_SORT:
+		if (strcmp(val, "host") == 0)
+			o->sort = SORT_HOST;
+		else if (strcmp(val, "created") == 0)
+			o->sort = SORT_CREATED;
+		else if (strcmp(val, "expiry") == 0)
+			o->sort = SORT_EXPIRY;
+		else
+			return cmd_misuse(&cmd_list_entry, "--sort takes host, "
+			    "created or expiry, not '%s'", val);
+		break;
+	}
+	return -1;
+}
+
+static int
+list_wanted(const struct list_opts *o, const struct hsts_entry *e,
+    double now)
+{
+	if (o->kind == 'p' && !hsts_entry_preloaded(e))
+		return 0;
+	if (o->kind == 'd' && hsts_entry_preloaded(e))
+		return 0;
+	if (o->state == 'e' && !hsts_entry_expired(e, now))
+		return 0;
+	if (o->state == 'a' && hsts_entry_expired(e, now))
+		return 0;
+	return 1;
+}
+
+static enum list_sort	list_sort_key;
+
+/* Missing times sort first; "never" sorts last. */
+static double
+list_key(const struct hsts_entry *e)
+{
+	if (list_sort_key == SORT_CREATED)
+		return e->has_created ? e->created : -1e308;
+	if (e->expiry_kind == HSTS_EXPIRY_NEVER)
+		return 1e308;
+	return e->expiry_kind == HSTS_EXPIRY_AT ? e->expiry : -1e308;
+}
+
+static int
+list_cmp(const void *a, const void *b)
+{
+	const struct hsts_entry	*x = *(struct hsts_entry *const *)a;
+	const struct hsts_entry	*y = *(struct hsts_entry *const *)b;
+	double			 kx, ky;
+	int			 c;
+
+	if (list_sort_key != SORT_HOST) {
+		kx = list_key(x);
+		ky = list_key(y);
+		if (kx != ky)
+			return kx < ky ? -1 : 1;
+	}
+	if ((c = strcasecmp(x->host, y->host)) != 0)
+		return c;
+	if ((c = strcmp(x->norm, y->norm)) != 0)
+		return c;
+	if ((c = strcmp(x->session, y->session)) != 0)
+		return c;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+static void
+list_json(const struct hsts_store *st, struct hsts_entry **v, size_t n,
+    double now)
+{
+	json_object	*o = cli_store_json(st), *a = json_object_new_array();
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		json_object_array_add(a, cli_entry_json(st, v[i], now));
+	json_object_object_add(o, "entries", a);
+	cli_print_json(o);
+	json_object_put(o);
+}
+
+static int
+cmd_list_exec(struct cli *cli, int argc, char **argv)
+{
+	struct list_opts	  o = { 0, 0, 0, SORT_HOST, NULL };
+	struct hsts_store	 *st;
+	struct hsts_entry	**v;
+	size_t			  i, n = 0;
+	int			  r;
+
+	r = cmd_getopt(cli, &cmd_list_entry, argc, argv, list_options,
+	    list_option, &o);
+	if (r >= 0)
+		return r;
+	if (o.conflict != NULL)
+		return cmd_misuse(&cmd_list_entry, "%s cannot be combined",
+		    o.conflict);
+	if (optind < argc)
+		return cmd_misuse(&cmd_list_entry, "unexpected argument '%s'",
+		    argv[optind]);
+	if ((r = cli_open_store(cli, &st)) != EXIT_OK)
+		return r;
+	if ((v = calloc(st->nentries + 1, sizeof *v)) == NULL) {
+		hsts_store_free(st);
+		return EXIT_ERROR;
+	}
+	for (i = 0; i < st->nentries; i++)
+		if (list_wanted(&o, &st->entries[i], cli->now))
+			v[n++] = &st->entries[i];
+	list_sort_key = o.sort;
+	qsort(v, n, sizeof *v, list_cmp);
+	if (o.json)
+		list_json(st, v, n, cli->now);
+	else
+		cli_print_table(stdout, st, v, n);
+	free(v);
+	hsts_store_free(st);
+	return cli_finish(EXIT_OK);
+}
+
+const struct cmd_entry cmd_list_entry = {
+	"list",
+	"[--json] [--preloaded | --dynamic] [--expired | --active] "
+	    "[--sort host | created | expiry]",
+	"List every HSTS entry in the store.",
+	"  --json         one JSON document (schema in hstsctl(1))\n"
+	"  --preloaded    only preloaded entries (Expiry +infinity)\n"
+	"  --dynamic      only entries learnt from a server's header\n"
+	"  --expired      only entries whose expiry has passed\n"
+	"  --active       only entries that have not expired\n"
+	"  --sort KEY     order by host (default), created or expiry\n",
+	cmd_list_exec
+};

@@ -1,0 +1,52 @@
+/* hstsctl.c: main; global options, then the command from the table. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/cftime.h"
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "store", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*c;
+	struct cli		 cli = { NULL, 0 };
+	int			 ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			cli.store = optarg;
+			break;
+		case 'h':
+			cmd_usage(stdout);
+			return cli_finish(EXIT_OK);
+		case 'V':
+			printf("hstsctl %s\n", PACKAGE_VERSION);
+			return cli_finish(EXIT_OK);
+		default:
+			return cmd_misuse(NULL, "unknown option or missing "
+			    "argument '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cmd_misuse(NULL, "no command given");
+	if (strcmp(argv[optind], "help") == 0) {
+		if (optind + 1 < argc && (c = cmd_find(argv[optind + 1])))
+			cmd_help(stdout, c);
+		else
+			cmd_usage(stdout);
+		return cli_finish(EXIT_OK);
+	}
+	if ((c = cmd_find(argv[optind])) == NULL)
+		return cmd_misuse(NULL, "unknown command '%s'", argv[optind]);
+	cli.now = cftime_now();
+	return c->exec(&cli, argc - optind, argv + optind);
+}

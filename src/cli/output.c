@@ -1,0 +1,221 @@
+/*
+ * output.c: opening the store for a command, and every way an entry or an
+ * error is shown: the one error format, the table, and JSON.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/cftime.h"
+
+void
+cli_error(const char *file, const struct hs_error *err)
+{
+	char	where[64];
+
+	hs_error_where(err, where, sizeof where);
+	if (file != NULL)
+		fprintf(stderr, "hstsctl: %s: %s%s\n", file, err->msg, where);
+	else
+		fprintf(stderr, "hstsctl: %s%s\n", err->msg, where);
+}
+
+int
+cli_exit_code(const struct hs_error *err)
+{
+	switch (err->code) {
+	case HS_OK:
+		return EXIT_OK;
+	case HS_EFORMAT:
+		return EXIT_BADDATA;
+	case HS_EINVAL:
+		return EXIT_USAGE;
+	default:
+		return EXIT_ERROR;
+	}
+}
+
+static void
+cli_warnings(const struct hsts_store *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nwarnings && st->warnings != NULL; i++) {
+		if (i == 50) {
+			fprintf(stderr, "hstsctl: %s: warning: %zu more "
+			    "warnings not shown\n", st->path,
+			    st->nwarnings - i);
+			break;
+		}
+		fprintf(stderr, "hstsctl: %s: warning: %s\n", st->path,
+		    st->warnings[i]);
+	}
+}
+
+int
+cli_open_store(struct cli *cli, struct hsts_store **out)
+{
+	struct hs_error	 err;
+	const char	*path = cli->store, *home;
+	char		*dflt = NULL;
+	int		 r;
+
+	*out = NULL;
+	if (path == NULL && (path = getenv("HSTSCTL_STORE")) != NULL &&
+	    *path == '\0')
+		path = NULL;
+	if (path == NULL) {
+		home = getenv("HOME");
+		if (asprintf(&dflt, "%s/%s", home ? home : "",
+		    HSTS_DEFAULT_STORE) == -1)
+			return EXIT_ERROR;
+		path = dflt;
+	}
+	hs_error_init(&err);
+	r = hsts_store_read(path, out, &err);
+	if (r == HS_ENOENT && dflt != NULL)
+		fprintf(stderr, "hstsctl: %s: no HSTS store here (Safari's "
+		    "default place on macOS)\nhstsctl: pass --store FILE or "
+		    "set HSTSCTL_STORE to read another store\n", path);
+	else if (r != HS_OK)
+		cli_error(path, &err);
+	else
+		cli_warnings(*out);
+	free(dflt);
+	return r == HS_OK ? EXIT_OK : cli_exit_code(&err);
+}
+
+/* ISO time or "-" for a CFAbsoluteTime. */
+static const char *
+cli_time(double cf, int known, char *buf, size_t len)
+{
+	if (!known)
+		snprintf(buf, len, "-");
+	else
+		cftime_format(cf, buf, len);
+	return buf;
+}
+
+static const char *
+cli_expiry(const struct hsts_entry *e, char *buf, size_t len)
+{
+	if (e->expiry_kind == HSTS_EXPIRY_NEVER)
+		return "never";
+	return cli_time(e->expiry, e->expiry_kind == HSTS_EXPIRY_AT, buf, len);
+}
+
+/* Columns a UTF-8 string takes (code points; no wide characters). */
+static int
+cli_width(const char *s)
+{
+	int	n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+void
+cli_print_table(FILE *f, const struct hsts_store *st,
+    struct hsts_entry *const *v, size_t n)
+{
+	char	c[64], x[64];
+	size_t	i;
+	int	w = 4, sessions = st->nsessions > 1, len;
+
+	for (i = 0; i < n; i++)
+		if ((len = cli_width(v[i]->host)) > w)
+			w = len;
+	fprintf(f, "%-*s  %-10s  %-20s  %s\n", w, "HOST", "SUBDOMAINS",
+	    "CREATED", sessions ? "EXPIRES               SESSION" : "EXPIRES");
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s%*s  %-10s  %-20s  ", v[i]->host,
+		    w - cli_width(v[i]->host), "",
+		    v[i]->include_subdomains ? "yes" : "no",
+		    cli_time(v[i]->created, v[i]->has_created, c, sizeof c));
+		if (sessions)
+			fprintf(f, "%-20s  %s\n", cli_expiry(v[i], x, sizeof x),
+			    v[i]->session);
+		else
+			fprintf(f, "%s\n", cli_expiry(v[i], x, sizeof x));
+	}
+}
+
+/* Add "name": ISO string and "name_unix": seconds, or nulls. */
+static void
+cli_json_time(json_object *o, const char *name, double cf, int known)
+{
+	char	buf[64], key[64];
+
+	snprintf(key, sizeof key, "%s_unix", name);
+	if (!known || cftime_format(cf, buf, sizeof buf) != 0)
+		json_object_object_add(o, name, NULL);
+	else
+		json_object_object_add(o, name, json_object_new_string(buf));
+	json_object_object_add(o, key, known && isfinite(cf) ?
+	    json_object_new_double(cftime_to_unix(cf)) : NULL);
+}
+
+json_object *
+cli_entry_json(const struct hsts_store *st, const struct hsts_entry *e,
+    double now)
+{
+	json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "host", json_object_new_string(e->host));
+	json_object_object_add(o, "session",
+	    json_object_new_string(e->session));
+	json_object_object_add(o, "include_subdomains",
+	    json_object_new_boolean(e->include_subdomains));
+	json_object_object_add(o, "preloaded",
+	    json_object_new_boolean(hsts_entry_preloaded(e)));
+	json_object_object_add(o, "expired",
+	    json_object_new_boolean(hsts_entry_expired(e, now)));
+	cli_json_time(o, "created", e->created, e->has_created);
+	cli_json_time(o, "expiry", e->expiry,
+	    e->expiry_kind == HSTS_EXPIRY_AT);
+	return o;
+}
+
+json_object *
+cli_store_json(const struct hsts_store *st)
+{
+	json_object	*o = json_object_new_object(), *a;
+	size_t		 i;
+
+	json_object_object_add(o, "store", json_object_new_string(st->path));
+	json_object_object_add(o, "format",
+	    json_object_new_string(plist_format_name(st->doc->format)));
+	json_object_object_add(o, "schema", st->schema ?
+	    json_object_new_int64(st->schema) : NULL);
+	json_object_object_add(o, "content_version",
+	    st->content_version >= 0 ?
+	    json_object_new_int64(st->content_version) : NULL);
+	a = json_object_new_array();
+	for (i = 0; i < st->nsessions; i++)
+		json_object_array_add(a,
+		    json_object_new_string(st->sessions[i]));
+	json_object_object_add(o, "sessions", a);
+	return o;
+}
+
+void
+cli_print_json(json_object *o)
+{
+	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+	    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
+	fputc('\n', stdout);
+}
+
+int
+cli_finish(int code)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "hstsctl: cannot write output: %s\n",
+		    strerror(errno));
+		return EXIT_ERROR;
+	}
+	return code;
+}

@@ -1,0 +1,20 @@
+/*
+ * host.h: host names as HSTS compares them: case-insensitive, without a
+ * trailing dot, international names in their ASCII (punycode) form.
+ */
+#ifndef HS_HOST_H
+#define HS_HOST_H
+
+#include "util/error.h"
+
+/*
+ * Normalise a host name given in Unicode or punycode.  *out is a new
+ * lower-case ASCII string; caller frees.  HS_EINVAL if it is not a name.
+ */
+int	host_normalise(const char *, char **, struct hs_error *);
+/* Is parent a proper parent domain of host (both normalised)? */
+int	host_is_parent(const char *, const char *);
+/* Is host a subdomain of, or equal to, domain (both normalised)? */
+int	host_within(const char *, const char *);
+
+#endif

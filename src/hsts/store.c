@@ -1,0 +1,353 @@
+/* store.c: interpreting an HSTS.plist document, both layouts. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hsts/host.h"
+#include "hsts/store.h"
+
+#define KEY_SCHEMA	"HSTS Store Schema Version"
+#define KEY_CONTENT	"HSTS Content Version"
+#define KEY_SIGNATURE	"HSTS Preload Entries Signature"
+#define KEY_DISK_SCHEMA	"hstsd Disk Storage Schema Version"
+#define KEY_CREATED	"Create Time"
+#define KEY_EXPIRY	"Expiry"
+#define KEY_SUBDOMAINS	"Include Subdomains"
+#define KEY_HSTS_HOST	"HSTS Host"
+
+/* Warnings past this many are counted, not kept. */
+#define HSTS_MAX_WARNINGS	50
+
+static void
+hsts_warn(struct hsts_store *st, plist_t node, const char *fmt, ...)
+{
+	char	 msg[512], where[64], *w, **nw;
+	va_list	 ap;
+
+	if (st->nwarnings >= HSTS_MAX_WARNINGS) {
+		st->nwarnings++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	plist_doc_where(st->doc, node, where, sizeof where);
+	if (asprintf(&w, "%s%s", msg, where) == -1)
+		return;
+	if ((nw = realloc(st->warnings, (st->nwarnings + 1) *
+	    sizeof *nw)) == NULL) {
+		free(w);
+		return;
+	}
+	st->warnings = nw;
+	st->warnings[st->nwarnings++] = w;
+}
+
+static long
+hsts_int_key(const struct plist_doc *doc, plist_t dict, const char *key,
+    long dflt)
+{
+	plist_t	v = plist_dict_get_item(dict, key);
+	double	d;
+
+	if (v == NULL || plist_get_node_type(v) != PLIST_UINT ||
+	    plist_doc_number(doc, v, &d) != 0)
+		return dflt;
+	return (long)d;
+}
+
+static int
+hsts_is_meta_key(const char *key)
+{
+	return strcmp(key, KEY_SCHEMA) == 0 || strcmp(key, KEY_CONTENT) == 0 ||
+	    strcmp(key, KEY_SIGNATURE) == 0 ||
+	    strcmp(key, KEY_DISK_SCHEMA) == 0;
+}
+
+static int
+hsts_bool_key(plist_t dict, const char *key)
+{
+	plist_t	v = plist_dict_get_item(dict, key);
+	uint8_t	b = 0;
+
+	if (v == NULL || plist_get_node_type(v) != PLIST_BOOLEAN)
+		return 0;
+	plist_get_bool_val(v, &b);
+	return b != 0;
+}
+
+/* Expiry value: +inf and integers of 2^63 or more mean "never". */
+static void
+hsts_set_expiry(struct hsts_store *st, struct hsts_entry *e, plist_t v)
+{
+	double	d;
+
+	e->expiry_kind = HSTS_EXPIRY_UNKNOWN;
+	if (v == NULL) {
+		hsts_warn(st, e->node, "%s: entry has no Expiry", e->host);
+		return;
+	}
+	if (plist_doc_number(st->doc, v, &d) != 0) {
+		hsts_warn(st, v, "%s: Expiry is not a number", e->host);
+		return;
+	}
+	if (isnan(d) || d == -INFINITY) {
+		hsts_warn(st, v, "%s: Expiry is %s", e->host,
+		    isnan(d) ? "not a number (NaN)" : "-infinity");
+		return;
+	}
+	if (d == INFINITY || (plist_get_node_type(v) == PLIST_UINT &&
+	    d >= 9223372036854775808.0)) {
+		e->expiry_kind = HSTS_EXPIRY_NEVER;
+		return;
+	}
+	e->expiry_kind = HSTS_EXPIRY_AT;
+	e->expiry = d;
+}
+
+/* Schema 3: host -> dictionary. */
+static void
+hsts_entry_dict(struct hsts_store *st, struct hsts_entry *e)
+{
+	plist_t	c = plist_dict_get_item(e->node, KEY_CREATED);
+	double	d;
+
+	if (c != NULL) {
+		if (plist_doc_number(st->doc, c, &d) == 0 && isfinite(d)) {
+			e->has_created = 1;
+			e->created = d;
+		} else
+			hsts_warn(st, c, "%s: Create Time is not a finite "
+			    "number", e->host);
+	}
+	hsts_set_expiry(st, e, plist_dict_get_item(e->node, KEY_EXPIRY));
+	e->include_subdomains = hsts_bool_key(e->node, KEY_SUBDOMAINS);
+}
+
+/* Schema 2: host -> real; the sign says includeSubdomains. */
+static void
+hsts_entry_bare(struct hsts_store *st, struct hsts_entry *e)
+{
+	double	d;
+
+	if (plist_doc_number(st->doc, e->node, &d) != 0 || isnan(d)) {
+		e->expiry_kind = HSTS_EXPIRY_UNKNOWN;
+		hsts_warn(st, e->node, "%s: value is not a number", e->host);
+		return;
+	}
+	e->include_subdomains = signbit(d) != 0;
+	e->expiry_kind = isinf(d) ? HSTS_EXPIRY_NEVER : HSTS_EXPIRY_AT;
+	e->expiry = fabs(d);
+}
+
+static int
+hsts_add_entry(struct hsts_store *st, const char *session, char *host,
+    plist_t v, size_t *cap)
+{
+	struct hsts_entry	*e;
+	struct hs_error		 herr;
+	plist_type		 t = plist_get_node_type(v);
+
+	if (t != PLIST_DICT && t != PLIST_REAL && t != PLIST_UINT) {
+		hsts_warn(st, v, "%s: entry in session \"%s\" is neither a "
+		    "dictionary nor a number; skipped", host, session);
+		free(host);
+		return HS_OK;
+	}
+	if (st->nentries == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		e = realloc(st->entries, *cap * sizeof *e);
+		if (e == NULL) {
+			free(host);
+			return HS_ENOMEM;
+		}
+		st->entries = e;
+	}
+	e = &st->entries[st->nentries];
+	memset(e, 0, sizeof *e);
+	e->host = host;
+	e->session = session;
+	e->node = v;
+	e->order = st->nentries++;
+	hs_error_init(&herr);
+	if (host_normalise(host, &e->norm, &herr) == HS_ENOMEM)
+		return HS_ENOMEM;
+	if (e->norm == NULL) {
+		hsts_warn(st, v, "%s: %s; matched as written", host, herr.msg);
+		if ((e->norm = strdup(host)) == NULL)
+			return HS_ENOMEM;
+	}
+	if (t == PLIST_DICT)
+		hsts_entry_dict(st, e);
+	else
+		hsts_entry_bare(st, e);
+	return HS_OK;
+}
+
+static int
+hsts_add_session(struct hsts_store *st, char *name)
+{
+	char	**ns;
+
+	ns = realloc(st->sessions, (st->nsessions + 1) * sizeof *ns);
+	if (ns == NULL) {
+		free(name);
+		return HS_ENOMEM;
+	}
+	st->sessions = ns;
+	st->sessions[st->nsessions++] = name;
+	return HS_OK;
+}
+
+static int
+hsts_read_session(struct hsts_store *st, char *name, plist_t dict,
+    size_t *cap)
+{
+	plist_dict_iter	 it = NULL;
+	char		*key;
+	plist_t		 v;
+	int		 r;
+
+	if ((r = hsts_add_session(st, name)) != HS_OK)
+		return r;
+	if (plist_dict_get_item(dict, KEY_SCHEMA) != NULL && st->schema == 0)
+		st->schema = hsts_int_key(st->doc, dict, KEY_SCHEMA, 0);
+	if (st->content_version < 0)
+		st->content_version = hsts_int_key(st->doc, dict, KEY_CONTENT,
+		    -1);
+	plist_dict_new_iter(dict, &it);
+	for (;;) {
+		plist_dict_next_item(dict, it, &key, &v);
+		if (v == NULL)
+			break;
+		if (hsts_is_meta_key(key)) {
+			free(key);
+			continue;
+		}
+		if ((r = hsts_add_entry(st, name, key, v, cap)) != HS_OK)
+			break;
+	}
+	free(it);
+	return r;
+}
+
+static int
+hsts_read_root(struct hsts_store *st)
+{
+	plist_t		 root = st->doc->root;
+	plist_dict_iter	 it = NULL;
+	char		*key;
+	plist_t		 v;
+	size_t		 cap = 0;
+	int		 r = HS_OK;
+
+	st->schema = hsts_int_key(st->doc, root, KEY_SCHEMA, 0);
+	st->content_version = hsts_int_key(st->doc, root, KEY_CONTENT, -1);
+	plist_dict_new_iter(root, &it);
+	for (;;) {
+		plist_dict_next_item(root, it, &key, &v);
+		if (v == NULL)
+			break;
+		if (plist_get_node_type(v) == PLIST_DICT)
+			r = hsts_read_session(st, key, v, &cap);
+		else {
+			if (!hsts_is_meta_key(key))
+				hsts_warn(st, v, "unknown top-level key \"%s\" "
+				    "ignored", key);
+			free(key);
+		}
+		if (r != HS_OK)
+			break;
+	}
+	free(it);
+	return r;
+}
+
+int
+hsts_store_from_doc(const char *path, struct plist_doc *doc,
+    struct hsts_store **out, struct hs_error *err)
+{
+	struct hsts_store	*st;
+	int			 r;
+
+	*out = NULL;
+	if (plist_get_node_type(doc->root) != PLIST_DICT) {
+		plist_doc_free(doc);
+		return hs_error_set(err, HS_EFORMAT, "not an HSTS store: the "
+		    "top level is not a dictionary");
+	}
+	if ((st = calloc(1, sizeof *st)) == NULL ||
+	    (st->path = strdup(path)) == NULL) {
+		free(st);
+		plist_doc_free(doc);
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	}
+	st->doc = doc;
+	if ((r = hsts_read_root(st)) != HS_OK) {
+		hsts_store_free(st);
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	}
+	if (st->nsessions == 0) {
+		hsts_store_free(st);
+		return hs_error_set(err, HS_EFORMAT, "not an HSTS store: no "
+		    "session dictionary (such as \"%s\")",
+		    HSTS_DEFAULT_SESSION);
+	}
+	if (st->schema != 2 && st->schema != 3)
+		hsts_warn(st, NULL, st->schema == 0 ? "no \"%s\" key; read as "
+		    "far as possible" : "unknown \"%s\" %ld; read as far as "
+		    "possible", KEY_SCHEMA, st->schema);
+	*out = st;
+	return HS_OK;
+}
+
+int
+hsts_store_read(const char *path, struct hsts_store **out,
+    struct hs_error *err)
+{
+	struct plist_doc	*doc;
+	int			 r;
+
+	*out = NULL;
+	if ((r = plist_doc_read_file(path, &doc, err)) != HS_OK)
+		return r;
+	return hsts_store_from_doc(path, doc, out, err);
+}
+
+void
+hsts_store_free(struct hsts_store *st)
+{
+	size_t	i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->nentries; i++) {
+		free(st->entries[i].host);
+		free(st->entries[i].norm);
+	}
+	free(st->entries);
+	for (i = 0; i < st->nsessions; i++)
+		free(st->sessions[i]);
+	free(st->sessions);
+	for (i = 0; i < st->nwarnings && i < HSTS_MAX_WARNINGS; i++)
+		free(st->warnings[i]);
+	free(st->warnings);
+	plist_doc_free(st->doc);
+	free(st->path);
+	free(st);
+}
+
+int
+hsts_entry_preloaded(const struct hsts_entry *e)
+{
+	return e->expiry_kind == HSTS_EXPIRY_NEVER;
+}
+
+int
+hsts_entry_expired(const struct hsts_entry *e, double now)
+{
+	return e->expiry_kind == HSTS_EXPIRY_AT && e->expiry <= now;
+}

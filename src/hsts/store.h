@@ -1,0 +1,71 @@
+/*
+ * store.h: Safari's HSTS store (~/Library/Cookies/HSTS.plist), read from a
+ * plist document into a flat list of entries.
+ *
+ * Layouts (shared/docs/formats-apple.md, sections 1 and 6):
+ *  - schema 3: top-level "HSTS Store Schema Version" = 3; every other
+ *    dictionary-valued top-level key is a session of host -> { "Create
+ *    Time", "Expiry", "Include Subdomains", "HSTS Host" }.
+ *  - schema 2 (2014): version keys inside the session; host -> bare real,
+ *    whose absolute value is the expiry and whose sign says
+ *    includeSubdomains (negative = yes).
+ */
+#ifndef HS_STORE_H
+#define HS_STORE_H
+
+#include <stddef.h>
+#include <plist/plist.h>
+
+#include "plist/plist-doc.h"
+#include "util/error.h"
+
+#define HSTS_DEFAULT_STORE	"Library/Cookies/HSTS.plist"	/* in $HOME */
+#define HSTS_DEFAULT_SESSION	"com.apple.CFNetwork.defaultStorageSession"
+
+enum hsts_expiry {
+	HSTS_EXPIRY_AT,		/* expires at entry->expiry */
+	HSTS_EXPIRY_NEVER,	/* +infinity (or 2^63): preloaded */
+	HSTS_EXPIRY_UNKNOWN	/* missing or unreadable; see warnings */
+};
+
+struct hsts_entry {
+	char			*host;		/* the key as stored */
+	char			*norm;		/* normalised; see host.h */
+	const char		*session;	/* borrowed from the store */
+	int			 include_subdomains;
+	int			 has_created;
+	double			 created;	/* CFAbsoluteTime */
+	enum hsts_expiry	 expiry_kind;
+	double			 expiry;	/* CFAbsoluteTime */
+	plist_t			 node;		/* borrowed: the value */
+	size_t			 order;		/* position in the file */
+};
+
+struct hsts_store {
+	char			*path;
+	struct plist_doc	*doc;
+	long			 schema;	/* 0 when absent */
+	long			 content_version; /* -1 when absent */
+	char			**sessions;
+	size_t			 nsessions;
+	struct hsts_entry	*entries;
+	size_t			 nentries;
+	char			**warnings;	/* things read past */
+	size_t			 nwarnings;
+};
+
+/*
+ * Read the store at path.  *out is a new store, caller frees with
+ * hsts_store_free; problems that do not stop reading are in its warnings.
+ */
+int	hsts_store_read(const char *, struct hsts_store **, struct hs_error *);
+/* Interpret an already parsed document (taken over by the store). */
+int	hsts_store_from_doc(const char *, struct plist_doc *,
+	    struct hsts_store **, struct hs_error *);
+void	hsts_store_free(struct hsts_store *);
+
+int	hsts_entry_preloaded(const struct hsts_entry *);
+/* Has the entry expired at CFAbsoluteTime now? */
+int	hsts_entry_expired(const struct hsts_entry *, double);
+
+#endif

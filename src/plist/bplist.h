@@ -1,0 +1,79 @@
+/*
+ * bplist.h: the binary property list (bplist00) object table.
+ *
+ * Reads the header, trailer and offset table, decodes one object's marker
+ * with every length and reference bounds-checked, and validates the whole
+ * object graph before any other code (libplist included) sees the bytes.
+ * Format facts: shared/docs/formats-apple.md section 4.1.
+ */
+#ifndef HS_BPLIST_H
+#define HS_BPLIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/error.h"
+
+#define BPLIST_HEADER_LEN	8
+#define BPLIST_TRAILER_LEN	32
+/* Deepest container nesting accepted (the root is depth 1). */
+#define BPLIST_MAX_DEPTH	512
+
+/* Object kinds, named after the marker's high nibble. */
+enum bplist_kind {
+	BPLIST_BOOL,		/* 0x08, 0x09 */
+	BPLIST_INT,		/* 0x1n */
+	BPLIST_REAL,		/* 0x2n */
+	BPLIST_DATE,		/* 0x33 */
+	BPLIST_DATA,		/* 0x4n */
+	BPLIST_ASCII,		/* 0x5n */
+	BPLIST_UTF16,		/* 0x6n */
+	BPLIST_UID,		/* 0x8n */
+	BPLIST_ARRAY,		/* 0xAn */
+	BPLIST_SET,		/* 0xCn */
+	BPLIST_DICT		/* 0xDn */
+};
+
+struct bplist {
+	const unsigned char	*data;		/* borrowed: the whole file */
+	size_t			 len;
+	unsigned		 offset_size;	/* bytes per offset-table entry */
+	unsigned		 ref_size;	/* bytes per object reference */
+	uint64_t		 nobjects;
+	uint64_t		 top;		/* index of the root object */
+	uint64_t		 table;		/* file offset of the offset table */
+};
+
+struct bplist_obj {
+	enum bplist_kind	 kind;
+	unsigned char		 marker;
+	uint64_t		 offset;	/* where the marker byte is */
+	uint64_t		 payload;	/* where the value or refs start */
+	uint64_t		 count;		/* bytes (int, real, data, ASCII),
+						   UTF-16 units, or references
+						   (dicts: pairs) */
+	uint64_t		 end;		/* one past the last byte */
+};
+
+/* Check header, trailer and offset table.  Borrows buf. */
+int		bplist_open(struct bplist *, const void *, size_t,
+		    struct hs_error *);
+/* Offset of object idx; idx must be < nobjects. */
+uint64_t	bplist_offset(const struct bplist *, uint64_t);
+/* Decode the marker of object idx, with all bounds checked. */
+int		bplist_object(const struct bplist *, uint64_t,
+		    struct bplist_obj *, struct hs_error *);
+/* The i-th reference of a container (dicts: keys first, then values). */
+uint64_t	bplist_ref(const struct bplist *, const struct bplist_obj *,
+		    uint64_t);
+/* Big-endian unsigned integer of n (1..8) bytes at p. */
+uint64_t	bplist_be(const unsigned char *, unsigned);
+/*
+ * Validate everything reachable from the root: every reference in range,
+ * no cycles, nesting at most BPLIST_MAX_DEPTH, dictionary keys are strings
+ * without duplicates, strings are valid, and the tree a reader would build
+ * (shared references expanded) stays within a budget.
+ */
+int		bplist_validate(const struct bplist *, struct hs_error *);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * plist-doc.c: reading a property-list file, detecting its format, and
+ * the per-node facts kept beside libplist's tree.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "plist/plist-doc.h"
+
+const char *
+plist_format_name(enum plist_format f)
+{
+	return f == PLIST_FORMAT_BINARY ? "binary" : "xml";
+}
+
+static int
+plist_doc_slurp(int fd, size_t size, char **out, struct hs_error *err)
+{
+	char	*buf;
+	size_t	 got = 0;
+	ssize_t	 n;
+
+	if ((buf = malloc(size + 1)) == NULL)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	while (got < size) {
+		n = read(fd, buf + got, size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(buf);
+			return hs_error_set(err, HS_EIO, "read failed: %s",
+			    strerror(errno));
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != size) {
+		free(buf);
+		return hs_error_set(err, HS_EIO, "file changed size while "
+		    "being read");
+	}
+	buf[size] = '\0';
+	*out = buf;
+	return HS_OK;
+}
+
+int
+plist_doc_read_file(const char *path, struct plist_doc **out,
+    struct hs_error *err)
+{
+	struct stat	 st;
+	char		*buf = NULL;
+	int		 fd, r;
+
+	*out = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return hs_error_set(err, errno == ENOENT ? HS_ENOENT : HS_EIO,
+		    "%s", strerror(errno));
+	if (fstat(fd, &st) == -1) {
+		r = hs_error_set(err, HS_EIO, "%s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		r = hs_error_set(err, HS_EIO, "not a regular file");
+		goto out;
+	}
+	if ((uintmax_t)st.st_size > PLIST_MAX_FILE_SIZE) {
+		r = hs_error_set(err, HS_EFORMAT, "file is %jd bytes; the "
+		    "limit is %zu", (intmax_t)st.st_size, PLIST_MAX_FILE_SIZE);
+		goto out;
+	}
+	if ((r = plist_doc_slurp(fd, (size_t)st.st_size, &buf, err)) != HS_OK)
+		goto out;
+	r = plist_doc_parse(buf, (size_t)st.st_size, out, err);
+out:
+	free(buf);
+	close(fd);
+	return r;
+}
+
+static int
+plist_doc_is_xml(const char *p, size_t len)
+{
+	size_t	i = 0;
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n'))
+		i++;
+	return i < len && p[i] == '<';
+}
+
+static int
+plist_src_cmp(const void *a, const void *b)
+{
+	uintptr_t	x = (uintptr_t)((const struct plist_src *)a)->node;
+	uintptr_t	y = (uintptr_t)((const struct plist_src *)b)->node;
+
+	return (x > y) - (x < y);
+}
+
+int
+plist_doc_parse(const void *buf, size_t len, struct plist_doc **out,
+    struct hs_error *err)
+{
+	struct plist_doc	*doc;
+	int			 r;
+
+	*out = NULL;
+	if (len == 0)
+		return hs_error_at(err, HS_EFORMAT, 0, "file is empty");
+	if (len > PLIST_MAX_FILE_SIZE)
+		return hs_error_set(err, HS_EFORMAT, "%zu bytes is over the "
+		    "limit of %zu", len, PLIST_MAX_FILE_SIZE);
+	if ((doc = calloc(1, sizeof *doc)) == NULL ||
+	    (doc->bytes = malloc(len + 1)) == NULL) {
+		free(doc);
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	}
+	memcpy(doc->bytes, buf, len);
+	doc->bytes[len] = '\0';
+	doc->len = len;
+	if (len >= 6 && memcmp(buf, "bplist", 6) == 0) {
+		doc->format = PLIST_FORMAT_BINARY;
+		r = bplist_read(doc, err);
+	} else if (plist_doc_is_xml(buf, len)) {
+		doc->format = PLIST_FORMAT_XML;
+		r = xmlplist_read(doc, err);
+	} else
+		r = hs_error_at(err, HS_EFORMAT, 0, "not a property list "
+		    "(neither binary \"bplist00\" nor XML)");
+	if (r != HS_OK) {
+		plist_doc_free(doc);
+		return r;
+	}
+	qsort(doc->src, doc->nsrc, sizeof *doc->src, plist_src_cmp);
+	*out = doc;
+	return HS_OK;
+}
+
+void
+plist_doc_free(struct plist_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	if (doc->root != NULL)
+		plist_free(doc->root);
+	free(doc->bytes);
+	free(doc->src);
+	free(doc);
+}
+
+int
+plist_doc_note(struct plist_doc *doc, const void *node, long long pos,
+    int col, unsigned flags)
+{
+	struct plist_src	*n;
+	size_t			 cap;
+
+	if (doc->nsrc == doc->srccap) {
+		cap = doc->srccap ? doc->srccap * 2 : 256;
+		if ((n = realloc(doc->src, cap * sizeof *n)) == NULL)
+			return HS_ENOMEM;
+		doc->src = n;
+		doc->srccap = cap;
+	}
+	n = &doc->src[doc->nsrc++];
+	n->node = node;
+	n->pos = pos;
+	n->col = col;
+	n->flags = flags;
+	return HS_OK;
+}
+
+const struct plist_src *
+plist_doc_src(const struct plist_doc *doc, plist_t node)
+{
+	struct plist_src	key;
+
+	if (doc == NULL || doc->nsrc == 0)
+		return NULL;
+	key.node = node;
+	return bsearch(&key, doc->src, doc->nsrc, sizeof *doc->src,
+	    plist_src_cmp);
+}
+
+const char *
+plist_doc_where(const struct plist_doc *doc, plist_t node, char *buf,
+    size_t len)
+{
+	const struct plist_src	*s = NULL;
+
+	buf[0] = '\0';
+	for (; node != NULL && s == NULL; node = plist_get_parent(node))
+		s = plist_doc_src(doc, node);
+	if (s == NULL)
+		return buf;
+	if (doc->format == PLIST_FORMAT_BINARY)
+		snprintf(buf, len, " (at offset %lld)", s->pos);
+	else if (s->col > 0)
+		snprintf(buf, len, " (at line %lld:%d)", s->pos, s->col);
+	else
+		snprintf(buf, len, " (at line %lld)", s->pos);
+	return buf;
+}
+
+int
+plist_doc_number(const struct plist_doc *doc, plist_t node, double *out)
+{
+	const struct plist_src	*s;
+	uint64_t		 u = 0;
+	int32_t			 sec = 0, usec = 0;
+
+	switch (plist_get_node_type(node)) {
+	case PLIST_REAL:
+		plist_get_real_val(node, out);
+		return 0;
+	case PLIST_DATE:
+		plist_get_date_val(node, &sec, &usec);
+		*out = sec + usec / 1e6;
+		return 0;
+	case PLIST_UINT:
+		plist_get_uint_val(node, &u);
+		s = plist_doc_src(doc, node);
+		if (s != NULL && (s->flags & PLIST_SRC_OVERFLOW))
+			return -1;
+		if (s != NULL && (s->flags & PLIST_SRC_NEGATIVE))
+			*out = (double)(int64_t)u;
+		else
+			*out = (double)u;
+		return 0;
+	default:
+		return -1;
+	}
+}

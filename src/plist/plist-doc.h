@@ -1,0 +1,79 @@
+/*
+ * plist-doc.h: a property list read from a file, binary or XML.
+ *
+ * The tree is libplist's (plist_t).  Beside it the document keeps what
+ * libplist 2.2 cannot say about a node: where it came from (byte offset or
+ * line:col) and integer facts (sign, 16-byte width) that its uint64 loses.
+ */
+#ifndef HS_PLIST_DOC_H
+#define HS_PLIST_DOC_H
+
+#include <stddef.h>
+#include <plist/plist.h>
+
+#include "util/error.h"
+
+/* Largest file read; a million-entry HSTS store is about 80 MB. */
+#define PLIST_MAX_FILE_SIZE	((size_t)256 << 20)
+
+enum plist_format {
+	PLIST_FORMAT_BINARY = 1,
+	PLIST_FORMAT_XML
+};
+
+/* Facts about a node that libplist does not keep. */
+#define PLIST_SRC_NEGATIVE	0x01	/* integer: uint64 holds a negative */
+#define PLIST_SRC_INT128	0x02	/* integer: 16 bytes on disk */
+#define PLIST_SRC_OVERFLOW	0x04	/* integer: does not fit 64 bits */
+
+struct plist_src {
+	const void	*node;
+	long long	 pos;		/* byte offset, or line for XML */
+	int		 col;		/* column for XML, else 0 */
+	unsigned	 flags;
+};
+
+struct plist_doc {
+	plist_t			 root;		/* owned */
+	enum plist_format	 format;
+	char			*bytes;		/* owned: the file as read */
+	size_t			 len;
+	struct plist_src	*src;		/* sorted by node once read */
+	size_t			 nsrc;
+	size_t			 srccap;
+};
+
+/*
+ * Read and parse a file of at most PLIST_MAX_FILE_SIZE bytes.  On success
+ * *out is a new document; caller frees with plist_doc_free.
+ */
+int	plist_doc_read_file(const char *, struct plist_doc **,
+	    struct hs_error *);
+/* Parse a buffer (copied).  Caller frees *out with plist_doc_free. */
+int	plist_doc_parse(const void *, size_t, struct plist_doc **,
+	    struct hs_error *);
+void	plist_doc_free(struct plist_doc *);
+const char *plist_format_name(enum plist_format);
+
+/* For the readers: remember a fact about node. */
+int	plist_doc_note(struct plist_doc *, const void *, long long, int,
+	    unsigned);
+/* The recorded facts of node, or NULL. */
+const struct plist_src *plist_doc_src(const struct plist_doc *, plist_t);
+/*
+ * " (at offset N)" or " (at line L:C)" for node, or for the nearest
+ * container holding it; "" when nothing is known.
+ */
+const char *plist_doc_where(const struct plist_doc *, plist_t, char *,
+	    size_t);
+/*
+ * A numeric node (real, integer or date) as a double: integers with their
+ * true sign, dates as CFAbsoluteTime.  Returns -1 for any other type.
+ */
+int	plist_doc_number(const struct plist_doc *, plist_t, double *);
+
+/* The two readers, called by plist_doc_parse with doc->bytes set. */
+int	bplist_read(struct plist_doc *, struct hs_error *);
+int	xmlplist_read(struct plist_doc *, struct hs_error *);
+
+#endif

@@ -1,0 +1,59 @@
+/* cftime.c: CFAbsoluteTime conversions and formatting. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/cftime.h"
+
+double
+cftime_to_unix(double cf)
+{
+	return cf + CF_EPOCH_OFFSET;
+}
+
+double
+cftime_from_unix(double unix_seconds)
+{
+	return unix_seconds - CF_EPOCH_OFFSET;
+}
+
+double
+cftime_now(void)
+{
+	const char	*fixed = getenv("HSTSCTL_NOW");
+	struct timespec	 ts;
+	char		*end;
+	double		 v;
+
+	if (fixed != NULL && *fixed != '\0') {
+		v = strtod(fixed, &end);
+		if (*end == '\0' && isfinite(v))
+			return cftime_from_unix(v);
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return cftime_from_unix((double)ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+int
+cftime_format(double cf, char *buf, size_t len)
+{
+	/* 0001-01-01 and 9999-12-31T23:59:59 in Unix seconds. */
+	const double	 lo = -62135596800.0, hi = 253402300799.0;
+	double		 u = cftime_to_unix(cf);
+	time_t		 t;
+	struct tm	 tm;
+
+	if (!isfinite(u) || u < lo || u >= hi + 1) {
+		snprintf(buf, len, "out-of-range");
+		return -1;
+	}
+	t = (time_t)floor(u);
+	if (gmtime_r(&t, &tm) == NULL) {
+		snprintf(buf, len, "out-of-range");
+		return -1;
+	}
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return 0;
+}

@@ -1,0 +1,167 @@
+/* check_bplist.c: the binary plist object table and validator. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suites.h"
+#include "plist/bplist.h"
+#include "plist/plist-doc.h"
+
+/* Validate a malformed fixture; return the error. */
+static struct hs_error
+bad(const char *name)
+{
+	struct plist_doc	*doc = NULL;
+	struct hs_error		 err;
+	char			 path[256], *buf;
+	size_t			 len;
+
+	snprintf(path, sizeof path, "malformed/%s", name);
+	buf = test_slurp(path, &len);
+	ck_assert_ptr_nonnull(buf);
+	hs_error_init(&err);
+	ck_assert_int_ne(plist_doc_parse(buf, len, &doc, &err), HS_OK);
+	ck_assert_ptr_null(doc);
+	free(buf);
+	return err;
+}
+
+START_TEST(test_minimal)
+{
+	/* bplist00, object 0 = true, offset table [8], trailer. */
+	static const unsigned char f[] = {
+		'b','p','l','i','s','t','0','0', 0x09, 0x08,
+		0,0,0,0,0,0, 1, 1, 0,0,0,0,0,0,0,1, 0,0,0,0,0,0,0,0,
+		0,0,0,0,0,0,0,9
+	};
+	struct bplist		bp;
+	struct bplist_obj	o;
+	struct hs_error		err;
+
+	hs_error_init(&err);
+	ck_assert_int_eq(bplist_open(&bp, f, sizeof f, &err), HS_OK);
+	ck_assert_uint_eq(bp.nobjects, 1);
+	ck_assert_uint_eq(bp.table, 9);
+	ck_assert_int_eq(bplist_object(&bp, 0, &o, &err), HS_OK);
+	ck_assert_int_eq(o.kind, BPLIST_BOOL);
+	ck_assert_int_eq(o.marker, 0x09);
+	ck_assert_int_eq(bplist_validate(&bp, &err), HS_OK);
+}
+END_TEST
+
+START_TEST(test_be)
+{
+	static const unsigned char b[] = { 0x12, 0x34, 0x56, 0x78, 0x9a };
+
+	ck_assert_uint_eq(bplist_be(b, 1), 0x12);
+	ck_assert_uint_eq(bplist_be(b, 2), 0x1234);
+	ck_assert_uint_eq(bplist_be(b, 4), 0x12345678);
+}
+END_TEST
+
+START_TEST(test_int128_flags)
+{
+	struct plist_doc	*doc;
+	struct hs_error		 err;
+	char			*buf;
+	size_t			 len;
+	plist_t			 s, e, x;
+	double			 d;
+
+	buf = test_slurp("int128.bplist", &len);
+	ck_assert_ptr_nonnull(buf);
+	hs_error_init(&err);
+	ck_assert_int_eq(plist_doc_parse(buf, len, &doc, &err), HS_OK);
+	s = plist_dict_get_item(doc->root,
+	    "com.apple.CFNetwork.defaultStorageSession");
+	e = plist_dict_get_item(s, "big.example");
+	x = plist_dict_get_item(e, "Expiry");
+	ck_assert_ptr_nonnull(x);
+	ck_assert_ptr_nonnull(plist_doc_src(doc, x));
+	ck_assert_uint_eq(plist_doc_src(doc, x)->flags, PLIST_SRC_INT128);
+	ck_assert_int_eq(plist_doc_number(doc, x, &d), 0);
+	ck_assert(d == 9223372036854775808.0);
+	x = plist_dict_get_item(e, "Create Time");
+	ck_assert_int_eq(plist_doc_number(doc, x, &d), 0);
+	ck_assert(d == 466237831.0);
+	plist_doc_free(doc);
+	free(buf);
+}
+END_TEST
+
+struct bad_case {
+	const char	*file;
+	const char	*msg;
+	long long	 offset;
+};
+
+static const struct bad_case bad_cases[] = {
+	{ "truncated-half.bplist", "trailer:", -2 },
+	{ "truncated-trailer.bplist", "trailer:", -2 },
+	{ "too-short.bplist", "file is truncated: 9 bytes is too short for a "
+	    "binary plist", 9 },
+	{ "version01.bplist", "unsupported binary plist version \"01\" (only "
+	    "00 is supported)", 6 },
+	{ "offset-size-3.bplist", "trailer: offset size 3 is not 1, 2, 4 or 8",
+	    -2 },
+	{ "ref-size-0.bplist", "trailer: reference size 0 is not 1, 2, 4 or 8",
+	    -2 },
+	{ "zero-objects.bplist", "trailer: object count 0 is impossible", -2 },
+	{ "top-out-of-range.bplist", "trailer: root object 7 is not below the "
+	    "object count 1", -2 },
+	{ "table-past-end.bplist", "trailer: offset table offset 4000 lies "
+	    "outside the file", -2 },
+	{ "trailing-bytes.bplist", "does not end where the trailer starts "
+	    "(trailing bytes?)", -2 },
+	{ "offset-into-table.bplist", "offset table: object 0 has offset", -2 },
+	{ "ref-out-of-range.bplist", "reference to object 9, but there are "
+	    "only 2", -2 },
+	{ "cycle-self.bplist", "reference cycle: object 0 contains itself",
+	    8 },
+	{ "cycle-mutual.bplist", "reference cycle", -2 },
+	{ "deep-600.bplist", "containers nested deeper than 512 levels", -2 },
+	{ "not-string-key.bplist", "dictionary key is not a string (marker "
+	    "0x10)", -2 },
+	{ "duplicate-key.bplist", "dictionary has the key \"a.example\" twice",
+	    -2 },
+	{ "duplicate-key-utf16.bplist", "dictionary has the key \"x\" twice",
+	    8 },
+	{ "lone-surrogate.bplist", "not valid UTF-16", -2 },
+	{ "int-32-bytes.bplist", "integer of unsupported width", -2 },
+	{ "int-3-bytes.bplist", "integer of unsupported width", -2 },
+	{ "null-object.bplist", "null object", -2 },
+	{ "huge-length.bplist", "more than the file holds", -2 },
+	{ "uid-5-bytes.bplist", "UID wider than 4 bytes", -2 },
+	{ "reference-bomb.bplist", "shared references would expand", -2 },
+};
+
+START_TEST(test_malformed)
+{
+	const struct bad_case	*c = &bad_cases[_i];
+	struct hs_error		 err = bad(c->file);
+
+	ck_assert_int_eq(err.code, HS_EFORMAT);
+	ck_assert_msg(strstr(err.msg, c->msg) != NULL, "%s: got \"%s\"",
+	    c->file, err.msg);
+	if (c->offset != -2)
+		ck_assert_int_eq(err.offset, c->offset);
+	else
+		ck_assert_int_ge(err.offset, 0);
+}
+END_TEST
+
+Suite *
+suite_bplist(void)
+{
+	Suite	*s = suite_create("bplist");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, test_minimal);
+	tcase_add_test(tc, test_be);
+	tcase_add_test(tc, test_int128_flags);
+	tcase_add_loop_test(tc, test_malformed, 0,
+	    sizeof bad_cases / sizeof bad_cases[0]);
+	suite_add_tcase(s, tc);
+	return s;
+}

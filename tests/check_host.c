@@ -1,0 +1,70 @@
+/* check_host.c: host normalisation and domain matching. */
+#include <stdlib.h>
+
+#include "suites.h"
+#include "hsts/host.h"
+
+static void
+assert_norm(const char *in, const char *want)
+{
+	struct hs_error	 err;
+	char		*out;
+
+	hs_error_init(&err);
+	ck_assert_int_eq(host_normalise(in, &out, &err), HS_OK);
+	ck_assert_str_eq(out, want);
+	free(out);
+}
+
+START_TEST(test_normalise)
+{
+	assert_norm("Dev.Example.TEST", "dev.example.test");
+	assert_norm("dev.example.test.", "dev.example.test");
+	assert_norm("bücher.example", "xn--bcher-kva.example");
+	assert_norm("BÜCHER.example", "xn--bcher-kva.example");
+	assert_norm("xn--BCHER-kva.example", "xn--bcher-kva.example");
+	assert_norm("café.example", "xn--caf-dma.example");
+	assert_norm("127.0.0.1", "127.0.0.1");
+}
+END_TEST
+
+START_TEST(test_reject)
+{
+	struct hs_error	 err;
+	char		*out = (char *)1;
+
+	hs_error_init(&err);
+	ck_assert_int_eq(host_normalise("", &out, &err), HS_EINVAL);
+	ck_assert_ptr_null(out);
+	ck_assert_int_eq(host_normalise(".", &out, &err), HS_EINVAL);
+	ck_assert_int_eq(host_normalise("a..b", &out, &err), HS_EINVAL);
+	ck_assert_int_eq(host_normalise("http://x/", &out, &err), HS_EINVAL);
+	ck_assert_str_eq(err.msg, "\"http://x/\" is not a host name");
+}
+END_TEST
+
+START_TEST(test_parent)
+{
+	ck_assert(host_is_parent("example.test", "dev.example.test"));
+	ck_assert(host_is_parent("test", "a.b.test"));
+	ck_assert(!host_is_parent("example.test", "example.test"));
+	ck_assert(!host_is_parent("ample.test", "example.test"));
+	ck_assert(!host_is_parent("dev.example.test", "example.test"));
+	ck_assert(host_within("example.test", "example.test"));
+	ck_assert(host_within("a.example.test", "example.test"));
+	ck_assert(!host_within("badexample.test", "example.test"));
+}
+END_TEST
+
+Suite *
+suite_host(void)
+{
+	Suite	*s = suite_create("host");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, test_normalise);
+	tcase_add_test(tc, test_reject);
+	tcase_add_test(tc, test_parent);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,44 @@
+/* check_main.c: the one Check runner for every library suite. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "suites.h"
+
+char *
+test_slurp(const char *name, size_t *len)
+{
+	char	 path[4096], *buf;
+	FILE	*f;
+	long	 n;
+
+	snprintf(path, sizeof path, "%s/%s", TEST_DATA, name);
+	if ((f = fopen(path, "rb")) == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	if (buf != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+int
+main(void)
+{
+	SRunner	*sr = srunner_create(suite_bplist());
+	int	 failed;
+
+	srunner_add_suite(sr, suite_xmlplist());
+	srunner_add_suite(sr, suite_host());
+	srunner_add_suite(sr, suite_store());
+	srunner_add_suite(sr, suite_cftime());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

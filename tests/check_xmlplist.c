@@ -1,0 +1,127 @@
+/* check_xmlplist.c: the libxml2-based XML property-list reader. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suites.h"
+#include "plist/plist-doc.h"
+
+static struct plist_doc *
+parse(const char *text, struct hs_error *err)
+{
+	struct plist_doc	*doc = NULL;
+
+	hs_error_init(err);
+	plist_doc_parse(text, strlen(text), &doc, err);
+	return doc;
+}
+
+#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist " \
+    "version=\"1.0\">\n"
+
+START_TEST(test_values)
+{
+	struct hs_error		 err;
+	struct plist_doc	*doc = parse(HEAD "<dict>\n"
+	    "<key>i</key><integer>-5</integer>\n"
+	    "<key>big</key><integer>9223372036854775808</integer>\n"
+	    "<key>r</key><real>+infinity</real>\n"
+	    "<key>n</key><real>-infinity</real>\n"
+	    "<key>p</key><real>inf</real>\n"
+	    "<key>f</key><real>1.5e3</real>\n"
+	    "<key>t</key><true/>\n"
+	    "<key>d</key><data>\n\tAAEC\n\tAw==\n</data>\n"
+	    "<key>s</key><string>a &amp; b</string>\n"
+	    "<key>date</key><date>2001-01-02T00:00:00Z</date>\n"
+	    "</dict></plist>\n", &err);
+	double			 v;
+	char			*s = NULL;
+	const char		*data;
+	uint64_t		 n;
+
+	ck_assert_msg(doc != NULL, "%s", err.msg);
+	ck_assert_int_eq(plist_doc_number(doc,
+	    plist_dict_get_item(doc->root, "i"), &v), 0);
+	ck_assert(v == -5.0);
+	plist_doc_number(doc, plist_dict_get_item(doc->root, "big"), &v);
+	ck_assert(v == 9223372036854775808.0);
+	plist_doc_number(doc, plist_dict_get_item(doc->root, "r"), &v);
+	ck_assert(isinf(v) && v > 0);
+	plist_doc_number(doc, plist_dict_get_item(doc->root, "n"), &v);
+	ck_assert(isinf(v) && v < 0);
+	plist_doc_number(doc, plist_dict_get_item(doc->root, "p"), &v);
+	ck_assert(isinf(v) && v > 0);
+	plist_doc_number(doc, plist_dict_get_item(doc->root, "f"), &v);
+	ck_assert(v == 1500.0);
+	plist_doc_number(doc, plist_dict_get_item(doc->root, "date"), &v);
+	ck_assert(v == 86400.0);
+	data = plist_get_data_ptr(plist_dict_get_item(doc->root, "d"), &n);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_mem_eq(data, "\0\1\2\3", 4);
+	plist_get_string_val(plist_dict_get_item(doc->root, "s"), &s);
+	ck_assert_str_eq(s, "a & b");
+	free(s);
+	plist_doc_free(doc);
+}
+END_TEST
+
+struct xbad {
+	const char	*file;
+	const char	*msg;
+	int		 line;
+};
+
+static const struct xbad xbad_cases[] = {
+	{ "html.xml", "unknown element <html>", 1 },
+	{ "unclosed.xml", "malformed XML", 5 },
+	{ "bad-integer.xml", "<integer> \"0x3\" is not a decimal number", 3 },
+	{ "bad-real.xml", "<real> \"soon\" is not a number", 3 },
+	{ "bad-date.xml", "<date> \"2026-13-01T00:00:00Z\" is not", 3 },
+	{ "bad-base64.xml", "<data> is not valid base64", 3 },
+	{ "entity.xml", "entity references are not allowed", 3 },
+	{ "external-entity.xml", "entity references are not allowed", 3 },
+	{ "billion-laughs.xml", "", 0 },
+	{ "key-without-value.xml", "<key>a</key> has no value", 3 },
+	{ "duplicate-key.xml", "dictionary has the key \"a\" twice", 3 },
+	{ "unknown-element.xml", "unknown element <float>", 3 },
+	{ "deep-600.xml", "Excessive depth in document", 3 },
+	{ "two-roots.xml", "<plist> holds more than one value", 3 },
+};
+
+START_TEST(test_malformed)
+{
+	const struct xbad	*c = &xbad_cases[_i];
+	struct plist_doc	*doc = NULL;
+	struct hs_error		 err;
+	char			 path[256], *buf;
+	size_t			 len;
+
+	snprintf(path, sizeof path, "malformed/%s", c->file);
+	buf = test_slurp(path, &len);
+	ck_assert_ptr_nonnull(buf);
+	hs_error_init(&err);
+	ck_assert_int_eq(plist_doc_parse(buf, len, &doc, &err), HS_EFORMAT);
+	ck_assert_ptr_null(doc);
+	ck_assert_msg(strstr(err.msg, c->msg) != NULL, "%s: got \"%s\"",
+	    c->file, err.msg);
+	ck_assert_int_gt(err.line, 0);
+	if (c->line > 0)
+		ck_assert_int_eq(err.line, c->line);
+	free(buf);
+}
+END_TEST
+
+Suite *
+suite_xmlplist(void)
+{
+	Suite	*s = suite_create("xmlplist");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_test(tc, test_values);
+	tcase_add_loop_test(tc, test_malformed, 0,
+	    sizeof xbad_cases / sizeof xbad_cases[0]);
+	suite_add_tcase(s, tc);
+	return s;
+}

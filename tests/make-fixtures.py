@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Regenerate the fixtures in tests/data (committed; run by hand).
+
+Valid stores come in binary and XML with the same content; malformed files
+each break one rule.  Times are CFAbsoluteTime; the tests fix "now" at Unix
+1790000000 (CF 811692800, 2026-09-21).
+"""
+import math
+import os
+import struct
+import sys
+sys.setrecursionlimit(20000)
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bplistgen import Dict, Int128, Real32, Utf16, Raw, dumps  # noqa: E402
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data')
+INF = math.inf
+DEFAULT = 'com.apple.CFNetwork.defaultStorageSession'
+
+
+def entry(created, expiry, sub=False, hsts_host=True):
+    pairs = []
+    if created is not None:
+        pairs.append(('Create Time', created))
+    pairs.append(('Expiry', expiry))
+    if sub:
+        pairs.append(('Include Subdomains', True))
+    if hsts_host:
+        pairs.append(('HSTS Host', True))
+    return Dict(pairs)
+
+
+# --- XML writer in Apple's style -------------------------------------------
+
+def xml_value(v, ind, out):
+    t = '\t' * ind
+    if isinstance(v, Dict) or isinstance(v, dict):
+        pairs = v.pairs if isinstance(v, Dict) else list(v.items())
+        if not pairs:
+            out.append(t + '<dict/>')
+            return
+        out.append(t + '<dict>')
+        for k, x in pairs:
+            out.append(t + '\t<key>%s</key>' % esc(k.s if isinstance(k, Utf16) else k))
+            xml_value(x, ind + 1, out)
+        out.append(t + '</dict>')
+    elif isinstance(v, list):
+        out.append(t + '<array>')
+        for x in v:
+            xml_value(x, ind + 1, out)
+        out.append(t + '</array>')
+    elif v is True:
+        out.append(t + '<true/>')
+    elif v is False:
+        out.append(t + '<false/>')
+    elif isinstance(v, Int128):
+        out.append(t + '<integer>%d</integer>' % v.v)
+    elif isinstance(v, int):
+        out.append(t + '<integer>%d</integer>' % v)
+    elif isinstance(v, (float, Real32)):
+        f = v.v if isinstance(v, Real32) else v
+        if f == INF:
+            s = '+infinity'
+        elif f == -INF:
+            s = '-infinity'
+        else:
+            s = repr(f)
+        out.append(t + '<real>%s</real>' % s)
+    elif isinstance(v, (str, Utf16)):
+        out.append(t + '<string>%s</string>' % esc(v.s if isinstance(v, Utf16) else v))
+    else:
+        raise TypeError(type(v))
+
+
+def esc(s):
+    return s.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+
+
+def to_xml(v):
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+           '"http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
+           '<plist version="1.0">']
+    xml_value(v, 0, out)
+    out.append('</plist>')
+    return ('\n'.join(out) + '\n').encode('utf-8')
+
+
+def write(name, data):
+    with open(os.path.join(HERE, name), 'wb') as f:
+        f.write(data)
+
+
+def both(name, value, **kw):
+    write(name + '.bplist', dumps(value, **kw))
+    write(name + '.xml', to_xml(value))
+
+
+# --- valid stores -----------------------------------------------------------
+
+def schema3():
+    sess = Dict([
+        ('example.test', entry(800000000.25, 830000000.5, sub=True)),
+        ('dev.example.test', entry(805000000.0, 836536000.0)),
+        ('old.example.test', entry(770000000.0, 800000000.0, sub=True)),
+        ('preloaded.example', entry(700000000.0, INF, sub=True)),
+        ('chart.apis.example', entry(700000000.0, INF, hsts_host=False)),
+        ('shop.example.org', entry(801000000.0, 832536000.0)),
+        ('MixedCase.Example.NET', entry(802000000.0, 833536000.0)),
+        (Utf16('bücher.example'), entry(803000000.0, 834536000.0, sub=True)),
+        ('xn--caf-dma.example', entry(804000000.0, 835536000.0)),
+        ('trailing.example.', entry(806000000.0, 837536000.0)),
+    ])
+    top = Dict([
+        ('HSTS Store Schema Version', 3),
+        ('HSTS Content Version', 10),
+        ('HSTS Preload Entries Signature', '1a10b4aa' * 8),
+        (DEFAULT, sess),
+    ])
+    # Apple leaves unreferenced objects behind (one spare true per bool).
+    both('schema3', top, orphans=[True, True, 'orphan'])
+
+
+def schema2():
+    sess = Dict([
+        ('HSTS Content Version', 1),
+        ('HSTS Store Schema Version', 2),
+        ('preloaded-sub.example', -INF),
+        ('preloaded.example', INF),
+        ('dynamic-sub.example', -830000000.0),
+        ('dynamic.example', 831000000.0),
+        ('expired.example', 790000000.0),
+    ])
+    both('schema2', Dict([(DEFAULT, sess),
+                          ('hstsd Disk Storage Schema Version', 1)]))
+
+
+def int128():
+    sess = Dict([
+        ('big.example', entry(466237831, Int128(2**63), sub=True)),
+        ('plain.example', entry(466237831, Int128(2**63))),
+        ('int-expiry.example', entry(800000000, 830000000)),
+    ])
+    both('int128', Dict([('HSTS Store Schema Version', 3),
+                         ('HSTS Content Version', 7), (DEFAULT, sess)]))
+
+
+def sessions():
+    top = Dict([
+        ('HSTS Store Schema Version', 3),
+        ('HSTS Content Version', 10),
+        ('HSTS Preload Entries Signature', '0'),
+        (DEFAULT, Dict([('a.example', entry(800000000.0, 830000000.0)),
+                        ('shared.example', entry(700000000.0, INF, sub=True))])),
+        ('com.apple.Safari.SafeBrowsing',
+         Dict([('shared.example', entry(700000000.0, INF, sub=True))])),
+        ('com.apple.Safari.2.PrivateBrowsing.0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0',
+         Dict([('b.example', entry(700000000.0, INF))])),
+    ])
+    both('sessions', top)
+
+
+def real32():
+    # libplist writes +infinity and whole reals as 4-byte floats.
+    sess = Dict([('f32.example', entry(Real32(8388608.0), Real32(INF), sub=True))])
+    both('real32', Dict([('HSTS Store Schema Version', 3), (DEFAULT, sess)]))
+
+
+def unknown_schema():
+    sess = Dict([('future.example', entry(800000000.0, 830000000.0)),
+                 ('weird.example', 'not an entry')])
+    both('schema9', Dict([('HSTS Store Schema Version', 9), (DEFAULT, sess)]))
+
+
+def empty_session():
+    both('empty', Dict([('HSTS Store Schema Version', 3),
+                        ('HSTS Content Version', 0), (DEFAULT, Dict([]))]))
+
+
+# --- malformed files --------------------------------------------------------
+
+def bad(name, data):
+    write('malformed/' + name, data)
+
+
+def patch(i, v):
+    def f(t):
+        t[i] = v
+    return f
+
+
+def malformed():
+    good = dumps(Dict([('HSTS Store Schema Version', 3),
+                       (DEFAULT, Dict([('a.example', entry(1.0, 2.0))]))]))
+    bad('truncated-half.bplist', good[:len(good) // 2])
+    bad('truncated-trailer.bplist', good[:-5])
+    bad('too-short.bplist', b'bplist00\x08')
+    bad('version01.bplist', b'bplist01' + good[8:])
+    bad('offset-size-3.bplist', dumps(True, trailer_patch=patch(6, 3)))
+    bad('ref-size-0.bplist', dumps([True], trailer_patch=patch(7, 0)))
+    bad('zero-objects.bplist', dumps(True, trailer_patch=patch(8, 0)))
+    bad('top-out-of-range.bplist', dumps(True, trailer_patch=patch(9, 7)))
+    bad('table-past-end.bplist', dumps(True, trailer_patch=patch(10, 4000)))
+    bad('trailing-bytes.bplist', good[:-32] + b'\0\0' + good[-32:])
+    # offset of object 0 points into the offset table
+    b = bytearray(dumps([True]))
+    table = struct.unpack('>Q', b[-8:])[0]
+    b[table] = table & 0xff
+    bad('offset-into-table.bplist', bytes(b))
+    bad('ref-out-of-range.bplist', dumps([Raw(b'\xa1\x09')]))
+    # an array holding itself: object 0 = [ref 0]
+    bad('cycle-self.bplist', dumps(Raw(b'\xa1\x00')))
+    # two arrays holding each other
+    bad('cycle-mutual.bplist', dumps([Raw(b'\xa1\x00')]))
+    deep = True
+    for _ in range(600):
+        deep = [deep]
+    bad('deep-600.bplist', dumps(deep))
+    bad('not-string-key.bplist', dumps(Dict([(7, True)])))
+    bad('duplicate-key.bplist', dumps(Dict([(DEFAULT, Dict([('a.example', entry(1.0, 2.0)),
+                                                            ('a.example', entry(3.0, 4.0))]))])))
+    bad('duplicate-key-utf16.bplist', dumps(Dict([('x', 1), (Utf16('x'), 2)])))
+    bad('lone-surrogate.bplist', dumps(Dict([(Utf16('\udc00x'), 1)])))
+    bad('int-32-bytes.bplist', dumps([Raw(b'\x15' + b'\0' * 32)]))
+    bad('int-3-bytes.bplist', dumps([Raw(b'\x1f')]))
+    bad('null-object.bplist', dumps([Raw(b'\x00')]))
+    bad('huge-length.bplist', dumps([Raw(b'\x5f\x13\x40\x00\x00\x00\x00\x00\x00\x00abc')]))
+    bad('uid-5-bytes.bplist', dumps([Raw(b'\x84\x01\x02\x03\x04\x05')]))
+    # 40 arrays each referring twice to the next: 2^40 nodes when expanded
+    objs = []
+    n = 40
+    for i in range(n):
+        objs.append(bytes([0xA2, i + 1, i + 1]))
+    objs.append(b'\x09')
+    body = bytearray(b'bplist00')
+    offs = []
+    for o in objs:
+        offs.append(len(body))
+        body += o
+    table = len(body)
+    for o in offs:
+        body += bytes([o])
+    body += struct.pack('>6BBBQQQ', 0, 0, 0, 0, 0, 0, 1, 1, len(objs), 0, table)
+    bad('reference-bomb.bplist', bytes(body))
+    bad('root-array.bplist', dumps([1, 2, 3]))
+    bad('no-session.bplist', dumps(Dict([('HSTS Store Schema Version', 3)])))
+    bad('empty.plist', b'')
+    bad('garbage.plist', b'\x89PNG\r\n\x1a\n' + bytes(range(64)))
+    bad('text.plist', b'host example.com expires never\n')
+    xhead = ('<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n')
+    bad('html.xml', b'<html><body>not a plist</body></html>\n')
+    bad('unclosed.xml', (xhead + '<dict>\n\t<key>a</key>\n\t<dict>\n').encode())
+    bad('bad-integer.xml', (xhead + '<dict><key>HSTS Store Schema Version</key><integer>0x3</integer></dict></plist>\n').encode())
+    bad('bad-real.xml', (xhead + '<dict><key>%s</key><dict><key>a.example</key><dict><key>Expiry</key><real>soon</real></dict></dict></dict></plist>\n' % DEFAULT).encode())
+    bad('bad-date.xml', (xhead + '<dict><key>d</key><date>2026-13-01T00:00:00Z</date></dict></plist>\n').encode())
+    bad('bad-base64.xml', (xhead + '<dict><key>d</key><data>AAA*AAA=</data></dict></plist>\n').encode())
+    bad('entity.xml', b'<?xml version="1.0"?>\n<!DOCTYPE plist [<!ENTITY e "x">]>\n<plist><dict><key>&e;</key><true/></dict></plist>\n')
+    bad('external-entity.xml', b'<?xml version="1.0"?>\n<!DOCTYPE plist [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<plist><dict><key>k</key><string>&e;</string></dict></plist>\n')
+    lol = '<?xml version="1.0"?>\n<!DOCTYPE plist [\n<!ENTITY a "aaaaaaaaaa">\n'
+    prev = 'a'
+    for i in range(1, 10):
+        cur = 'l%d' % i
+        lol += '<!ENTITY %s "%s">\n' % (cur, ('&%s;' % prev) * 10)
+        prev = cur
+    lol += ']>\n<plist><dict><key>k</key><string>&%s;</string></dict></plist>\n' % prev
+    bad('billion-laughs.xml', lol.encode())
+    bad('key-without-value.xml', (xhead + '<dict><key>a</key></dict></plist>\n').encode())
+    bad('duplicate-key.xml', (xhead + '<dict><key>a</key><true/><key>a</key><false/></dict></plist>\n').encode())
+    bad('unknown-element.xml', (xhead + '<dict><key>a</key><float>1</float></dict></plist>\n').encode())
+    bad('deep-600.xml', (xhead + '<array>' * 600 + '</array>' * 600 + '</plist>\n').encode())
+    bad('two-roots.xml', (xhead + '<dict/><dict/></plist>\n').encode())
+
+
+def main():
+    os.makedirs(os.path.join(HERE, 'malformed'), exist_ok=True)
+    schema3()
+    schema2()
+    int128()
+    sessions()
+    real32()
+    unknown_schema()
+    empty_session()
+    malformed()
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,16 @@
+/* suites.h: one Check suite per library module. */
+#ifndef HS_SUITES_H
+#define HS_SUITES_H
+
+#include <check.h>
+
+Suite	*suite_bplist(void);
+Suite	*suite_xmlplist(void);
+Suite	*suite_host(void);
+Suite	*suite_store(void);
+Suite	*suite_cftime(void);
+
+/* Read TEST_DATA/name into a new buffer; caller frees. */
+char	*test_slurp(const char *, size_t *);
+
+#endif
