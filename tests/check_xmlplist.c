@@ -86,7 +86,7 @@ static const struct xbad xbad_cases[] = {
 	{ "key-without-value.xml", "<key>a</key> has no value", 3 },
 	{ "duplicate-key.xml", "dictionary has the key \"a\" twice", 3 },
 	{ "unknown-element.xml", "unknown element <float>", 3 },
-	{ "deep-600.xml", "Excessive depth in document", 3 },
+	{ "deep-600.xml", "elements nested too deeply", 3 },
 	{ "two-roots.xml", "<plist> holds more than one value", 3 },
 };
 

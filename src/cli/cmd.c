@@ -94,7 +94,7 @@ cmd_getopt(struct cli *cli, const struct cmd_entry *c, int argc,
 	    CMD_OPT_STORE };
 	opts[n++] = (struct option){ "help", no_argument, NULL, CMD_OPT_HELP };
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };
-	optind = 1;
+	optind = 0;	/* 0: glibc re-reads the option string (permutes) */
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (ch) {

@@ -45,6 +45,7 @@ bplist_open(struct bplist *bp, const void *buf, size_t len,
 		    "file is truncated: %zu bytes is too short for a binary "
 		    "plist", len);
 
+	/* A bad trailer is most often a truncated or partly written file. */
 	t = bp->data + len - BPLIST_TRAILER_LEN;
 	bp->offset_size = t[6];
 	bp->ref_size = t[7];
@@ -55,16 +56,19 @@ bplist_open(struct bplist *bp, const void *buf, size_t len,
 
 	if (!bplist_width_ok(bp->offset_size))
 		return hs_error_at(err, HS_EFORMAT, (long long)off + 6,
-		    "trailer: offset size %u is not 1, 2, 4 or 8",
+		    "trailer: offset size %u is not 1, 2, 4 or 8 (truncated "
+		    "file?)",
 		    bp->offset_size);
 	if (!bplist_width_ok(bp->ref_size))
 		return hs_error_at(err, HS_EFORMAT, (long long)off + 7,
-		    "trailer: reference size %u is not 1, 2, 4 or 8",
+		    "trailer: reference size %u is not 1, 2, 4 or 8 "
+		    "(truncated file?)",
 		    bp->ref_size);
 	if (bp->nobjects == 0 || bp->nobjects > len)
 		return hs_error_at(err, HS_EFORMAT, (long long)off + 8,
 		    "trailer: object count %llu is impossible for a file of "
-		    "%zu bytes", (unsigned long long)bp->nobjects, len);
+		    "%zu bytes (truncated file?)",
+		    (unsigned long long)bp->nobjects, len);
 	if (bp->top >= bp->nobjects)
 		return hs_error_at(err, HS_EFORMAT, (long long)off + 16,
 		    "trailer: root object %llu is not below the object count "

@@ -65,6 +65,8 @@ xp_on_error(void *arg, xmlErrorPtr e)
 	if (x->failed || e == NULL || e->level < XML_ERR_ERROR)
 		return;
 	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
+	if (strstr(msg, "Excessive depth") != NULL)
+		snprintf(msg, sizeof msg, "elements nested too deeply");
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';

@@ -1,0 +1,70 @@
+# lib.sh: helpers for the CLI tests (sourced).  The Makefile exports
+# HSTSCTL (the built binary), TESTDATA, TOPSRC, PYTHON3 and HSTSCTL_NOW.
+set -u
+
+: "${HSTSCTL:?run through make check}"
+: "${TESTDATA:?run through make check}"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/hstsctl-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+FAILS=0
+PASSES=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	FAILS=$((FAILS + 1))
+}
+
+pass() {
+	PASSES=$((PASSES + 1))
+}
+
+# run RC ARGS...: run hstsctl, keep stdout in $TMP/out and stderr in
+# $TMP/err, and check the exit code.
+run() {
+	want=$1
+	shift
+	"$HSTSCTL" "$@" >"$TMP/out" 2>"$TMP/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "hstsctl $*: exit $got, expected $want; stderr:"
+		sed 's/^/    /' "$TMP/err" >&2
+		return 1
+	fi
+	pass
+	return 0
+}
+
+# same FILE EXPECTED-FILE: compare with diff -u.
+same() {
+	if diff -u "$2" "$1" >"$TMP/diff"; then
+		pass
+	else
+		fail "$1 differs from $2:"
+		cat "$TMP/diff" >&2
+	fi
+}
+
+# contains FILE TEXT: FILE has the fixed string TEXT.
+contains() {
+	if grep -qF -- "$2" "$1"; then
+		pass
+	else
+		fail "$1 does not contain '$2'; it has:"
+		sed 's/^/    /' "$1" >&2
+	fi
+}
+
+# empty FILE
+empty() {
+	if [ -s "$1" ]; then
+		fail "$1 should be empty; it has:"
+		sed 's/^/    /' "$1" >&2
+	else
+		pass
+	fi
+}
+
+finish() {
+	echo "$PASSES passed, $FAILS failed"
+	[ "$FAILS" -eq 0 ]
+}

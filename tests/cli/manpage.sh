@@ -1,2 +1,30 @@
 #!/bin/sh
-exit 0
+# manpage.sh: the man page documents every command exactly as --help
+# spells its usage, and the exit codes.
+. "$(dirname "$0")/lib.sh"
+
+MAN="$TOPSRC/doc/hstsctl.1"
+if ! command -v groff >/dev/null 2>&1; then
+	echo "groff is missing; run script/setup" >&2
+	exit 1
+fi
+# Render without hyphenation or line breaks, one line of plain text.
+groff -mandoc -Tascii -rLL=500n -rHY=0 -P-cbou "$MAN" 2>"$TMP/groff.err" |
+    tr -s ' \n' '  ' | tr '[:upper:]' '[:lower:]' >"$TMP/man.txt"
+empty "$TMP/groff.err"
+
+"$HSTSCTL" --help | sed -n 's/^  hstsctl //p' >"$TMP/usages"
+n=0
+while IFS= read -r u; do
+	n=$((n + 1))
+	want=$(printf '%s' "$u" | tr -s ' ' | tr '[:upper:]' '[:lower:]')
+	contains "$TMP/man.txt" "$want"
+done <"$TMP/usages"
+if [ "$n" -ge 2 ]; then pass; else fail "found only $n usages in --help"; fi
+for word in "exit status" "hstsctl_store" "hstsctl_now" "examples" "files"; do
+	contains "$TMP/man.txt" "$word"
+done
+for code in "0 success" "1 error" "2 usage" "3 nothing matched" "4 the store is malformed"; do
+	contains "$TMP/man.txt" "$code"
+done
+finish

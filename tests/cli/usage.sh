@@ -1,2 +1,58 @@
 #!/bin/sh
-exit 0
+# usage.sh: help, misuse (exit 2), the default store, HSTSCTL_STORE.
+. "$(dirname "$0")/lib.sh"
+
+S3="$TESTDATA/schema3.bplist"
+
+run 0 --help && contains "$TMP/out" "usage: hstsctl [--store FILE] COMMAND"
+contains "$TMP/out" "hstsctl list [--json]"
+contains "$TMP/out" "hstsctl show HOST [--json]"
+contains "$TMP/out" "Exit status: 0 success, 1 error"
+empty "$TMP/err"
+run 0 help show && contains "$TMP/out" "usage: hstsctl show HOST [--json]"
+run 0 list --help && contains "$TMP/out" "--sort KEY"
+run 0 show -h && contains "$TMP/out" "Exit 3 when none"
+run 0 --version && contains "$TMP/out" "hstsctl "
+
+run 2 && contains "$TMP/err" "hstsctl: no command given"
+empty "$TMP/out"
+run 2 frobnicate && contains "$TMP/err" "hstsctl: unknown command 'frobnicate'"
+run 2 --bogus list && contains "$TMP/err" "unknown option or missing argument '--bogus'"
+run 2 --store "$S3" list --sort size &&
+    contains "$TMP/err" "hstsctl: --sort takes host, created or expiry, not 'size'"
+contains "$TMP/err" "usage: hstsctl list [--json]"
+run 2 --store "$S3" list --preloaded --dynamic &&
+    contains "$TMP/err" "--preloaded and --dynamic cannot be combined"
+run 2 --store "$S3" list --expired --active &&
+    contains "$TMP/err" "--expired and --active cannot be combined"
+run 2 --store "$S3" list extra && contains "$TMP/err" "unexpected argument 'extra'"
+run 2 --store "$S3" show && contains "$TMP/err" "show needs a HOST"
+run 2 --store "$S3" show a b && contains "$TMP/err" "show takes one HOST"
+run 2 --store "$S3" list -x && contains "$TMP/err" "unknown option '-x'"
+run 2 --store "$S3" list --store && contains "$TMP/err" "missing argument"
+run 2 --store "$S3" show 'http://dev.example.test/' &&
+    contains "$TMP/err" "hstsctl: \"http://dev.example.test/\" is not a host name"
+
+# Where the store comes from: --store, then HSTSCTL_STORE, then ~.
+HOME="$TMP/home" run 1 list &&
+    contains "$TMP/err" "hstsctl: $TMP/home/Library/Cookies/HSTS.plist: no HSTS store here"
+contains "$TMP/err" "pass --store FILE or set HSTSCTL_STORE"
+mkdir -p "$TMP/home/Library/Cookies"
+cp "$S3" "$TMP/home/Library/Cookies/HSTS.plist"
+HOME="$TMP/home" run 0 list && contains "$TMP/out" "dev.example.test"
+HSTSCTL_STORE="$TESTDATA/schema2.bplist" HOME="$TMP/home" run 0 list &&
+    contains "$TMP/out" "dynamic-sub.example"
+HSTSCTL_STORE="$TESTDATA/schema2.bplist" run 0 --store "$S3" list &&
+    contains "$TMP/out" "dev.example.test"
+run 0 list --store "$S3" && contains "$TMP/out" "example.test"
+run 1 --store "$TESTDATA/nonexistent" list &&
+    contains "$TMP/err" "hstsctl: $TESTDATA/nonexistent: No such file or directory"
+run 1 --store "$TESTDATA" list && contains "$TMP/err" "not a regular file"
+
+# A write error on stdout is an error, not success.
+if [ -w /dev/full ]; then
+	"$HSTSCTL" --store "$S3" list >/dev/full 2>"$TMP/err"
+	if [ $? -eq 1 ]; then pass; else fail "write to /dev/full did not fail"; fi
+	contains "$TMP/err" "hstsctl: cannot write output"
+fi
+finish
