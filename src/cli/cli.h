@@ -59,8 +59,13 @@ void	cli_print_table(FILE *, const struct hsts_store *,
 json_object *cli_entry_json(const struct hsts_store *,
 	    const struct hsts_entry *, double);
 json_object *cli_store_json(const struct hsts_store *);
-/* Print a JSON document and a newline to stdout. */
-void	cli_print_json(json_object *);
+/*
+ * Print a JSON document to stdout: head's members (keys plain ASCII), then
+ * an array called name of n objects made one at a time by item(arg, i),
+ * each on its own line and freed once printed, so memory stays flat.
+ */
+void	cli_print_json(json_object *, const char *, size_t,
+	    json_object *(*)(void *, size_t), void *);
 /* Flush stdout and report a write error; returns code or EXIT_ERROR. */
 int	cli_finish(int);
 

@@ -118,18 +118,29 @@ list_cmp(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
+struct list_json {
+	const struct hsts_store	 *st;
+	struct hsts_entry	**v;
+	double			  now;
+};
+
+static json_object *
+list_json_item(void *arg, size_t i)
+{
+	struct list_json	*l = arg;
+
+	return cli_entry_json(l->st, l->v[i], l->now);
+}
+
 static void
 list_json(const struct hsts_store *st, struct hsts_entry **v, size_t n,
     double now)
 {
-	json_object	*o = cli_store_json(st), *a = json_object_new_array();
-	size_t		 i;
+	struct list_json	 l = { st, v, now };
+	json_object		*head = cli_store_json(st);
 
-	for (i = 0; i < n; i++)
-		json_object_array_add(a, cli_entry_json(st, v[i], now));
-	json_object_object_add(o, "entries", a);
-	cli_print_json(o);
-	json_object_put(o);
+	cli_print_json(head, "entries", n, list_json_item, &l);
+	json_object_put(head);
 }
 
 static int

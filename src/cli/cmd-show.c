@@ -96,34 +96,44 @@ show_collect(const struct hsts_store *st, const char *host,
 	return n;
 }
 
+struct show_json {
+	const struct hsts_store	 *st;
+	struct hsts_entry	**v;
+	const char		 *host;
+	double			  now;
+};
+
+static json_object *
+show_json_item(void *arg, size_t i)
+{
+	struct show_json	*s = arg;
+	json_object		*e = cli_entry_json(s->st, s->v[i], s->now);
+	char			*why;
+
+	json_object_object_add(e, "relation", json_object_new_string(
+	    strcmp(s->v[i]->norm, s->host) == 0 ? "self" : "parent"));
+	json_object_object_add(e, "applies",
+	    json_object_new_boolean(show_applies(s->v[i], s->host, s->now)));
+	why = show_reason(s->v[i], s->host, s->now);
+	json_object_object_add(e, "reason",
+	    json_object_new_string(why ? why : ""));
+	free(why);
+	return e;
+}
+
 static void
 show_json(const struct hsts_store *st, const char *query, const char *host,
     struct hsts_entry **v, size_t n, double now, int forced)
 {
-	json_object	*o = json_object_new_object(), *a, *e;
-	char		*why;
-	size_t		 i;
+	struct show_json	 s = { st, v, host, now };
+	json_object		*head = json_object_new_object();
 
-	json_object_object_add(o, "query", json_object_new_string(query));
-	json_object_object_add(o, "host", json_object_new_string(host));
-	json_object_object_add(o, "forced_https",
+	json_object_object_add(head, "query", json_object_new_string(query));
+	json_object_object_add(head, "host", json_object_new_string(host));
+	json_object_object_add(head, "forced_https",
 	    json_object_new_boolean(forced));
-	a = json_object_new_array();
-	for (i = 0; i < n; i++) {
-		e = cli_entry_json(st, v[i], now);
-		json_object_object_add(e, "relation", json_object_new_string(
-		    strcmp(v[i]->norm, host) == 0 ? "self" : "parent"));
-		json_object_object_add(e, "applies",
-		    json_object_new_boolean(show_applies(v[i], host, now)));
-		why = show_reason(v[i], host, now);
-		json_object_object_add(e, "reason",
-		    json_object_new_string(why ? why : ""));
-		free(why);
-		json_object_array_add(a, e);
-	}
-	json_object_object_add(o, "entries", a);
-	cli_print_json(o);
-	json_object_put(o);
+	cli_print_json(head, "entries", n, show_json_item, &s);
+	json_object_put(head);
 }
 
 static void

@@ -201,12 +201,28 @@ cli_store_json(const struct hsts_store *st)
 	return o;
 }
 
+#define CLI_JSON_FLAGS	(JSON_C_TO_STRING_SPACED | \
+	JSON_C_TO_STRING_NOSLASHESCAPE)
+
 void
-cli_print_json(json_object *o)
+cli_print_json(json_object *head, const char *name, size_t n,
+    json_object *(*item)(void *, size_t), void *arg)
 {
-	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-	    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
-	fputc('\n', stdout);
+	json_object	*o;
+	size_t		 i;
+
+	fputs("{\n", stdout);
+	json_object_object_foreach(head, key, val)
+		printf("  \"%s\": %s,\n", key,
+		    json_object_to_json_string_ext(val, CLI_JSON_FLAGS));
+	printf("  \"%s\": [", name);
+	for (i = 0; i < n; i++) {
+		o = item(arg, i);
+		printf("%s\n    %s", i ? "," : "",
+		    json_object_to_json_string_ext(o, CLI_JSON_FLAGS));
+		json_object_put(o);
+	}
+	fputs(n ? "\n  ]\n}\n" : "]\n}\n", stdout);
 }
 
 int
