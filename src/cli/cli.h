@@ -33,6 +33,9 @@ struct cmd_entry {
 
 extern const struct cmd_entry	 cmd_list_entry;
 extern const struct cmd_entry	 cmd_show_entry;
+extern const struct cmd_entry	 cmd_remove_entry;
+extern const struct cmd_entry	 cmd_add_entry;
+extern const struct cmd_entry	 cmd_prune_entry;
 
 /* cmd.c: the table and the usage text. */
 const struct cmd_entry *cmd_find(const char *);
@@ -54,6 +57,35 @@ void	cli_error(const char *, const struct hs_error *);
 int	cli_exit_code(const struct hs_error *);
 /* Open the store the user asked for; prints errors.  Returns an exit code. */
 int	cli_open_store(struct cli *, struct hsts_store **);
+/* The store path the user asked for; caller frees.  NULL: no memory. */
+char	*cli_store_path(const struct cli *, int *);
+int	cli_store_error(const char *, int, const struct hs_error *);
+
+/* The options of every command that writes (edit.c). */
+struct cli_edit_opts {
+	int	dry_run;
+	int	backup;
+	int	quiet;
+};
+#define CLI_EDIT_OPTIONS \
+	{ "dry-run", no_argument, NULL, 'n' }, \
+	{ "backup", no_argument, NULL, 'b' }, \
+	{ "quiet", no_argument, NULL, 'q' }
+#define CLI_EDIT_HELP \
+	"  -n, --dry-run  print what would change; write nothing\n" \
+	"  -b, --backup   keep the previous store as FILE.bak\n" \
+	"  -q, --quiet    do not report each change on stderr\n"
+/* Handle -n, -b, -q for a command's option callback; 1 if it was one. */
+int	cli_edit_option(struct cli_edit_opts *, int);
+/*
+ * Run planner on the user's store as one safe transaction and report
+ * what changed.  *missing is set to the plan's count of hosts not found.
+ * Returns an exit code.
+ */
+struct hsts_plan;
+int	cli_edit(struct cli *, const struct cli_edit_opts *,
+	    int (*)(const struct hsts_store *, struct hsts_plan *, void *,
+	    struct hs_error *), void *, size_t *);
 void	cli_print_table(FILE *, const struct hsts_store *,
 	    struct hsts_entry *const *, size_t);
 json_object *cli_entry_json(const struct hsts_store *,

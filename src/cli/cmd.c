@@ -10,6 +10,9 @@
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_list_entry,
 	&cmd_show_entry,
+	&cmd_remove_entry,
+	&cmd_add_entry,
+	&cmd_prune_entry,
 };
 #define NCMDS (sizeof cmd_table / sizeof cmd_table[0])
 
@@ -39,7 +42,7 @@ cmd_usage(FILE *f)
 	size_t	i;
 
 	fprintf(f, "usage: hstsctl [--store FILE] COMMAND [ARGS]\n\n"
-	    "Read and edit the HSTS cache Safari keeps on disk.\n\n"
+	    "See and surgically edit the HSTS cache Safari keeps on disk.\n\n"
 	    "Commands:\n");
 	for (i = 0; i < NCMDS; i++)
 		fprintf(f, "  hstsctl %s %s\n      %s\n", cmd_table[i]->name,
@@ -76,6 +79,22 @@ cmd_misuse(const struct cmd_entry *c, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* "h" and every own option whose value is a letter ("nbq"). */
+static const char *
+cmd_shortopts(const struct option *own)
+{
+	static char	buf[32];
+	size_t		n = 0;
+
+	buf[n++] = 'h';
+	for (; own != NULL && own->name != NULL && n + 2 < sizeof buf; own++)
+		if (own->val > 0 && own->val < 0x80 && own->has_arg ==
+		    no_argument)
+			buf[n++] = (char)own->val;
+	buf[n] = '\0';
+	return buf;
+}
+
 #define CMD_OPT_STORE	0x100
 #define CMD_OPT_HELP	'h'
 
@@ -96,7 +115,8 @@ cmd_getopt(struct cli *cli, const struct cmd_entry *c, int argc,
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };
 	optind = 0;	/* 0: glibc re-reads the option string (permutes) */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, cmd_shortopts(own), opts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case CMD_OPT_STORE:
 			cli->store = optarg;

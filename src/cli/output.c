@@ -54,37 +54,56 @@ cli_warnings(const struct hsts_store *st)
 	}
 }
 
+char *
+cli_store_path(const struct cli *cli, int *is_default)
+{
+	const char	*path = cli->store, *home;
+	char		*s;
+
+	*is_default = 0;
+	if (path == NULL && (path = getenv("HSTSCTL_STORE")) != NULL &&
+	    *path == '\0')
+		path = NULL;
+	if (path != NULL)
+		return strdup(path);
+	*is_default = 1;
+	home = getenv("HOME");
+	if (asprintf(&s, "%s/%s", home ? home : "", HSTS_DEFAULT_STORE) == -1)
+		return NULL;
+	return s;
+}
+
+/* Report a failure to open the store; returns the exit code. */
+int
+cli_store_error(const char *path, int is_default, const struct hs_error *err)
+{
+	if (err->code == HS_ENOENT && is_default) {
+		fprintf(stderr, "hstsctl: %s: no HSTS store here (Safari's "
+		    "default place on macOS)\nhstsctl: pass --store FILE or "
+		    "set HSTSCTL_STORE to read another store\n", path);
+		return EXIT_ERROR;
+	}
+	cli_error(path, err);
+	return cli_exit_code(err);
+}
+
 int
 cli_open_store(struct cli *cli, struct hsts_store **out)
 {
 	struct hs_error	 err;
-	const char	*path = cli->store, *home;
-	char		*dflt = NULL;
-	int		 r;
+	char		*path;
+	int		 r, dflt;
 
 	*out = NULL;
-	if (path == NULL && (path = getenv("HSTSCTL_STORE")) != NULL &&
-	    *path == '\0')
-		path = NULL;
-	if (path == NULL) {
-		home = getenv("HOME");
-		if (asprintf(&dflt, "%s/%s", home ? home : "",
-		    HSTS_DEFAULT_STORE) == -1)
-			return EXIT_ERROR;
-		path = dflt;
-	}
+	if ((path = cli_store_path(cli, &dflt)) == NULL)
+		return EXIT_ERROR;
 	hs_error_init(&err);
-	r = hsts_store_read(path, out, &err);
-	if (r == HS_ENOENT && dflt != NULL)
-		fprintf(stderr, "hstsctl: %s: no HSTS store here (Safari's "
-		    "default place on macOS)\nhstsctl: pass --store FILE or "
-		    "set HSTSCTL_STORE to read another store\n", path);
-	else if (r != HS_OK)
-		cli_error(path, &err);
+	if ((r = hsts_store_read(path, out, &err)) != HS_OK)
+		r = cli_store_error(path, dflt, &err);
 	else
 		cli_warnings(*out);
-	free(dflt);
-	return r == HS_OK ? EXIT_OK : cli_exit_code(&err);
+	free(path);
+	return r == HS_OK ? EXIT_OK : r;
 }
 
 /* ISO time or "-" for a CFAbsoluteTime. */

@@ -321,7 +321,7 @@ bplist_utf8_put(char *out, unsigned cp)
 }
 
 /* Decode a validated UTF-16BE string; caller frees. */
-static char *
+char *
 bplist_utf16_to_utf8(const struct bplist *bp, const struct bplist_obj *o,
     size_t *lenp)
 {

@@ -68,6 +68,9 @@ uint64_t	bplist_ref(const struct bplist *, const struct bplist_obj *,
 		    uint64_t);
 /* Big-endian unsigned integer of n (1..8) bytes at p. */
 uint64_t	bplist_be(const unsigned char *, unsigned);
+/* A validated UTF-16 string object as UTF-8; caller frees.  NULL: no memory. */
+char		*bplist_utf16_to_utf8(const struct bplist *,
+		    const struct bplist_obj *, size_t *);
 /*
  * Validate everything reachable from the root: every reference in range,
  * no cycles, nesting at most BPLIST_MAX_DEPTH, dictionary keys are strings

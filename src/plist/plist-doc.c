@@ -78,7 +78,11 @@ plist_doc_read_file(const char *path, struct plist_doc **out,
 	}
 	if ((r = plist_doc_slurp(fd, (size_t)st.st_size, &buf, err)) != HS_OK)
 		goto out;
-	r = plist_doc_parse(buf, (size_t)st.st_size, out, err);
+	if ((r = plist_doc_parse(buf, (size_t)st.st_size, out, err)) ==
+	    HS_OK) {
+		(*out)->st = st;
+		(*out)->has_stat = 1;
+	}
 out:
 	free(buf);
 	close(fd);

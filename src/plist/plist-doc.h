@@ -9,6 +9,7 @@
 #define HS_PLIST_DOC_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include <plist/plist.h>
 
 #include "util/error.h"
@@ -38,6 +39,8 @@ struct plist_doc {
 	enum plist_format	 format;
 	char			*bytes;		/* owned: the file as read */
 	size_t			 len;
+	struct stat		 st;		/* of the file, when read from one */
+	int			 has_stat;
 	struct plist_src	*src;		/* sorted by node once read */
 	size_t			 nsrc;
 	size_t			 srccap;

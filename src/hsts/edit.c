@@ -1,0 +1,446 @@
+/* edit.c: planning HSTS store changes and carrying them out. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hsts/edit.h"
+#include "hsts/host.h"
+#include "util/atomic.h"
+#include "util/cftime.h"
+
+#ifdef __APPLE__
+#define st_mtim	st_mtimespec
+#endif
+
+/* --- building a plan ---------------------------------------------------- */
+
+static int
+plan_grow(void **arr, size_t n, size_t size)
+{
+	void	*p;
+
+	/* Grow in powers of two. */
+	if (n == 0 || (n & (n - 1)) == 0) {
+		if ((p = realloc(*arr, (n ? 2 * n : 8) * size)) == NULL)
+			return HS_ENOMEM;
+		*arr = p;
+	}
+	return HS_OK;
+}
+
+static int
+plan_note(struct hsts_plan *p, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+	int	 n;
+
+	if (plan_grow((void **)&p->notes, p->nnotes, sizeof *p->notes))
+		return HS_ENOMEM;
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n == -1)
+		return HS_ENOMEM;
+	p->notes[p->nnotes++] = s;
+	return HS_OK;
+}
+
+static int
+plan_edit(struct hsts_plan *p, enum plist_edit_op op,
+    const char *const *session, const char *key, const struct pv *value)
+{
+	struct plist_edit	*e;
+
+	if (plan_grow((void **)&p->edits, p->nedits, sizeof *p->edits))
+		return HS_ENOMEM;
+	e = &p->edits[p->nedits++];
+	e->op = op;
+	e->path = session;
+	e->depth = 1;
+	e->key = key;
+	e->value = value;
+	return HS_OK;
+}
+
+static int
+plan_change(struct hsts_plan *p, enum hsts_verb verb, const char *host,
+    const char *session, int preloaded)
+{
+	struct hsts_change	*c;
+
+	if (plan_grow((void **)&p->changes, p->nchanges, sizeof *p->changes))
+		return HS_ENOMEM;
+	c = &p->changes[p->nchanges];
+	c->verb = verb;
+	c->preloaded = preloaded;
+	c->host = strdup(host);
+	c->session = strdup(session);
+	if (c->host == NULL || c->session == NULL) {
+		free(c->host);
+		free(c->session);
+		return HS_ENOMEM;
+	}
+	p->nchanges++;
+	return HS_OK;
+}
+
+static int
+plan_remove_entry(struct hsts_plan *p, const struct hsts_entry *e)
+{
+	if (plan_edit(p, PLIST_EDIT_REMOVE, &e->session, e->host, NULL) ||
+	    plan_change(p, HSTS_REMOVE, e->host, e->session,
+	    hsts_entry_preloaded(e)))
+		return HS_ENOMEM;
+	p->delta--;
+	return HS_OK;
+}
+
+/* Parents that still force HTTPS on host once the plan is carried out. */
+static int
+plan_note_parents(const struct hsts_store *st, const char *host,
+    const unsigned char *removed, double now, struct hsts_plan *p)
+{
+	const struct hsts_entry	*e;
+	char			 when[64];
+	size_t			 i;
+
+	for (i = 0; i < st->nentries; i++) {
+		e = &st->entries[i];
+		if (removed[i] || !e->include_subdomains ||
+		    !host_is_parent(e->norm, host) ||
+		    e->expiry_kind == HSTS_EXPIRY_UNKNOWN ||
+		    hsts_entry_expired(e, now))
+			continue;
+		if (e->expiry_kind == HSTS_EXPIRY_NEVER)
+			snprintf(when, sizeof when, "never expires");
+		else {
+			strcpy(when, "until ");
+			cftime_format(e->expiry, when + 6, sizeof when - 6);
+		}
+		if (plan_note(p, "%s still forces HTTPS on %s: it includes "
+		    "subdomains (%s); remove it too with 'hstsctl remove %s'",
+		    e->host, host, when, e->norm))
+			return HS_ENOMEM;
+	}
+	return HS_OK;
+}
+
+int
+hsts_plan_remove(const struct hsts_store *st, char *const *hosts,
+    size_t nhosts, int subdomains, double now, struct hsts_plan *p,
+    struct hs_error *err)
+{
+	unsigned char	*removed;
+	size_t		 h, i, found;
+	int		 r = HS_OK;
+
+	if ((removed = calloc(st->nentries + 1, 1)) == NULL)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	for (h = 0; h < nhosts && r == HS_OK; h++) {
+		for (i = found = 0; i < st->nentries && r == HS_OK; i++) {
+			const struct hsts_entry *e = &st->entries[i];
+
+			if (strcmp(e->norm, hosts[h]) != 0 && !(subdomains &&
+			    host_is_parent(hosts[h], e->norm)))
+				continue;
+			found++;
+			if (!removed[i]) {
+				removed[i] = 1;
+				r = plan_remove_entry(p, e);
+			}
+		}
+		if (found == 0) {
+			p->missing++;
+			r = r ? r : plan_note(p, "no entry for %s", hosts[h]);
+		}
+	}
+	for (h = 0; h < nhosts && r == HS_OK; h++)
+		r = plan_note_parents(st, hosts[h], removed, now, p);
+	for (i = 0; i < p->nchanges && r == HS_OK; i++)
+		if (p->changes[i].preloaded)
+			r = plan_note(p, "%s was a preloaded entry: Safari "
+			    "restores preloaded entries from its built-in list",
+			    p->changes[i].host);
+	free(removed);
+	return r == HS_OK ? HS_OK : hs_error_set(err, HS_ENOMEM,
+	    "out of memory");
+}
+
+static struct hsts_value *
+plan_value(struct hsts_plan *p)
+{
+	struct hsts_value	*v;
+
+	if (plan_grow((void **)&p->values, p->nvalues, sizeof *p->values) ||
+	    (v = calloc(1, sizeof *v)) == NULL)
+		return NULL;
+	p->values[p->nvalues++] = v;
+	return v;
+}
+
+/* The value Safari writes: see formats-apple.md 1.3 and 6. */
+static void
+plan_fill_value(struct hsts_value *v, int schema, double now, double expiry,
+    int sub)
+{
+	size_t	n = 0;
+
+	if (schema == 2) {
+		v->value.type = PV_REAL;
+		v->value.r = sub ? -expiry : expiry;
+		return;
+	}
+	v->pairs[n].key = "Create Time";
+	v->pairs[n].value.type = PV_REAL;
+	v->pairs[n++].value.r = now;
+	v->pairs[n].key = "Expiry";
+	v->pairs[n].value.type = PV_REAL;
+	v->pairs[n++].value.r = expiry;
+	if (sub) {
+		v->pairs[n].key = "Include Subdomains";
+		v->pairs[n].value.type = PV_BOOL;
+		v->pairs[n++].value.b = 1;
+	}
+	v->pairs[n].key = "HSTS Host";
+	v->pairs[n].value.type = PV_BOOL;
+	v->pairs[n++].value.b = 1;
+	v->value.type = PV_DICT;
+	v->value.pairs = v->pairs;
+	v->value.npairs = n;
+}
+
+static const char *const *
+plan_default_session(const struct hsts_store *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nsessions; i++)
+		if (strcmp(st->sessions[i], HSTS_DEFAULT_SESSION) == 0)
+			return (const char *const *)&st->sessions[i];
+	return (const char *const *)&st->sessions[0];
+}
+
+int
+hsts_plan_add(const struct hsts_store *st, const char *host,
+    long long max_age, int sub, double now, struct hsts_plan *p,
+    struct hs_error *err)
+{
+	struct hsts_value	*v;
+	const char *const	*session;
+	size_t			 i;
+	int			 replaced = 0;
+
+	if ((v = plan_value(p)) == NULL)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	plan_fill_value(v, st->schema == 2 ? 2 : 3, now, now + (double)max_age,
+	    sub);
+	/* Replace the entry wherever it is, keeping its key as stored. */
+	for (i = 0; i < st->nentries; i++) {
+		const struct hsts_entry *e = &st->entries[i];
+
+		if (strcmp(e->norm, host) != 0)
+			continue;
+		if (plan_edit(p, PLIST_EDIT_SET, &e->session, e->host,
+		    &v->value) || plan_change(p, HSTS_REPLACE, e->host,
+		    e->session, 0))
+			return hs_error_set(err, HS_ENOMEM, "out of memory");
+		replaced = 1;
+	}
+	if (replaced)
+		return HS_OK;
+	session = plan_default_session(st);
+	if (plan_edit(p, PLIST_EDIT_SET, session, host, &v->value) ||
+	    plan_change(p, HSTS_ADD, host, *session, 0))
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	p->delta++;
+	return HS_OK;
+}
+
+int
+hsts_plan_prune(const struct hsts_store *st, double now, struct hsts_plan *p,
+    struct hs_error *err)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nentries; i++)
+		if (hsts_entry_expired(&st->entries[i], now) &&
+		    plan_remove_entry(p, &st->entries[i]) != HS_OK)
+			return hs_error_set(err, HS_ENOMEM, "out of memory");
+	return HS_OK;
+}
+
+void
+hsts_plan_free(struct hsts_plan *p)
+{
+	size_t	i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->nchanges; i++) {
+		free(p->changes[i].host);
+		free(p->changes[i].session);
+	}
+	for (i = 0; i < p->nnotes; i++)
+		free(p->notes[i]);
+	for (i = 0; i < p->nvalues; i++)
+		free(p->values[i]);
+	free(p->changes);
+	free(p->notes);
+	free(p->values);
+	free(p->edits);
+	free(p);
+}
+
+/* --- carrying a plan out ------------------------------------------------ */
+
+/* Does (session, host) exist in st? */
+static int
+edit_has(const struct hsts_store *st, const char *session, const char *host)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nentries; i++)
+		if (strcmp(st->entries[i].host, host) == 0 &&
+		    strcmp(st->entries[i].session, session) == 0)
+			return 1;
+	return 0;
+}
+
+/* Read the new bytes back and check they hold exactly what was planned. */
+static int
+edit_verify(const struct hsts_store *old, const struct hsts_plan *p,
+    const char *buf, size_t len, struct hs_error *err)
+{
+	struct plist_doc	*doc;
+	struct hsts_store	*st;
+	struct hs_error		 e2;
+	size_t			 i;
+	int			 ok;
+
+	hs_error_init(&e2);
+	if (plist_doc_parse(buf, len, &doc, &e2) != HS_OK ||
+	    hsts_store_from_doc(old->path, doc, &st, &e2) != HS_OK)
+		return hs_error_set(err, HS_EFORMAT, "internal error: the "
+		    "edited store does not read back (%s); nothing written",
+		    e2.msg);
+	ok = (long)st->nentries == (long)old->nentries + p->delta &&
+	    st->nsessions == old->nsessions;
+	for (i = 0; ok && i < p->nchanges; i++)
+		ok = edit_has(st, p->changes[i].session, p->changes[i].host) ==
+		    (p->changes[i].verb != HSTS_REMOVE);
+	hsts_store_free(st);
+	if (!ok)
+		return hs_error_set(err, HS_EFORMAT, "internal error: the "
+		    "edited store does not hold what was planned; nothing "
+		    "written");
+	return HS_OK;
+}
+
+/* Is the file at path still the one that was read? */
+static int
+edit_unchanged(const char *path, const struct plist_doc *doc)
+{
+	struct plist_doc	*now;
+	struct hs_error		 e;
+	struct stat		 st;
+	int			 same;
+
+	if (stat(path, &st) == -1 || st.st_dev != doc->st.st_dev ||
+	    st.st_ino != doc->st.st_ino || st.st_size != doc->st.st_size ||
+	    st.st_mtim.tv_sec != doc->st.st_mtim.tv_sec ||
+	    st.st_mtim.tv_nsec != doc->st.st_mtim.tv_nsec)
+		return 0;
+	hs_error_init(&e);
+	if (plist_doc_read_file(path, &now, &e) != HS_OK)
+		return 0;
+	same = now->len == doc->len && memcmp(now->bytes, doc->bytes,
+	    doc->len) == 0;
+	plist_doc_free(now);
+	return same;
+}
+
+static int
+edit_write(const struct hsts_store *st, const char *path, const char *buf,
+    size_t len, int flags, struct hs_error *err)
+{
+	char	bak[PATH_MAX];
+	int	r;
+
+	if (flags & HSTS_EDIT_BACKUP) {
+		if (snprintf(bak, sizeof bak, "%s.bak", path) >=
+		    (int)sizeof bak)
+			return hs_error_set(err, HS_EIO, "path too long");
+		if ((r = atomic_write(bak, st->doc->bytes, st->doc->len,
+		    &st->doc->st, err)) != HS_OK)
+			return r;
+	}
+	return atomic_write(path, buf, len, &st->doc->st, err);
+}
+
+/* One attempt; HS_EAGAIN-like 1 when the file changed underneath. */
+static int
+edit_once(const char *path, hsts_planner plan, void *arg, int flags,
+    struct hsts_plan **out, struct hs_error *err)
+{
+	struct file_lock	*lock;
+	struct hsts_store	*st = NULL;
+	char			*buf = NULL;
+	size_t			 len;
+	int			 r;
+
+	if ((r = file_lock(path, &lock, err)) != HS_OK)
+		return r;
+	atomic_clean_stale(path);
+	if ((r = hsts_store_read(path, &st, err)) != HS_OK)
+		goto done;
+	if ((*out = calloc(1, sizeof **out)) == NULL) {
+		r = hs_error_set(err, HS_ENOMEM, "out of memory");
+		goto done;
+	}
+	if ((r = plan(st, *out, arg, err)) != HS_OK ||
+	    (*out)->nedits == 0 || (flags & HSTS_EDIT_DRY_RUN))
+		goto done;
+	if ((r = plist_doc_apply(st->doc, (*out)->edits, (*out)->nedits, &buf,
+	    &len, err)) != HS_OK ||
+	    (r = edit_verify(st, *out, buf, len, err)) != HS_OK)
+		goto done;
+	if (!edit_unchanged(path, st->doc)) {
+		r = 1;
+		goto done;
+	}
+	r = edit_write(st, path, buf, len, flags, err);
+done:
+	free(buf);
+	hsts_store_free(st);
+	file_unlock(lock);
+	return r;
+}
+
+int
+hsts_edit(const char *path, hsts_planner plan, void *arg, int flags,
+    struct hsts_plan **out, struct hs_error *err)
+{
+	char	real[PATH_MAX];
+	int	attempt, r = HS_OK;
+
+	*out = NULL;
+	/* Edit the file a symbolic link points to, not the link. */
+	if (realpath(path, real) == NULL)
+		return hs_error_set(err, errno == ENOENT ? HS_ENOENT : HS_EIO,
+		    "%s", strerror(errno));
+	for (attempt = 0; attempt < 3; attempt++) {
+		hsts_plan_free(*out);
+		*out = NULL;
+		if ((r = edit_once(real, plan, arg, flags, out, err)) != 1)
+			return r;
+	}
+	return hs_error_set(err, HS_EIO, "the store kept changing while it "
+	    "was being edited (is Safari or nsurlstoraged writing it?); "
+	    "nothing was written");
+}

@@ -1,0 +1,66 @@
+/*
+ * plist-edit.h: surgical edits of a property list, keeping its format.
+ *
+ * An edit names a dictionary by the path of keys from the root and removes
+ * or sets one key in it.  Binary files are rewritten object by object
+ * (bplist-edit.c): untouched objects keep their exact bytes, objects left
+ * unreferenced are dropped, new values are encoded as CoreFoundation
+ * encodes them.  XML files are spliced (xmlplist-edit.c): only the lines of
+ * the entries removed or added change.
+ */
+#ifndef HS_PLIST_EDIT_H
+#define HS_PLIST_EDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plist/plist-doc.h"
+#include "util/error.h"
+
+/* A new value to write.  Borrowed pointers; nothing here is freed. */
+enum pv_type { PV_BOOL, PV_INT, PV_REAL, PV_STRING, PV_DICT };
+
+struct pv_pair;
+
+struct pv {
+	enum pv_type		 type;
+	int			 b;
+	int64_t			 i;
+	double			 r;
+	const char		*s;		/* UTF-8 */
+	const struct pv_pair	*pairs;		/* PV_DICT */
+	size_t			 npairs;
+};
+
+struct pv_pair {
+	const char	*key;
+	struct pv	 value;
+};
+
+enum plist_edit_op { PLIST_EDIT_REMOVE, PLIST_EDIT_SET };
+
+struct plist_edit {
+	enum plist_edit_op	 op;
+	const char *const	*path;		/* dictionary keys from the root */
+	size_t			 depth;
+	const char		*key;
+	const struct pv		*value;		/* PLIST_EDIT_SET */
+};
+
+/* Do two edits name the same dictionary? */
+int	plist_edit_same_path(const struct plist_edit *,
+	    const struct plist_edit *);
+
+/*
+ * Apply edits, in order, to the document's bytes.  *out is a new buffer in
+ * the document's format; caller frees.  Removing a key that is not there,
+ * or a path that is not a chain of dictionaries, is an HS_EINVAL error.
+ */
+int	plist_doc_apply(const struct plist_doc *, const struct plist_edit *,
+	    size_t, char **, size_t *, struct hs_error *);
+int	bplist_apply(const char *, size_t, const struct plist_edit *, size_t,
+	    char **, size_t *, struct hs_error *);
+int	xmlplist_apply(const char *, size_t, const struct plist_edit *,
+	    size_t, char **, size_t *, struct hs_error *);
+
+#endif
