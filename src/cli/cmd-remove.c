@@ -78,7 +78,7 @@ cmd_remove_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_remove_entry = {
 	"remove",
-	"HOST... [--subdomains] [--dry-run] [--backup] [--quiet]",
+	"HOST ... [--subdomains] [--dry-run] [--backup] [--quiet]",
 	"Remove the entries for each HOST from the store, changing nothing "
 	    "else in\nthe file.  Exit 3 when a HOST has no entry.",
 	"  --subdomains   also remove every entry below HOST\n"
