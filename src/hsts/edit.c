@@ -299,17 +299,27 @@ hsts_plan_free(struct hsts_plan *p)
 
 /* --- carrying a plan out ------------------------------------------------ */
 
-/* Does (session, host) exist in st? */
 static int
-edit_has(const struct hsts_store *st, const char *session, const char *host)
+edit_entry_cmp(const void *a, const void *b)
 {
-	size_t	i;
+	const struct hsts_entry	*x = *(const struct hsts_entry *const *)a;
+	const struct hsts_entry	*y = *(const struct hsts_entry *const *)b;
+	int			 c = strcmp(x->session, y->session);
 
-	for (i = 0; i < st->nentries; i++)
-		if (strcmp(st->entries[i].host, host) == 0 &&
-		    strcmp(st->entries[i].session, session) == 0)
-			return 1;
-	return 0;
+	return c != 0 ? c : strcmp(x->host, y->host);
+}
+
+/* Does (session, host) exist among the sorted entries v? */
+static int
+edit_has(struct hsts_entry *const *v, size_t n, const char *session,
+    const char *host)
+{
+	struct hsts_entry	 key, *kp = &key;
+
+	memset(&key, 0, sizeof key);
+	key.session = session;
+	key.host = (char *)host;
+	return bsearch(&kp, v, n, sizeof *v, edit_entry_cmp) != NULL;
 }
 
 /* Read the new bytes back and check they hold exactly what was planned. */
@@ -317,11 +327,12 @@ static int
 edit_verify(const struct hsts_store *old, const struct hsts_plan *p,
     const char *buf, size_t len, struct hs_error *err)
 {
-	struct plist_doc	*doc;
-	struct hsts_store	*st;
-	struct hs_error		 e2;
-	size_t			 i;
-	int			 ok;
+	struct plist_doc	 *doc;
+	struct hsts_store	 *st;
+	struct hsts_entry	**v;
+	struct hs_error		  e2;
+	size_t			  i;
+	int			  ok;
 
 	hs_error_init(&e2);
 	if (plist_doc_parse(buf, len, &doc, &e2) != HS_OK ||
@@ -329,11 +340,19 @@ edit_verify(const struct hsts_store *old, const struct hsts_plan *p,
 		return hs_error_set(err, HS_EFORMAT, "internal error: the "
 		    "edited store does not read back (%s); nothing written",
 		    e2.msg);
+	if ((v = calloc(st->nentries + 1, sizeof *v)) == NULL) {
+		hsts_store_free(st);
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < st->nentries; i++)
+		v[i] = &st->entries[i];
+	qsort(v, st->nentries, sizeof *v, edit_entry_cmp);
 	ok = (long)st->nentries == (long)old->nentries + p->delta &&
 	    st->nsessions == old->nsessions;
 	for (i = 0; ok && i < p->nchanges; i++)
-		ok = edit_has(st, p->changes[i].session, p->changes[i].host) ==
-		    (p->changes[i].verb != HSTS_REMOVE);
+		ok = edit_has(v, st->nentries, p->changes[i].session,
+		    p->changes[i].host) == (p->changes[i].verb != HSTS_REMOVE);
+	free(v);
 	hsts_store_free(st);
 	if (!ok)
 		return hs_error_set(err, HS_EFORMAT, "internal error: the "
@@ -346,22 +365,20 @@ edit_verify(const struct hsts_store *old, const struct hsts_plan *p,
 static int
 edit_unchanged(const char *path, const struct plist_doc *doc)
 {
-	struct plist_doc	*now;
-	struct hs_error		 e;
-	struct stat		 st;
-	int			 same;
+	struct hs_error	 e;
+	struct stat	 st;
+	char		*now;
+	size_t		 len;
+	int		 same;
 
-	if (stat(path, &st) == -1 || st.st_dev != doc->st.st_dev ||
-	    st.st_ino != doc->st.st_ino || st.st_size != doc->st.st_size ||
-	    st.st_mtim.tv_sec != doc->st.st_mtim.tv_sec ||
-	    st.st_mtim.tv_nsec != doc->st.st_mtim.tv_nsec)
-		return 0;
 	hs_error_init(&e);
-	if (plist_doc_read_file(path, &now, &e) != HS_OK)
+	if (plist_file_read(path, &now, &len, &st, &e) != HS_OK)
 		return 0;
-	same = now->len == doc->len && memcmp(now->bytes, doc->bytes,
-	    doc->len) == 0;
-	plist_doc_free(now);
+	same = st.st_dev == doc->st.st_dev && st.st_ino == doc->st.st_ino &&
+	    st.st_mtim.tv_sec == doc->st.st_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == doc->st.st_mtim.tv_nsec &&
+	    len == doc->len && memcmp(now, doc->bytes, len) == 0;
+	free(now);
 	return same;
 }
 

@@ -52,40 +52,46 @@ plist_doc_slurp(int fd, size_t size, char **out, struct hs_error *err)
 }
 
 int
-plist_doc_read_file(const char *path, struct plist_doc **out,
+plist_file_read(const char *path, char **out, size_t *len, struct stat *st,
     struct hs_error *err)
 {
-	struct stat	 st;
-	char		*buf = NULL;
-	int		 fd, r;
+	int	fd, r;
 
 	*out = NULL;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return hs_error_set(err, errno == ENOENT ? HS_ENOENT : HS_EIO,
 		    "%s", strerror(errno));
-	if (fstat(fd, &st) == -1) {
+	if (fstat(fd, st) == -1)
 		r = hs_error_set(err, HS_EIO, "%s", strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
+	else if (!S_ISREG(st->st_mode))
 		r = hs_error_set(err, HS_EIO, "not a regular file");
-		goto out;
-	}
-	if ((uintmax_t)st.st_size > PLIST_MAX_FILE_SIZE) {
+	else if ((uintmax_t)st->st_size > PLIST_MAX_FILE_SIZE)
 		r = hs_error_set(err, HS_EFORMAT, "file is %jd bytes; the "
-		    "limit is %zu", (intmax_t)st.st_size, PLIST_MAX_FILE_SIZE);
-		goto out;
-	}
-	if ((r = plist_doc_slurp(fd, (size_t)st.st_size, &buf, err)) != HS_OK)
-		goto out;
-	if ((r = plist_doc_parse(buf, (size_t)st.st_size, out, err)) ==
-	    HS_OK) {
+		    "limit is %zu", (intmax_t)st->st_size, PLIST_MAX_FILE_SIZE);
+	else if ((r = plist_doc_slurp(fd, (size_t)st->st_size, out, err)) ==
+	    HS_OK)
+		*len = (size_t)st->st_size;
+	close(fd);
+	return r;
+}
+
+int
+plist_doc_read_file(const char *path, struct plist_doc **out,
+    struct hs_error *err)
+{
+	struct stat	 st;
+	char		*buf;
+	size_t		 len;
+	int		 r;
+
+	*out = NULL;
+	if ((r = plist_file_read(path, &buf, &len, &st, err)) != HS_OK)
+		return r;
+	if ((r = plist_doc_parse(buf, len, out, err)) == HS_OK) {
 		(*out)->st = st;
 		(*out)->has_stat = 1;
 	}
-out:
 	free(buf);
-	close(fd);
 	return r;
 }
 
