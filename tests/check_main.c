@@ -37,6 +37,8 @@ main(void)
 	srunner_add_suite(sr, suite_host());
 	srunner_add_suite(sr, suite_store());
 	srunner_add_suite(sr, suite_cftime());
+	srunner_add_suite(sr, suite_edit());
+	srunner_add_suite(sr, suite_atomic());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

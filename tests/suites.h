@@ -9,6 +9,8 @@ Suite	*suite_xmlplist(void);
 Suite	*suite_host(void);
 Suite	*suite_store(void);
 Suite	*suite_cftime(void);
+Suite	*suite_edit(void);
+Suite	*suite_atomic(void);
 
 /* Read TEST_DATA/name into a new buffer; caller frees. */
 char	*test_slurp(const char *, size_t *);

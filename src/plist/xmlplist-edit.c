@@ -180,16 +180,21 @@ xe_text(const struct xe *x, size_t from, size_t to)
 		} else if (x->p[i] == '<')
 			i = xe_skip_special(x, i);
 		else if (x->p[i] == '&') {
+			/* [i, e] is the whole reference, ';' included. */
 			e = xe_find(x, i, ";");
-			if (e - i == 4 && memcmp(x->p + i, "&lt;", 4) == 0)
+			if (e - i + 1 == 4 && memcmp(x->p + i, "&lt;", 4) == 0)
 				*w++ = '<';
-			else if (e - i == 4 && memcmp(x->p + i, "&gt;", 4) == 0)
+			else if (e - i + 1 == 4 &&
+			    memcmp(x->p + i, "&gt;", 4) == 0)
 				*w++ = '>';
-			else if (e - i == 5 && memcmp(x->p + i, "&amp;", 5) == 0)
+			else if (e - i + 1 == 5 &&
+			    memcmp(x->p + i, "&amp;", 5) == 0)
 				*w++ = '&';
-			else if (e - i == 6 && memcmp(x->p + i, "&quot;", 6) == 0)
+			else if (e - i + 1 == 6 &&
+			    memcmp(x->p + i, "&quot;", 6) == 0)
 				*w++ = '"';
-			else if (e - i == 6 && memcmp(x->p + i, "&apos;", 6) == 0)
+			else if (e - i + 1 == 6 &&
+			    memcmp(x->p + i, "&apos;", 6) == 0)
 				*w++ = '\'';
 			else if (x->p[i + 1] == '#') {
 				c = x->p[i + 2] == 'x' ? strtol(x->p + i + 3,
@@ -513,18 +518,49 @@ xe_line_span(const struct xe *x, size_t *a, size_t *b)
 	}
 }
 
+/*
+ * The file's line end, and its unit of indentation: the white space of the
+ * first indented line that starts with a tag (a tab when there is none).
+ */
 static void
 xe_style_of(const struct xe *x, const struct xe_el *d, struct xe_style *st,
     const char **ind, size_t *indlen)
 {
 	size_t	ls = xe_line_start(x, d->start), nl = xe_find(x, 0, "\n");
+	size_t	i, j;
 
 	st->nl = nl > 0 && nl < x->len && x->p[nl - 1] == '\r' ? "\r\n" :
 	    "\n";
 	st->unit = "\t";
 	st->unitlen = 1;
+	for (i = 0; i < x->len; i = xe_find(x, i, "\n") + 1) {
+		for (j = i; j < x->len && (x->p[j] == ' ' || x->p[j] == '\t');
+		    j++)
+			;
+		if (j > i && j < x->len && x->p[j] == '<') {
+			st->unit = x->p + i;
+			st->unitlen = j - i;
+			break;
+		}
+	}
 	*ind = x->p + ls;
 	*indlen = xe_blank(x, ls, d->start) ? d->start - ls : 0;
+}
+
+/* Where a new key of d goes: beside its first key, or one unit in. */
+struct xe_first {
+	size_t	start;
+	int	found;
+};
+
+static int
+xe_first_cb(void *arg, const struct xe_pair *p, const char *k)
+{
+	struct xe_first	*f = arg;
+
+	f->start = p->key.start;
+	f->found = 1;
+	return 1;
 }
 
 /* --- the edits ---------------------------------------------------------- */
@@ -634,12 +670,28 @@ xe_set(struct xe *x, const struct xe_el *d, const struct plist_edit *ed,
 		    l.pair.value.end);
 		return HS_OK;
 	}
-	/* Insert before the end tag's line, one level deeper than <dict>. */
-	if ((kind = malloc(indlen + 2)) == NULL)
-		return hs_error_set(x->err, HS_ENOMEM, "out of memory");
-	memcpy((char *)kind, ind, indlen);
-	((char *)kind)[indlen] = '\t';
-	kindlen = indlen + 1;
+	/* Insert before the end tag's line, indented like the other keys. */
+	{
+		struct xe_first	f = { 0, 0 };
+
+		if ((r = xe_pairs(x, d, xe_first_cb, &f)) != HS_OK)
+			return r;
+		ls = f.found ? xe_line_start(x, f.start) : 0;
+		if (f.found && xe_blank(x, ls, f.start)) {
+			kindlen = f.start - ls;
+			kind = strndup(x->p + ls, kindlen);
+		} else {
+			kindlen = indlen + st.unitlen;
+			if ((kind = malloc(kindlen + 1)) != NULL) {
+				memcpy((char *)kind, ind, indlen);
+				memcpy((char *)kind + indlen, st.unit,
+				    st.unitlen);
+			}
+		}
+		if (kind == NULL)
+			return hs_error_set(x->err, HS_ENOMEM,
+			    "out of memory");
+	}
 	if (d->empty) {
 		xe_put(out, x->p, d->start);
 		xe_puts(out, "<dict>");

@@ -1,0 +1,256 @@
+/* check_edit.c: the binary rewriter and the XML splicer. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "suites.h"
+#include "plist/bplist.h"
+#include "plist/plist-edit.h"
+
+static const char *const session[] = {
+	"com.apple.CFNetwork.defaultStorageSession"
+};
+
+/* Apply edits to a fixture; returns the parsed result (caller frees). */
+static struct plist_doc *
+edited(const char *fixture, const struct plist_edit *ed, size_t n,
+    char **bytes, size_t *len)
+{
+	struct plist_doc	*in, *out;
+	struct hs_error		 err;
+	char			*buf;
+	size_t			 blen;
+
+	buf = test_slurp(fixture, &blen);
+	ck_assert_ptr_nonnull(buf);
+	hs_error_init(&err);
+	ck_assert_int_eq(plist_doc_parse(buf, blen, &in, &err), HS_OK);
+	ck_assert_msg(plist_doc_apply(in, ed, n, bytes, len, &err) == HS_OK,
+	    "%s", err.msg);
+	ck_assert_msg(plist_doc_parse(*bytes, *len, &out, &err) == HS_OK,
+	    "%s", err.msg);
+	plist_doc_free(in);
+	free(buf);
+	return out;
+}
+
+static plist_t
+entry(struct plist_doc *d, const char *host)
+{
+	return plist_dict_get_item(plist_dict_get_item(d->root, session[0]),
+	    host);
+}
+
+START_TEST(test_remove)
+{
+	const char		*files[] = { "schema3.bplist", "schema3.xml" };
+	struct plist_edit	 ed[2] = {
+		{ PLIST_EDIT_REMOVE, session, 1, "dev.example.test", NULL },
+		{ PLIST_EDIT_REMOVE, session, 1, "bücher.example", NULL },
+	};
+	struct plist_doc	*d;
+	char			*out;
+	size_t			 len;
+
+	d = edited(files[_i], ed, 2, &out, &len);
+	ck_assert_ptr_null(entry(d, "dev.example.test"));
+	ck_assert_ptr_null(entry(d, "bücher.example"));
+	ck_assert_ptr_nonnull(entry(d, "example.test"));
+	ck_assert_uint_eq(plist_dict_get_size(plist_dict_get_item(d->root,
+	    session[0])), 8);
+	ck_assert_int_eq(d->format, _i == 0 ? PLIST_FORMAT_BINARY :
+	    PLIST_FORMAT_XML);
+	plist_doc_free(d);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_set_new_and_existing)
+{
+	const char		*files[] = { "schema3.bplist", "schema3.xml" };
+	struct pv_pair		 pairs[2] = {
+		{ "Expiry", { PV_REAL, 0, 0, 1234.5, NULL, NULL, 0 } },
+		{ "HSTS Host", { PV_BOOL, 1, 0, 0, NULL, NULL, 0 } },
+	};
+	struct pv		 v = { PV_DICT, 0, 0, 0, NULL, pairs, 2 };
+	struct pv		 s = { PV_STRING, 0, 0, 0, "naïve", NULL, 0 };
+	struct plist_edit	 ed[3] = {
+		{ PLIST_EDIT_SET, session, 1, "new.example", &v },
+		{ PLIST_EDIT_SET, session, 1, "example.test", &v },
+		{ PLIST_EDIT_SET, NULL, 0, "Ünïcode key", &s },
+	};
+	struct plist_doc	*d;
+	char			*out, *str = NULL;
+	size_t			 len;
+	double			 r;
+	plist_t			 e;
+
+	d = edited(files[_i], ed, 3, &out, &len);
+	e = entry(d, "new.example");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(plist_dict_get_size(e), 2);
+	plist_get_real_val(plist_dict_get_item(e, "Expiry"), &r);
+	ck_assert(r == 1234.5);
+	e = entry(d, "example.test");
+	ck_assert_uint_eq(plist_dict_get_size(e), 2);
+	ck_assert_uint_eq(plist_dict_get_size(plist_dict_get_item(d->root,
+	    session[0])), 11);
+	plist_get_string_val(plist_dict_get_item(d->root, "Ünïcode key"),
+	    &str);
+	ck_assert_str_eq(str, "naïve");
+	free(str);
+	plist_doc_free(d);
+	free(out);
+}
+END_TEST
+
+/* New binary values are encoded as CF does, and share existing scalars. */
+START_TEST(test_binary_encoding)
+{
+	struct pv_pair		 pairs[2] = {
+		{ "Expiry", { PV_REAL, 0, 0, 2.0, NULL, NULL, 0 } },
+		{ "HSTS Host", { PV_BOOL, 1, 0, 0, NULL, NULL, 0 } },
+	};
+	struct pv		 v = { PV_DICT, 0, 0, 0, NULL, pairs, 2 };
+	struct plist_edit	 ed = { PLIST_EDIT_SET, session, 1, "n.example",
+	    &v };
+	struct plist_doc	*d;
+	struct bplist		 before, after;
+	struct hs_error		 err;
+	char			*in, *out;
+	size_t			 inlen, len;
+	static const unsigned char real2[] = { 0x23, 0x40, 0, 0, 0, 0, 0, 0,
+	    0 };
+
+	in = test_slurp("schema3.bplist", &inlen);
+	d = edited("schema3.bplist", &ed, 1, &out, &len);
+	hs_error_init(&err);
+	ck_assert_int_eq(bplist_open(&before, in, inlen, &err), HS_OK);
+	ck_assert_int_eq(bplist_open(&after, out, len, &err), HS_OK);
+	/*
+	 * Three orphans go; the new dict, its key string and one 8-byte
+	 * real are added; "Expiry", "HSTS Host" and true are shared.
+	 */
+	ck_assert_uint_eq(after.nobjects, before.nobjects - 3 + 3);
+	ck_assert_ptr_nonnull(memmem(out, len, real2, sizeof real2));
+	ck_assert_ptr_nonnull(memmem(out, len, "\x59n.example", 10));
+	ck_assert_uint_eq(after.ref_size, 1);
+	plist_doc_free(d);
+	free(in);
+	free(out);
+}
+END_TEST
+
+/* 16-byte integers and 4-byte reals keep their bytes through an edit. */
+START_TEST(test_binary_keeps_widths)
+{
+	struct plist_edit	 ed = { PLIST_EDIT_REMOVE, session, 1,
+	    "int-expiry.example", NULL };
+	struct plist_edit	 ed2 = { PLIST_EDIT_SET, session, 1,
+	    "x.example", NULL };
+	struct pv		 t = { PV_BOOL, 1, 0, 0, NULL, NULL, 0 };
+	struct plist_doc	*d;
+	char			*out;
+	size_t			 len;
+	static const unsigned char big[] = { 0x14, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0x80, 0, 0, 0, 0, 0, 0, 0 };
+	static const unsigned char f32inf[] = { 0x22, 0x7f, 0x80, 0, 0 };
+
+	d = edited("int128.bplist", &ed, 1, &out, &len);
+	ck_assert_ptr_nonnull(memmem(out, len, big, sizeof big));
+	plist_doc_free(d);
+	free(out);
+	ed2.value = &t;
+	d = edited("real32.bplist", &ed2, 1, &out, &len);
+	ck_assert_ptr_nonnull(memmem(out, len, f32inf, sizeof f32inf));
+	plist_doc_free(d);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_errors)
+{
+	const char		*files[] = { "schema3.bplist", "schema3.xml" };
+	const char *const	 bad[] = { "HSTS Store Schema Version" };
+	const char *const	 none[] = { "no such session" };
+	struct plist_edit	 missing = { PLIST_EDIT_REMOVE, session, 1,
+	    "absent.example", NULL };
+	struct plist_edit	 notdict = { PLIST_EDIT_REMOVE, bad, 1, "x",
+	    NULL };
+	struct plist_edit	 nopath = { PLIST_EDIT_REMOVE, none, 1, "x",
+	    NULL };
+	struct plist_doc	*in;
+	struct hs_error		 err;
+	char			*buf, *out;
+	size_t			 blen, len;
+
+	buf = test_slurp(files[_i], &blen);
+	hs_error_init(&err);
+	ck_assert_int_eq(plist_doc_parse(buf, blen, &in, &err), HS_OK);
+	ck_assert_int_eq(plist_doc_apply(in, &missing, 1, &out, &len, &err),
+	    HS_EINVAL);
+	ck_assert_str_eq(err.msg, "no key \"absent.example\" to remove");
+	ck_assert_ptr_null(out);
+	ck_assert_int_eq(plist_doc_apply(in, &notdict, 1, &out, &len, &err),
+	    HS_EINVAL);
+	ck_assert_str_eq(err.msg, "\"HSTS Store Schema Version\" is not a "
+	    "dictionary");
+	ck_assert_int_eq(plist_doc_apply(in, &nopath, 1, &out, &len, &err),
+	    HS_EINVAL);
+	ck_assert_str_eq(err.msg, "no key \"no such session\"");
+	plist_doc_free(in);
+	free(buf);
+}
+END_TEST
+
+/* XML: new lines are indented like their neighbours; an empty dict opens. */
+START_TEST(test_xml_layout)
+{
+	static const char in[] =
+	    "<?xml version=\"1.0\"?>\r\n<plist version=\"1.0\">\r\n"
+	    "<dict>\r\n  <key>s</key>\r\n  <dict/>\r\n  <key>keep</key>\r\n"
+	    "  <string>a &amp; b</string>\r\n</dict>\r\n</plist>\r\n";
+	static const char want[] =
+	    "<?xml version=\"1.0\"?>\r\n<plist version=\"1.0\">\r\n"
+	    "<dict>\r\n  <key>s</key>\r\n  <dict>\r\n    <key>h&lt;1</key>\r\n"
+	    "    <real>0.1</real>\r\n  </dict>\r\n  <key>keep</key>\r\n"
+	    "  <string>a &amp; b</string>\r\n</dict>\r\n</plist>\r\n";
+	const char *const	 path[] = { "s" };
+	struct pv		 v = { PV_REAL, 0, 0, 0.1, NULL, NULL, 0 };
+	struct plist_edit	 ed = { PLIST_EDIT_SET, path, 1, "h<1", &v };
+	struct plist_edit	 rm = { PLIST_EDIT_REMOVE, path, 1, "h<1",
+	    NULL };
+	struct hs_error		 err;
+	char			*out, *back;
+	size_t			 len, blen;
+
+	hs_error_init(&err);
+	ck_assert_int_eq(xmlplist_apply(in, strlen(in), &ed, 1, &out, &len,
+	    &err), HS_OK);
+	ck_assert_str_eq(out, want);
+	ck_assert_int_eq(xmlplist_apply(out, len, &rm, 1, &back, &blen,
+	    &err), HS_OK);
+	ck_assert_str_eq(back, "<?xml version=\"1.0\"?>\r\n<plist version="
+	    "\"1.0\">\r\n<dict>\r\n  <key>s</key>\r\n  <dict>\r\n  </dict>"
+	    "\r\n  <key>keep</key>\r\n  <string>a &amp; b</string>\r\n"
+	    "</dict>\r\n</plist>\r\n");
+	free(out);
+	free(back);
+}
+END_TEST
+
+Suite *
+suite_edit(void)
+{
+	Suite	*s = suite_create("edit");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_loop_test(tc, test_remove, 0, 2);
+	tcase_add_loop_test(tc, test_set_new_and_existing, 0, 2);
+	tcase_add_test(tc, test_binary_encoding);
+	tcase_add_test(tc, test_binary_keeps_widths);
+	tcase_add_loop_test(tc, test_errors, 0, 2);
+	tcase_add_test(tc, test_xml_layout);
+	suite_add_tcase(s, tc);
+	return s;
+}
