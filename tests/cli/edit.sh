@@ -117,4 +117,29 @@ run 0 --store "$S" list
 n=$(grep -c '^w[0-9]*\.example ' "$TMP/out")
 [ "$n" = 16 ] && pass || fail "concurrent adds: $n of 16 landed"
 contains "$TMP/out" "shop.example.org"
+
+# SIGTERM at any moment of a write: the store is the old one or the new
+# one, and no temporary or lock file is left.
+"$PYTHON3" - "$TMP/big.plist" <<'PY'
+import math, plistlib, sys
+s = {'h%d.example' % i: {'Create Time': 8e8 + i, 'Expiry': math.inf,
+                         'HSTS Host': True} for i in range(40000)}
+top = {'HSTS Store Schema Version': 3,
+       'com.apple.CFNetwork.defaultStorageSession': s}
+open(sys.argv[1], 'wb').write(plistlib.dumps(top, fmt=plistlib.FMT_BINARY))
+PY
+cp "$TMP/big.plist" "$TMP/big.orig"
+for delay in 0.05 0.1 0.2 0.3 0.5 0.8; do
+	"$HSTSCTL" --store "$TMP/big.plist" remove -q h7.example 2>/dev/null &
+	pid=$!
+	sleep "$delay"
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	left=$(ls -A "$TMP" | grep -c "big.plist.hstsctl-" || true)
+	[ "$left" = 0 ] && pass || fail "after SIGTERM at ${delay}s: $(ls -A "$TMP")"
+	"$HSTSCTL" --store "$TMP/big.plist" list >"$TMP/l" 2>&1 &&
+	    n=$(wc -l <"$TMP/l") && { [ "$n" = 40001 ] || [ "$n" = 40000 ]; } &&
+	    pass || fail "after SIGTERM at ${delay}s the store is damaged"
+	cp "$TMP/big.orig" "$TMP/big.plist"
+done
 finish
