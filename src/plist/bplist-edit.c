@@ -483,40 +483,6 @@ bpe_add_value(struct bpe *e, const struct pv *v, uint64_t *idx)
 
 /* --- the edits ---------------------------------------------------------- */
 
-struct bpe_rmkey {
-	const char	*key;
-	int		 found;
-};
-
-static int
-bpe_rmkey_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct bpe_rmkey *)a)->key,
-	    ((const struct bpe_rmkey *)b)->key);
-}
-
-/* Find (s, len) among the sorted keys; NULL if absent. */
-static struct bpe_rmkey *
-bpe_rmkey_find(struct bpe_rmkey *k, size_t n, const char *s, size_t len)
-{
-	size_t	lo = 0, hi = n, mid;
-	int	c;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		c = strncmp(k[mid].key, s, len);
-		if (c == 0 && k[mid].key[len] != '\0')
-			c = 1;
-		if (c == 0)
-			return &k[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 /*
  * Remove every key of ed[0..n) (all naming dictionary dict) in one pass
  * over it, so pruning thousands of entries stays linear.
@@ -525,33 +491,28 @@ static int
 bpe_remove(struct bpe *e, uint64_t dict, const struct plist_edit *ed,
     size_t n)
 {
-	struct bpe_rmkey	*k;
-	struct bpe_rmkey	*hit;
+	struct plist_keyset	 ks;
 	struct bpe_mod		*m;
 	const char		*s;
 	char			*owned;
 	uint64_t		 j, w = 0, pairs;
-	size_t			 i, len;
-	int			 r = HS_OK;
+	size_t			 len;
+	int			 hit, r;
 
-	if ((k = calloc(n, sizeof *k)) == NULL ||
-	    (m = bpe_mod_get(e, dict)) == NULL) {
-		free(k);
+	if (plist_keyset_init(&ks, ed, n) != HS_OK)
+		return bpe_nomem(e);
+	if ((m = bpe_mod_get(e, dict)) == NULL) {
+		plist_keyset_release(&ks);
 		return bpe_nomem(e);
 	}
-	for (i = 0; i < n; i++)
-		k[i].key = ed[i].key;
-	qsort(k, n, sizeof *k, bpe_rmkey_cmp);
 	pairs = m->nrefs / 2;
 	for (j = 0; j < pairs; j++) {
-		hit = NULL;
+		hit = 0;
 		if (bpe_key_text(e, m->refs[j], &s, &len, &owned) == 0)
-			hit = bpe_rmkey_find(k, n, s, len);
+			hit = plist_keyset_take(&ks, s, len);
 		free(owned);
-		if (hit != NULL && !hit->found) {
-			hit->found = 1;
+		if (hit)
 			continue;
-		}
 		m->refs[w] = m->refs[j];
 		m->refs[pairs + w] = m->refs[pairs + j];
 		w++;
@@ -559,13 +520,8 @@ bpe_remove(struct bpe *e, uint64_t dict, const struct plist_edit *ed,
 	/* Close the gap between the kept keys and the kept values. */
 	memmove(&m->refs[w], &m->refs[pairs], w * sizeof *m->refs);
 	m->nrefs = 2 * w;
-	for (i = 0; i < n; i++)
-		if (!k[i].found) {
-			r = hs_error_set(e->err, HS_EINVAL, "no key \"%s\" to "
-			    "remove", k[i].key);
-			break;
-		}
-	free(k);
+	r = plist_keyset_check(&ks, e->err);
+	plist_keyset_release(&ks);
 	return r;
 }
 

@@ -47,6 +47,24 @@ struct plist_edit {
 	const struct pv		*value;		/* PLIST_EDIT_SET */
 };
 
+/*
+ * The keys of a run of removals from one dictionary, sorted, so that an
+ * editor can take each key it meets in one pass over the dictionary.
+ */
+struct plist_keyset {
+	struct plist_key	*keys;		/* owned array */
+	size_t			 n;
+};
+
+/* Collect the keys of ed[0..n).  HS_ENOMEM on failure. */
+int	plist_keyset_init(struct plist_keyset *, const struct plist_edit *,
+	    size_t);
+/* Is (s, len) in the set and not yet taken?  Takes it if so. */
+int	plist_keyset_take(struct plist_keyset *, const char *, size_t);
+/* HS_OK when every key was taken, else HS_EINVAL naming the first. */
+int	plist_keyset_check(const struct plist_keyset *, struct hs_error *);
+void	plist_keyset_release(struct plist_keyset *);
+
 /* Do two edits name the same dictionary? */
 int	plist_edit_same_path(const struct plist_edit *,
 	    const struct plist_edit *);

@@ -570,36 +570,20 @@ struct xe_cut {
 	size_t	b;
 };
 
-struct xe_rmkey {
-	const char	*key;
-	int		 found;
-};
-
 struct xe_rm {
 	struct xe		*x;
-	struct xe_rmkey		*keys;		/* sorted */
-	size_t			 n;
+	struct plist_keyset	 ks;
 	struct xe_cut		*cuts;
 	size_t			 ncuts;
 };
 
 static int
-xe_rmkey_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct xe_rmkey *)a)->key,
-	    ((const struct xe_rmkey *)b)->key);
-}
-
-static int
 xe_rm_cb(void *arg, const struct xe_pair *p, const char *k)
 {
 	struct xe_rm	*rm = arg;
-	struct xe_rmkey	 want = { k, 0 }, *hit;
 
-	hit = bsearch(&want, rm->keys, rm->n, sizeof *rm->keys, xe_rmkey_cmp);
-	if (hit == NULL || hit->found)
+	if (!plist_keyset_take(&rm->ks, k, strlen(k)))
 		return 0;
-	hit->found = 1;
 	rm->cuts[rm->ncuts].a = p->key.start;
 	rm->cuts[rm->ncuts].b = p->value.end;
 	xe_line_span(rm->x, &rm->cuts[rm->ncuts].a, &rm->cuts[rm->ncuts].b);
@@ -612,34 +596,27 @@ static int
 xe_remove(struct xe *x, const struct xe_el *d, const struct plist_edit *ed,
     size_t n, struct xe_buf *out)
 {
-	struct xe_rm	rm = { x, NULL, n, NULL, 0 };
+	struct xe_rm	rm;
 	size_t		i, at = 0;
 	int		r;
 
-	rm.keys = calloc(n, sizeof *rm.keys);
-	rm.cuts = calloc(n, sizeof *rm.cuts);
-	if (rm.keys == NULL || rm.cuts == NULL) {
+	memset(&rm, 0, sizeof rm);
+	rm.x = x;
+	if (plist_keyset_init(&rm.ks, ed, n) != HS_OK ||
+	    (rm.cuts = calloc(n, sizeof *rm.cuts)) == NULL) {
 		r = hs_error_set(x->err, HS_ENOMEM, "out of memory");
 		goto done;
 	}
-	for (i = 0; i < n; i++)
-		rm.keys[i].key = ed[i].key;
-	qsort(rm.keys, n, sizeof *rm.keys, xe_rmkey_cmp);
-	if ((r = xe_pairs(x, d, xe_rm_cb, &rm)) != HS_OK)
+	if ((r = xe_pairs(x, d, xe_rm_cb, &rm)) != HS_OK ||
+	    (r = plist_keyset_check(&rm.ks, x->err)) != HS_OK)
 		goto done;
-	for (i = 0; i < n; i++)
-		if (!rm.keys[i].found) {
-			r = hs_error_set(x->err, HS_EINVAL, "no key \"%s\" to "
-			    "remove", rm.keys[i].key);
-			goto done;
-		}
 	for (i = 0; i < rm.ncuts; i++) {
 		xe_put(out, x->p + at, rm.cuts[i].a - at);
 		at = rm.cuts[i].b;
 	}
 	xe_put(out, x->p + at, x->len - at);
 done:
-	free(rm.keys);
+	plist_keyset_release(&rm.ks);
 	free(rm.cuts);
 	return r;
 }
