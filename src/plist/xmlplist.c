@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,12 +46,51 @@ xp_col(struct xmlplist *x)
 	return xmlTextReaderGetParserColumnNumber(x->reader);
 }
 
+static const char	*xp_name(struct xmlplist *);
+
+/*
+ * The column of needle on line (1-based) of the document, or 0.  The
+ * reader cannot say where a node starts, but the line is exact, and the
+ * offending text or tag is on it.
+ */
+static int
+xp_find_col(const struct xmlplist *x, int line, const char *needle)
+{
+	const char	*p = x->doc->bytes, *end = p + x->doc->len, *eol, *hit;
+	size_t		 n = strlen(needle);
+
+	for (; line > 1 && p < end; line--)
+		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return 0;
+		else
+			p++;
+	if (n == 0 || p >= end)
+		return 0;
+	eol = memchr(p, '\n', (size_t)(end - p));
+	eol = eol ? eol : end;
+	for (hit = p; hit + n <= eol; hit++)
+		if (memcmp(hit, needle, n) == 0)
+			return (int)(hit - p) + 1;
+	return 0;
+}
+
 static int
 xp_fail(struct xmlplist *x, const char *fmt, const char *arg)
 {
-	if (!x->failed)
-		hs_error_at_line(x->err, HS_EFORMAT, xp_line(x), xp_col(x),
-		    fmt, arg ? arg : "");
+	char	tag[64];
+	int	line, col;
+
+	if (x->failed)
+		return HS_EFORMAT;
+	line = xp_line(x);
+	col = xp_col(x);
+	snprintf(tag, sizeof tag, xmlTextReaderNodeType(x->reader) ==
+	    XML_READER_TYPE_ENTITY_REFERENCE ? "&%s;" : "<%s", xp_name(x));
+	if (col == 0 && arg != NULL && *arg != '\0')
+		col = xp_find_col(x, line, arg);
+	if (col == 0 && strlen(tag) > 1)
+		col = xp_find_col(x, line, tag);
+	hs_error_at_line(x->err, HS_EFORMAT, line, col, fmt, arg ? arg : "");
 	x->failed = 1;
 	return HS_EFORMAT;
 }
