@@ -10,12 +10,7 @@
 
 #include "hsts/edit.h"
 #include "hsts/host.h"
-#include "util/atomic.h"
 #include "util/cftime.h"
-
-#ifdef __APPLE__
-#define st_mtim	st_mtimespec
-#endif
 
 /* --- building a plan ---------------------------------------------------- */
 
@@ -51,21 +46,52 @@ plan_note(struct hsts_plan *p, const char *fmt, ...)
 	return HS_OK;
 }
 
+/* A copy of s kept by the plan, or NULL. */
+static char *
+plan_keep(struct hsts_plan *p, const char *s)
+{
+	char	*c;
+
+	if (plan_grow((void **)&p->strings, p->nstrings, sizeof *p->strings) ||
+	    (c = strdup(s)) == NULL)
+		return NULL;
+	return p->strings[p->nstrings++] = c;
+}
+
+/*
+ * An edit of key in session.  The plan keeps its own copies, so that it
+ * outlives the store it was made from.
+ */
 static int
-plan_edit(struct hsts_plan *p, enum plist_edit_op op,
-    const char *const *session, const char *key, const struct pv *value)
+plan_edit(struct hsts_plan *p, enum plist_edit_op op, const char *session,
+    const char *key, const struct pv *value)
 {
 	struct plist_edit	*e;
+	char			*s, *k;
 
-	if (plan_grow((void **)&p->edits, p->nedits, sizeof *p->edits))
+	if ((s = plan_keep(p, session)) == NULL ||
+	    (k = plan_keep(p, key)) == NULL ||
+	    plan_grow((void **)&p->edits, p->nedits, sizeof *p->edits) ||
+	    plan_grow((void **)&p->paths, p->nedits, sizeof *p->paths))
 		return HS_ENOMEM;
+	p->paths[p->nedits] = s;
 	e = &p->edits[p->nedits++];
 	e->op = op;
-	e->path = session;
+	e->path = NULL;		/* set by plan_finish: paths may move */
 	e->depth = 1;
-	e->key = key;
+	e->key = k;
 	e->value = value;
 	return HS_OK;
+}
+
+/* Point each edit at its session name, now that the plan is complete. */
+static void
+plan_finish(struct hsts_plan *p)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nedits; i++)
+		p->edits[i].path = (const char *const *)&p->paths[i];
 }
 
 static int
@@ -93,7 +119,7 @@ plan_change(struct hsts_plan *p, enum hsts_verb verb, const char *host,
 static int
 plan_remove_entry(struct hsts_plan *p, const struct hsts_entry *e)
 {
-	if (plan_edit(p, PLIST_EDIT_REMOVE, &e->session, e->host, NULL) ||
+	if (plan_edit(p, PLIST_EDIT_REMOVE, e->session, e->host, NULL) ||
 	    plan_change(p, HSTS_REMOVE, e->host, e->session,
 	    hsts_entry_preloaded(e)))
 		return HS_ENOMEM;
@@ -215,15 +241,15 @@ plan_fill_value(struct hsts_value *v, int schema, double now, double expiry,
 	v->value.npairs = n;
 }
 
-static const char *const *
+static const char *
 plan_default_session(const struct hsts_store *st)
 {
 	size_t	i;
 
 	for (i = 0; i < st->nsessions; i++)
 		if (strcmp(st->sessions[i], HSTS_DEFAULT_SESSION) == 0)
-			return (const char *const *)&st->sessions[i];
-	return (const char *const *)&st->sessions[0];
+			return st->sessions[i];
+	return st->sessions[0];
 }
 
 int
@@ -232,7 +258,7 @@ hsts_plan_add(const struct hsts_store *st, const char *host,
     struct hs_error *err)
 {
 	struct hsts_value	*v;
-	const char *const	*session;
+	const char		*session;
 	size_t			 i;
 	int			 replaced = 0;
 
@@ -246,7 +272,7 @@ hsts_plan_add(const struct hsts_store *st, const char *host,
 
 		if (strcmp(e->norm, host) != 0)
 			continue;
-		if (plan_edit(p, PLIST_EDIT_SET, &e->session, e->host,
+		if (plan_edit(p, PLIST_EDIT_SET, e->session, e->host,
 		    &v->value) || plan_change(p, HSTS_REPLACE, e->host,
 		    e->session, 0))
 			return hs_error_set(err, HS_ENOMEM, "out of memory");
@@ -256,7 +282,7 @@ hsts_plan_add(const struct hsts_store *st, const char *host,
 		return HS_OK;
 	session = plan_default_session(st);
 	if (plan_edit(p, PLIST_EDIT_SET, session, host, &v->value) ||
-	    plan_change(p, HSTS_ADD, host, *session, 0))
+	    plan_change(p, HSTS_ADD, host, session, 0))
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	p->delta++;
 	return HS_OK;
@@ -290,6 +316,10 @@ hsts_plan_free(struct hsts_plan *p)
 		free(p->notes[i]);
 	for (i = 0; i < p->nvalues; i++)
 		free(p->values[i]);
+	for (i = 0; i < p->nstrings; i++)
+		free(p->strings[i]);
+	free(p->strings);
+	free(p->paths);
 	free(p->changes);
 	free(p->notes);
 	free(p->values);
@@ -298,6 +328,15 @@ hsts_plan_free(struct hsts_plan *p)
 }
 
 /* --- carrying a plan out ------------------------------------------------ */
+
+struct hsts_txn {
+	const char		 *path;
+	hsts_planner		  planner;
+	void			 *arg;
+	struct hsts_plan	 *plan;
+	size_t			  old_entries;
+	size_t			  old_sessions;
+};
 
 static int
 edit_entry_cmp(const void *a, const void *b)
@@ -322,24 +361,46 @@ edit_has(struct hsts_entry *const *v, size_t n, const char *session,
 	return bsearch(&kp, v, n, sizeof *v, edit_entry_cmp) != NULL;
 }
 
-/* Read the new bytes back and check they hold exactly what was planned. */
 static int
-edit_verify(const struct hsts_store *old, const struct hsts_plan *p,
-    const char *buf, size_t len, struct hs_error *err)
+edit_plan(void *arg, const struct plist_doc *doc,
+    const struct plist_edit **edits, size_t *n, struct hs_error *err)
 {
-	struct plist_doc	 *doc;
+	struct hsts_txn		*t = arg;
+	struct hsts_store	*st;
+	int			 r;
+
+	hsts_plan_free(t->plan);
+	if ((t->plan = calloc(1, sizeof *t->plan)) == NULL)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	if ((r = hsts_store_view(t->path, (struct plist_doc *)doc, &st,
+	    err)) != HS_OK)
+		return r;
+	t->old_entries = st->nentries;
+	t->old_sessions = st->nsessions;
+	r = t->planner(st, t->plan, t->arg, err);
+	plan_finish(t->plan);
+	hsts_store_free(st);
+	*edits = t->plan->edits;
+	*n = t->plan->nedits;
+	return r;
+}
+
+/* The edited store must hold exactly what was planned. */
+static int
+edit_verify(void *arg, const struct plist_doc *doc, struct hs_error *err)
+{
+	struct hsts_txn		 *t = arg;
+	const struct hsts_plan	 *p = t->plan;
 	struct hsts_store	 *st;
 	struct hsts_entry	**v;
-	struct hs_error		  e2;
 	size_t			  i;
 	int			  ok;
 
-	hs_error_init(&e2);
-	if (plist_doc_parse(buf, len, &doc, &e2) != HS_OK ||
-	    hsts_store_from_doc(old->path, doc, &st, &e2) != HS_OK)
+	if (hsts_store_view(t->path, (struct plist_doc *)doc, &st, err) !=
+	    HS_OK)
 		return hs_error_set(err, HS_EFORMAT, "internal error: the "
 		    "edited store does not read back (%s); nothing written",
-		    e2.msg);
+		    err->msg);
 	if ((v = calloc(st->nentries + 1, sizeof *v)) == NULL) {
 		hsts_store_free(st);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
@@ -347,8 +408,8 @@ edit_verify(const struct hsts_store *old, const struct hsts_plan *p,
 	for (i = 0; i < st->nentries; i++)
 		v[i] = &st->entries[i];
 	qsort(v, st->nentries, sizeof *v, edit_entry_cmp);
-	ok = (long)st->nentries == (long)old->nentries + p->delta &&
-	    st->nsessions == old->nsessions;
+	ok = (long)st->nentries == (long)t->old_entries + p->delta &&
+	    st->nsessions == t->old_sessions;
 	for (i = 0; ok && i < p->nchanges; i++)
 		ok = edit_has(v, st->nentries, p->changes[i].session,
 		    p->changes[i].host) == (p->changes[i].verb != HSTS_REMOVE);
@@ -361,103 +422,17 @@ edit_verify(const struct hsts_store *old, const struct hsts_plan *p,
 	return HS_OK;
 }
 
-/* Is the file at path still the one that was read? */
-static int
-edit_unchanged(const char *path, const struct plist_doc *doc)
-{
-	struct hs_error	 e;
-	struct stat	 st;
-	char		*now;
-	size_t		 len;
-	int		 same;
-
-	hs_error_init(&e);
-	if (plist_file_read(path, &now, &len, &st, &e) != HS_OK)
-		return 0;
-	same = st.st_dev == doc->st.st_dev && st.st_ino == doc->st.st_ino &&
-	    st.st_mtim.tv_sec == doc->st.st_mtim.tv_sec &&
-	    st.st_mtim.tv_nsec == doc->st.st_mtim.tv_nsec &&
-	    len == doc->len && memcmp(now, doc->bytes, len) == 0;
-	free(now);
-	return same;
-}
-
-static int
-edit_write(const struct hsts_store *st, const char *path, const char *buf,
-    size_t len, int flags, struct hs_error *err)
-{
-	char	bak[PATH_MAX];
-	int	r;
-
-	if (flags & HSTS_EDIT_BACKUP) {
-		if (snprintf(bak, sizeof bak, "%s.bak", path) >=
-		    (int)sizeof bak)
-			return hs_error_set(err, HS_EIO, "path too long");
-		if ((r = atomic_write(bak, st->doc->bytes, st->doc->len,
-		    &st->doc->st, err)) != HS_OK)
-			return r;
-	}
-	return atomic_write(path, buf, len, &st->doc->st, err);
-}
-
-/* One attempt; HS_EAGAIN-like 1 when the file changed underneath. */
-static int
-edit_once(const char *path, hsts_planner plan, void *arg, int flags,
-    struct hsts_plan **out, struct hs_error *err)
-{
-	struct file_lock	*lock;
-	struct hsts_store	*st = NULL;
-	char			*buf = NULL;
-	size_t			 len;
-	int			 r;
-
-	if ((r = file_lock(path, &lock, err)) != HS_OK)
-		return r;
-	atomic_clean_stale(path);
-	if ((r = hsts_store_read(path, &st, err)) != HS_OK)
-		goto done;
-	if ((*out = calloc(1, sizeof **out)) == NULL) {
-		r = hs_error_set(err, HS_ENOMEM, "out of memory");
-		goto done;
-	}
-	if ((r = plan(st, *out, arg, err)) != HS_OK ||
-	    (*out)->nedits == 0 || (flags & HSTS_EDIT_DRY_RUN))
-		goto done;
-	if ((r = plist_doc_apply(st->doc, (*out)->edits, (*out)->nedits, &buf,
-	    &len, err)) != HS_OK ||
-	    (r = edit_verify(st, *out, buf, len, err)) != HS_OK)
-		goto done;
-	if (!edit_unchanged(path, st->doc)) {
-		r = 1;
-		goto done;
-	}
-	r = edit_write(st, path, buf, len, flags, err);
-done:
-	free(buf);
-	hsts_store_free(st);
-	file_unlock(lock);
-	return r;
-}
-
 int
-hsts_edit(const char *path, hsts_planner plan, void *arg, int flags,
+hsts_edit(const char *path, hsts_planner planner, void *arg, int flags,
     struct hsts_plan **out, struct hs_error *err)
 {
-	char	real[PATH_MAX];
-	int	attempt, r = HS_OK;
+	struct hsts_txn		t = { path, planner, arg, NULL, 0, 0 };
+	struct plist_txn	txn = { edit_plan, edit_verify, &t };
+	int			r;
 
-	*out = NULL;
-	/* Edit the file a symbolic link points to, not the link. */
-	if (realpath(path, real) == NULL)
-		return hs_error_set(err, errno == ENOENT ? HS_ENOENT : HS_EIO,
-		    "%s", strerror(errno));
-	for (attempt = 0; attempt < 3; attempt++) {
-		hsts_plan_free(*out);
-		*out = NULL;
-		if ((r = edit_once(real, plan, arg, flags, out, err)) != 1)
-			return r;
-	}
-	return hs_error_set(err, HS_EIO, "the store kept changing while it "
-	    "was being edited (is Safari or nsurlstoraged writing it?); "
-	    "nothing was written");
+	r = plist_txn_run(path, &txn, ((flags & HSTS_EDIT_DRY_RUN) ?
+	    PLIST_TXN_DRY_RUN : 0) | ((flags & HSTS_EDIT_BACKUP) ?
+	    PLIST_TXN_BACKUP : 0), err);
+	*out = t.plan;
+	return r;
 }

@@ -36,6 +36,9 @@ struct hsts_plan {
 	long			  delta;	/* entries added - removed */
 	struct hsts_value	**values;
 	size_t			  nvalues;
+	char			**strings;	/* what the edits point to */
+	size_t			  nstrings;
+	char			**paths;	/* one session name per edit */
 };
 
 /* Plan removing hosts (normalised); subdomains: every entry below too. */

@@ -266,8 +266,8 @@ hsts_read_root(struct hsts_store *st)
 	return r;
 }
 
-int
-hsts_store_from_doc(const char *path, struct plist_doc *doc,
+static int
+hsts_store_make(const char *path, struct plist_doc *doc, int own,
     struct hsts_store **out, struct hs_error *err)
 {
 	struct hsts_store	*st;
@@ -275,17 +275,20 @@ hsts_store_from_doc(const char *path, struct plist_doc *doc,
 
 	*out = NULL;
 	if (plist_get_node_type(doc->root) != PLIST_DICT) {
-		plist_doc_free(doc);
+		if (own)
+			plist_doc_free(doc);
 		return hs_error_set(err, HS_EFORMAT, "not an HSTS store: the "
 		    "top level is not a dictionary");
 	}
 	if ((st = calloc(1, sizeof *st)) == NULL ||
 	    (st->path = strdup(path)) == NULL) {
 		free(st);
-		plist_doc_free(doc);
+		if (own)
+			plist_doc_free(doc);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	}
 	st->doc = doc;
+	st->owns_doc = own;
 	if ((r = hsts_read_root(st)) != HS_OK) {
 		hsts_store_free(st);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
@@ -302,6 +305,20 @@ hsts_store_from_doc(const char *path, struct plist_doc *doc,
 		    "possible", KEY_SCHEMA, st->schema);
 	*out = st;
 	return HS_OK;
+}
+
+int
+hsts_store_from_doc(const char *path, struct plist_doc *doc,
+    struct hsts_store **out, struct hs_error *err)
+{
+	return hsts_store_make(path, doc, 1, out, err);
+}
+
+int
+hsts_store_view(const char *path, struct plist_doc *doc,
+    struct hsts_store **out, struct hs_error *err)
+{
+	return hsts_store_make(path, doc, 0, out, err);
 }
 
 int
@@ -335,7 +352,8 @@ hsts_store_free(struct hsts_store *st)
 	for (i = 0; i < st->nwarnings && i < HSTS_MAX_WARNINGS; i++)
 		free(st->warnings[i]);
 	free(st->warnings);
-	plist_doc_free(st->doc);
+	if (st->owns_doc)
+		plist_doc_free(st->doc);
 	free(st->path);
 	free(st);
 }

@@ -44,6 +44,7 @@ struct hsts_entry {
 struct hsts_store {
 	char			*path;
 	struct plist_doc	*doc;
+	int			 owns_doc;
 	long			 schema;	/* 0 when absent */
 	long			 content_version; /* -1 when absent */
 	char			**sessions;
@@ -62,6 +63,9 @@ int	hsts_store_read(const char *, struct hsts_store **, struct hs_error *);
 /* Interpret an already parsed document (taken over by the store). */
 int	hsts_store_from_doc(const char *, struct plist_doc *,
 	    struct hsts_store **, struct hs_error *);
+/* The same, borrowing the document, which must outlive the store. */
+int	hsts_store_view(const char *, struct plist_doc *, struct hsts_store **,
+	    struct hs_error *);
 void	hsts_store_free(struct hsts_store *);
 
 int	hsts_entry_preloaded(const struct hsts_entry *);

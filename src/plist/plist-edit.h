@@ -81,4 +81,29 @@ int	bplist_apply(const char *, size_t, const struct plist_edit *, size_t,
 int	xmlplist_apply(const char *, size_t, const struct plist_edit *,
 	    size_t, char **, size_t *, struct hs_error *);
 
+/*
+ * Changing a property-list file safely: lock it, read it, plan, apply,
+ * read the result back and verify it, check nobody changed the file
+ * meanwhile (else start again, at most three times), optionally keep
+ * FILE.bak, and replace the file atomically (util/atomic.h).
+ */
+struct plist_txn {
+	/*
+	 * Plan edits for doc, which is valid only during the call: the
+	 * edits and every string they point to belong to arg.  May be called
+	 * again when the file changed underneath.
+	 */
+	int	(*plan)(void *, const struct plist_doc *,
+		    const struct plist_edit **, size_t *, struct hs_error *);
+	/* Check that the edited document holds what was planned. */
+	int	(*verify)(void *, const struct plist_doc *, struct hs_error *);
+	void	*arg;
+};
+
+#define PLIST_TXN_DRY_RUN	0x1	/* plan only */
+#define PLIST_TXN_BACKUP	0x2	/* keep the old file as FILE.bak */
+
+int	plist_txn_run(const char *, const struct plist_txn *, int,
+	    struct hs_error *);
+
 #endif

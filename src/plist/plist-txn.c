@@ -1,0 +1,128 @@
+/*
+ * plist-txn.c: one safe change of a property-list file; see plist-edit.h.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "plist/plist-edit.h"
+#include "util/atomic.h"
+
+#ifdef __APPLE__
+#define st_mtim	st_mtimespec
+#endif
+
+/* Is the file at path still the one that was read? */
+static int
+txn_unchanged(const char *path, const struct plist_doc *doc)
+{
+	struct hs_error	 e;
+	struct stat	 st;
+	char		*now;
+	size_t		 len;
+	int		 same;
+
+	hs_error_init(&e);
+	if (plist_file_read(path, &now, &len, &st, &e) != HS_OK)
+		return 0;
+	same = st.st_dev == doc->st.st_dev && st.st_ino == doc->st.st_ino &&
+	    st.st_mtim.tv_sec == doc->st.st_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == doc->st.st_mtim.tv_nsec &&
+	    len == doc->len && memcmp(now, doc->bytes, len) == 0;
+	free(now);
+	return same;
+}
+
+static int
+txn_write(const struct plist_doc *old, const char *path, const char *buf,
+    size_t len, int flags, struct hs_error *err)
+{
+	char	bak[PATH_MAX];
+	int	r;
+
+	if (flags & PLIST_TXN_BACKUP) {
+		if (snprintf(bak, sizeof bak, "%s.bak", path) >=
+		    (int)sizeof bak)
+			return hs_error_set(err, HS_EIO, "path too long");
+		if ((r = atomic_write(bak, old->bytes, old->len, &old->st,
+		    err)) != HS_OK)
+			return r;
+	}
+	return atomic_write(path, buf, len, &old->st, err);
+}
+
+/* Apply, read back, verify. */
+static int
+txn_apply(const struct plist_txn *t, const struct plist_doc *doc,
+    const struct plist_edit *ed, size_t n, char **buf, size_t *len,
+    struct hs_error *err)
+{
+	struct plist_doc	*back;
+	struct hs_error		 e2;
+	int			 r;
+
+	if ((r = plist_doc_apply(doc, ed, n, buf, len, err)) != HS_OK)
+		return r;
+	hs_error_init(&e2);
+	if (plist_doc_parse(*buf, *len, &back, &e2) != HS_OK)
+		return hs_error_set(err, HS_EFORMAT, "internal error: the "
+		    "edited file does not read back (%s); nothing written",
+		    e2.msg);
+	r = t->verify(t->arg, back, err);
+	plist_doc_free(back);
+	return r;
+}
+
+/* One attempt; 1 when the file changed underneath. */
+static int
+txn_once(const char *path, const struct plist_txn *t, int flags,
+    struct hs_error *err)
+{
+	struct file_lock	 *lock;
+	struct plist_doc	 *doc = NULL;
+	const struct plist_edit	 *ed;
+	char			 *buf = NULL;
+	size_t			  n, len;
+	int			  r;
+
+	if ((r = file_lock(path, &lock, err)) != HS_OK)
+		return r;
+	atomic_clean_stale(path);
+	if ((r = plist_doc_read_file(path, &doc, err)) != HS_OK ||
+	    (r = t->plan(t->arg, doc, &ed, &n, err)) != HS_OK ||
+	    n == 0 || (flags & PLIST_TXN_DRY_RUN))
+		goto done;
+	if ((r = txn_apply(t, doc, ed, n, &buf, &len, err)) != HS_OK)
+		goto done;
+	if (!txn_unchanged(path, doc))
+		r = 1;
+	else
+		r = txn_write(doc, path, buf, len, flags, err);
+done:
+	free(buf);
+	plist_doc_free(doc);
+	file_unlock(lock);
+	return r;
+}
+
+int
+plist_txn_run(const char *path, const struct plist_txn *t, int flags,
+    struct hs_error *err)
+{
+	char	real[PATH_MAX];
+	int	attempt, r;
+
+	/* Edit the file a symbolic link points to, not the link. */
+	if (realpath(path, real) == NULL)
+		return hs_error_set(err, errno == ENOENT ? HS_ENOENT : HS_EIO,
+		    "%s", strerror(errno));
+	for (attempt = 0; attempt < 3; attempt++)
+		if ((r = txn_once(real, t, flags, err)) != 1)
+			return r;
+	return hs_error_set(err, HS_EIO, "the file kept changing while it "
+	    "was being edited (is another program writing it?); nothing was "
+	    "written");
+}
