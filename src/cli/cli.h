@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "hsts/store.h"
+#include "trust/exception.h"
 #include "util/error.h"
 
 /* Exit codes; documented in --help and hstsctl(1). */
@@ -36,9 +37,13 @@ extern const struct cmd_entry	 cmd_show_entry;
 extern const struct cmd_entry	 cmd_remove_entry;
 extern const struct cmd_entry	 cmd_add_entry;
 extern const struct cmd_entry	 cmd_prune_entry;
+extern const struct cmd_entry	 cmd_exception_dump_entry;
+extern const struct cmd_entry	 cmd_exception_list_entry;
+extern const struct cmd_entry	 cmd_exception_remove_entry;
 
 /* cmd.c: the table and the usage text. */
 const struct cmd_entry *cmd_find(const char *);
+const struct cmd_entry *cmd_lookup(int, char **, int *);
 void	cmd_usage(FILE *);
 void	cmd_help(FILE *, const struct cmd_entry *);
 /* "hstsctl: REASON" and the command's usage on stderr; returns EXIT_USAGE. */
@@ -100,5 +105,14 @@ void	cli_print_json(json_object *, const char *, size_t,
 	    json_object *(*)(void *, size_t), void *);
 /* Flush stdout and report a write error; returns code or EXIT_ERROR. */
 int	cli_finish(int);
+
+/* exception.c: showing trust-exception blobs. */
+void	cli_value_text(const struct plist_doc *, plist_t, char *, size_t);
+void	cli_texc_text(FILE *, const struct texc *);
+json_object *cli_texc_json(const struct texc *);
+void	cli_texc_keys(const struct texc *, char *, size_t);
+/* Read --store for an exception command (required); an exit code. */
+int	cli_exception_store(struct cli *, const struct cmd_entry *,
+	    struct plist_doc **);
 
 #endif

@@ -13,8 +13,29 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_remove_entry,
 	&cmd_add_entry,
 	&cmd_prune_entry,
+	&cmd_exception_dump_entry,
+	&cmd_exception_list_entry,
+	&cmd_exception_remove_entry,
 };
 #define NCMDS (sizeof cmd_table / sizeof cmd_table[0])
+
+/*
+ * The command named by argv[0], or argv[0] and argv[1] for a group
+ * ("exception dump"); *used says how many words it took.
+ */
+const struct cmd_entry *
+cmd_lookup(int argc, char **argv, int *used)
+{
+	char	two[64];
+
+	*used = 1;
+	if (argc >= 2 && argv[1][0] != '-' && snprintf(two, sizeof two,
+	    "%s %s", argv[0], argv[1]) < (int)sizeof two && cmd_find(two)) {
+		*used = 2;
+		return cmd_find(two);
+	}
+	return cmd_find(argv[0]);
+}
 
 const struct cmd_entry *
 cmd_find(const char *name)

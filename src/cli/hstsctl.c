@@ -17,7 +17,7 @@ main(int argc, char **argv)
 	};
 	const struct cmd_entry	*c;
 	struct cli		 cli = { NULL, 0 };
-	int			 ch;
+	int			 ch, used;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
@@ -39,14 +39,21 @@ main(int argc, char **argv)
 	if (optind >= argc)
 		return cmd_misuse(NULL, "no command given");
 	if (strcmp(argv[optind], "help") == 0) {
-		if (optind + 1 < argc && (c = cmd_find(argv[optind + 1])))
+		if (optind + 1 < argc && (c = cmd_lookup(argc - optind - 1,
+		    argv + optind + 1, &used)))
 			cmd_help(stdout, c);
 		else
 			cmd_usage(stdout);
 		return cli_finish(EXIT_OK);
 	}
-	if ((c = cmd_find(argv[optind])) == NULL)
+	if ((c = cmd_lookup(argc - optind, argv + optind, &used)) == NULL) {
+		if (strcmp(argv[optind], "exception") == 0)
+			return cmd_misuse(NULL, "exception needs dump, list or "
+			    "remove");
 		return cmd_misuse(NULL, "unknown command '%s'", argv[optind]);
+	}
 	cli.now = cftime_now();
-	return c->exec(&cli, argc - optind, argv + optind);
+	/* The command sees its last word as argv[0]. */
+	return c->exec(&cli, argc - optind - used + 1, argv + optind + used -
+	    1);
 }

@@ -18,6 +18,7 @@
 #include "plist/bplist.h"
 #include "plist/plist-doc.h"
 #include "util/cftime.h"
+#include "util/encode.h"
 
 struct xmlplist {
 	xmlTextReaderPtr	 reader;
@@ -358,51 +359,19 @@ xp_date(struct xmlplist *x, char *text, plist_t *out)
 	return (*out = plist_new_date((int32_t)cf, 0)) ? HS_OK : HS_ENOMEM;
 }
 
-static int
-xp_b64(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-/* Base64 with any whitespace; '=' padding optional at the end. */
+/* Base64 with any white space; '=' padding optional at the end. */
 static int
 xp_data(struct xmlplist *x, char *text, plist_t *out)
 {
 	unsigned char	*buf;
-	size_t		 n = 0;
-	unsigned	 acc = 0;
-	int		 bits = 0, v, pad = 0;
-	const char	*p;
+	const char	*bad;
+	size_t		 n;
 
-	if ((buf = malloc(strlen(text) / 4 * 3 + 3)) == NULL)
-		return HS_ENOMEM;
-	for (p = text; *p != '\0'; p++) {
-		if (isspace((unsigned char)*p))
-			continue;
-		if (*p == '=') {
-			pad++;
-			continue;
-		}
-		if (pad || (v = xp_b64((unsigned char)*p)) < 0) {
-			free(buf);
-			return xp_fail(x, "<data> is not valid base64 (at "
-			    "\"%.16s\")", p);
-		}
-		acc = (acc << 6) | (unsigned)v;
-		if ((bits += 6) >= 8) {
-			bits -= 8;
-			buf[n++] = (unsigned char)(acc >> bits);
-		}
+	if (base64_decode(text, strlen(text), &buf, &n, &bad) != 0) {
+		if (bad == NULL)
+			return HS_ENOMEM;
+		return xp_fail(x, "<data> is not valid base64 (at \"%.16s\")",
+		    bad);
 	}
 	*out = plist_new_data((const char *)buf, n);
 	free(buf);
