@@ -67,6 +67,13 @@ def xml_value(v, ind, out):
         else:
             s = repr(f)
         out.append(t + '<real>%s</real>' % s)
+    elif isinstance(v, bytes):
+        import base64
+        b64 = base64.b64encode(v).decode()
+        out.append(t + '<data>')
+        for i in range(0, len(b64), 52):
+            out.append(t + b64[i:i + 52])
+        out.append(t + '</data>')
     elif isinstance(v, (str, Utf16)):
         out.append(t + '<string>%s</string>' % esc(v.s if isinstance(v, Utf16) else v))
     else:
@@ -272,8 +279,49 @@ def malformed():
     bad('two-roots.xml', (xhead + '<dict/><dict/></plist>\n').encode())
 
 
+def bad_blobs():
+    """Trust-exception blobs that are not in Apple's shape."""
+    sha = bytes(range(20))
+    leaf = Dict([('SHA1Digest', sha), ('SSLHostname', False)])
+    cases = {
+        'root-dict': Dict([('SHA1Digest', sha)]),
+        'root-string': 'not a blob',
+        'empty-array': [],
+        'element-string': ['x'],
+        'element-integer': [leaf, 5],
+        'sha1-19-bytes': [Dict([('SHA1Digest', sha[:19]), ('SSLHostname', False)])],
+        'sha1-string': [Dict([('SHA1Digest', sha.hex()), ('SSLHostname', False)])],
+        'leaf-without-sha1': [Dict([('SSLHostname', False)]), Dict([('SHA1Digest', sha)])],
+        'interior-without-sha1': [leaf, Dict([('AnchorTrusted', False)])],
+        'reset-negative': [Dict([('SHA1Digest', sha), ('ExceptionResetCount', -1)])],
+        'reset-string': [Dict([('SHA1Digest', sha), ('ExceptionResetCount', '2')])],
+        'reset-not-on-leaf': [leaf, Dict([('SHA1Digest', sha), ('ExceptionResetCount', 2)])],
+        'status-not-array': [Dict([('SHA1Digest', sha), ('StatusCodes', 7)])],
+        'status-string-code': [Dict([('SHA1Digest', sha), ('StatusCodes', [1, 'x'])])],
+        'check-is-dict': [Dict([('SHA1Digest', sha), ('SSLHostname', Dict([('a', [1, 2])]))])],
+        'check-is-array': [Dict([('SHA1Digest', sha), ('AnchorTrusted', [[[[False]]]])])],
+        'check-is-data': [Dict([('SHA1Digest', sha), ('TemporalValidity', b'\0')])],
+    }
+    for name, v in cases.items():
+        write('exceptions/%s.bin' % name, dumps(v))
+    # Valid blobs for the unit tests (fake SHA-1s; real ones are made by
+    # tests/exceptioncheck.py from certificates at test time).
+    root = bytes(range(100, 120))
+    write('blobs/three.bplist', dumps([leaf, Dict([]), Dict([
+        ('SHA1Digest', root), ('AnchorTrusted', False), ('Revocation', 1)])]))
+    write('blobs/legacy.xml', to_xml([Dict([
+        ('StatusCodes', [-2147409622, 3]), ('SHA1Digest', sha)])]))
+    write('exceptions/garbage.bin', b'\x30\x82\x01\x0a' + bytes(range(40)))
+    write('exceptions/truncated.bin', dumps([leaf])[:-9])
+    write('exceptions/bad-hex.txt', b'62706c6973743030zz\n')
+    write('exceptions/bad-base64.txt', b'YnBsaXN0MDA*\n')
+
+
 def main():
     os.makedirs(os.path.join(HERE, 'malformed'), exist_ok=True)
+    os.makedirs(os.path.join(HERE, 'exceptions'), exist_ok=True)
+    os.makedirs(os.path.join(HERE, 'blobs'), exist_ok=True)
+    bad_blobs()
     schema3()
     schema2()
     int128()

@@ -11,6 +11,7 @@ Suite	*suite_store(void);
 Suite	*suite_cftime(void);
 Suite	*suite_edit(void);
 Suite	*suite_atomic(void);
+Suite	*suite_trust(void);
 
 /* Read TEST_DATA/name into a new buffer; caller frees. */
 char	*test_slurp(const char *, size_t *);
