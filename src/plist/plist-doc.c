@@ -151,7 +151,8 @@ plist_doc_parse(const void *buf, size_t len, struct plist_doc **out,
 		plist_doc_free(doc);
 		return r;
 	}
-	qsort(doc->src, doc->nsrc, sizeof *doc->src, plist_src_cmp);
+	if (doc->nsrc > 0)
+		qsort(doc->src, doc->nsrc, sizeof *doc->src, plist_src_cmp);
 	*out = doc;
 	return HS_OK;
 }
