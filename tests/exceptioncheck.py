@@ -86,6 +86,11 @@ def blobs(ders):
                    {'StatusCodes': [-2147409654], 'SHA1Digest': inter}],
         'reset': [{'SHA1Digest': leaf, 'SSLHostname': False, 'ExceptionResetCount': 5}],
         'type2': [{'AnchorTrusted': False, 'SSLHostname': False}],
+        # a one-certificate chain: the self-signed root served alone
+        'selfsigned': [{'SHA1Digest': root, 'SSLHostname': False, 'AnchorTrusted': False}],
+        # a two-certificate chain: leaf and intermediate, root not sent
+        'two': [{'SHA1Digest': leaf, 'SSLHostname': False},
+                {'SHA1Digest': inter, 'MissingIntermediate': False}],
     }
 
 
