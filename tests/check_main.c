@@ -40,6 +40,7 @@ main(void)
 	srunner_add_suite(sr, suite_edit());
 	srunner_add_suite(sr, suite_atomic());
 	srunner_add_suite(sr, suite_trust());
+	srunner_add_suite(sr, suite_sts());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
