@@ -25,15 +25,6 @@ show_option(void *arg, int ch, const char *val)
 	return -1;
 }
 
-/* Does entry e (for host or one of its parents) force HTTPS on host? */
-static int
-show_applies(const struct hsts_entry *e, const char *host, double now)
-{
-	if (e->expiry_kind == HSTS_EXPIRY_UNKNOWN || hsts_entry_expired(e, now))
-		return 0;
-	return strcmp(e->norm, host) == 0 || e->include_subdomains;
-}
-
 /* The sentence that says why; caller frees. */
 static char *
 show_reason(const struct hsts_entry *e, const char *host, double now)
@@ -70,32 +61,6 @@ show_reason(const struct hsts_entry *e, const char *host, double now)
 	return s;
 }
 
-/* The host itself first, then parents from the closest. */
-static int
-show_cmp(const void *a, const void *b)
-{
-	const struct hsts_entry	*x = *(struct hsts_entry *const *)a;
-	const struct hsts_entry	*y = *(struct hsts_entry *const *)b;
-	size_t			 lx = strlen(x->norm), ly = strlen(y->norm);
-
-	if (lx != ly)
-		return lx > ly ? -1 : 1;
-	return (x->order > y->order) - (x->order < y->order);
-}
-
-static size_t
-show_collect(const struct hsts_store *st, const char *host,
-    struct hsts_entry **v)
-{
-	size_t	i, n = 0;
-
-	for (i = 0; i < st->nentries; i++)
-		if (host_within(host, st->entries[i].norm))
-			v[n++] = &st->entries[i];
-	qsort(v, n, sizeof *v, show_cmp);
-	return n;
-}
-
 struct show_json {
 	const struct hsts_store	 *st;
 	struct hsts_entry	**v;
@@ -113,7 +78,7 @@ show_json_item(void *arg, size_t i)
 	json_object_object_add(e, "relation", json_object_new_string(
 	    strcmp(s->v[i]->norm, s->host) == 0 ? "self" : "parent"));
 	json_object_object_add(e, "applies",
-	    json_object_new_boolean(show_applies(s->v[i], s->host, s->now)));
+	    json_object_new_boolean(hsts_entry_applies(s->v[i], s->host, s->now)));
 	why = show_reason(s->v[i], s->host, s->now);
 	json_object_object_add(e, "reason",
 	    json_object_new_string(why ? why : ""));
@@ -190,9 +155,9 @@ cmd_show_exec(struct cli *cli, int argc, char **argv)
 		return r;
 	}
 	v = calloc(st->nentries + 1, sizeof *v);
-	n = v ? show_collect(st, host, v) : 0;
+	n = v ? hsts_store_match(st, host, v) : 0;
 	for (i = 0; i < n; i++)
-		forced |= show_applies(v[i], host, cli->now);
+		forced |= hsts_entry_applies(v[i], host, cli->now);
 	if (o.json)
 		show_json(st, argv[optind], host, v, n, cli->now, forced);
 	else

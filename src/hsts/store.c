@@ -358,6 +358,40 @@ hsts_store_free(struct hsts_store *st)
 	free(st);
 }
 
+/* The host itself first, then parents from the closest. */
+static int
+hsts_match_cmp(const void *a, const void *b)
+{
+	const struct hsts_entry	*x = *(struct hsts_entry *const *)a;
+	const struct hsts_entry	*y = *(struct hsts_entry *const *)b;
+	size_t			 lx = strlen(x->norm), ly = strlen(y->norm);
+
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+size_t
+hsts_store_match(const struct hsts_store *st, const char *host,
+    struct hsts_entry **v)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < st->nentries; i++)
+		if (host_within(host, st->entries[i].norm))
+			v[n++] = &st->entries[i];
+	qsort(v, n, sizeof *v, hsts_match_cmp);
+	return n;
+}
+
+int
+hsts_entry_applies(const struct hsts_entry *e, const char *host, double now)
+{
+	if (e->expiry_kind == HSTS_EXPIRY_UNKNOWN || hsts_entry_expired(e, now))
+		return 0;
+	return strcmp(e->norm, host) == 0 || e->include_subdomains;
+}
+
 int
 hsts_entry_preloaded(const struct hsts_entry *e)
 {

@@ -69,6 +69,15 @@ int	hsts_store_view(const char *, struct plist_doc *, struct hsts_store **,
 void	hsts_store_free(struct hsts_store *);
 
 int	hsts_entry_preloaded(const struct hsts_entry *);
+/*
+ * The entries for host (normalised) and its parent domains, the host's
+ * own first, then parents from the closest.  v holds st->nentries
+ * pointers; returns how many were filled.
+ */
+size_t	hsts_store_match(const struct hsts_store *, const char *,
+	    struct hsts_entry **);
+/* Does entry e (from hsts_store_match) force HTTPS on host at now? */
+int	hsts_entry_applies(const struct hsts_entry *, const char *, double);
 /* Has the entry expired at CFAbsoluteTime now? */
 int	hsts_entry_expired(const struct hsts_entry *, double);
 
