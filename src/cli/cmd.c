@@ -16,6 +16,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_exception_dump_entry,
 	&cmd_exception_list_entry,
 	&cmd_exception_remove_entry,
+	&cmd_check_entry,
 };
 #define NCMDS (sizeof cmd_table / sizeof cmd_table[0])
 

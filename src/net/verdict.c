@@ -1,0 +1,214 @@
+/* verdict.c: comparing stored state with the live server. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "net/verdict.h"
+#include "trust/checks.h"
+#include "trust/remove.h"
+#include "util/cftime.h"
+#include "util/encode.h"
+
+const char *
+verdict_hsts_name(enum hsts_verdict v)
+{
+	static const char *const n[] = { "no-store", "none", "not-stored",
+	    "agrees", "differs", "outlives", "parent" };
+
+	return n[v];
+}
+
+const char *
+verdict_exc_name(enum exc_verdict v)
+{
+	static const char *const n[] = { "no-store", "none", "covers",
+	    "stale", "insufficient" };
+
+	return n[v];
+}
+
+static void
+verdict_when(const struct hsts_entry *e, char *buf, size_t len)
+{
+	if (e->expiry_kind == HSTS_EXPIRY_NEVER)
+		snprintf(buf, len, "never expires");
+	else {
+		snprintf(buf, len, "until ");
+		cftime_format(e->expiry, buf + 6, len - 6);
+	}
+}
+
+static void
+verdict_header(const struct probe_result *r, char *buf, size_t len)
+{
+	if (r->nsts == 0)
+		snprintf(buf, len, "sends no Strict-Transport-Security header");
+	else if (!r->sts.valid)
+		snprintf(buf, len, "sends an invalid header (%s)",
+		    r->sts.error);
+	else if (r->sts.max_age == 0)
+		snprintf(buf, len, "sends max-age=0, asking to forget it");
+	else
+		snprintf(buf, len, "sends max-age=%llu%s",
+		    (unsigned long long)r->sts.max_age,
+		    r->sts.include_subdomains ? "; includeSubDomains" : "");
+}
+
+void
+verdict_hsts(const struct hsts_store *st, const char *host,
+    const struct probe_result *r, double now, struct verdict *v)
+{
+	struct hsts_entry	*m[64], **all = m;
+	const struct hsts_entry	*own = NULL, *parent = NULL;
+	char			 when[64], hdr[200];
+	size_t			 n, i;
+	int			 asks = r->nsts > 0 && r->sts.valid &&
+	    r->sts.max_age > 0;
+
+	verdict_header(r, hdr, sizeof hdr);
+	if (st == NULL) {
+		v->hsts = HV_NO_STORE;
+		snprintf(v->hsts_why, sizeof v->hsts_why, "no HSTS store was "
+		    "read; the server %s", hdr);
+		return;
+	}
+	if (st->nentries > 64 && (all = calloc(st->nentries,
+	    sizeof *all)) == NULL)
+		all = m;
+	n = hsts_store_match(st, host, all);
+	for (i = 0; i < n; i++) {
+		if (!hsts_entry_applies(all[i], host, now))
+			continue;
+		if (strcmp(all[i]->norm, host) == 0 && own == NULL)
+			own = all[i];
+		else if (parent == NULL && strcmp(all[i]->norm, host) != 0)
+			parent = all[i];
+	}
+	if (own != NULL) {
+		verdict_when(own, when, sizeof when);
+		v->hsts = !asks ? HV_OUTLIVES : own->include_subdomains ==
+		    r->sts.include_subdomains ? HV_AGREES : HV_DIFFERS;
+		snprintf(v->hsts_why, sizeof v->hsts_why, "%s has an entry "
+		    "(%s%s); the server %s%s", host, when,
+		    own->include_subdomains ? ", includeSubDomains" : "", hdr,
+		    v->hsts == HV_OUTLIVES ? ": the entry outlives the "
+		    "server's intent" : "");
+	} else if (parent != NULL) {
+		verdict_when(parent, when, sizeof when);
+		v->hsts = HV_PARENT;
+		snprintf(v->hsts_why, sizeof v->hsts_why, "forced to HTTPS by "
+		    "%s, which includes subdomains (%s); the server %s",
+		    parent->host, when, hdr);
+	} else {
+		v->hsts = asks ? HV_NOT_STORED : HV_NONE;
+		snprintf(v->hsts_why, sizeof v->hsts_why, "no entry forces "
+		    "HTTPS on %s; the server %s%s", host, hdr, asks ? ", so "
+		    "Safari adds one on its next visit" : "");
+	}
+	if (all != m)
+		free(all);
+}
+
+/* Is the failure f excepted by certificate entry c of the blob? */
+static int
+verdict_excepted(const struct texc_cert *c, const char *key)
+{
+	const struct check_info	*ci = check_find(key);
+	size_t			 i;
+
+	if (ci != NULL && !check_exceptable(ci->cls))
+		return 0;
+	for (i = 0; i < c->nitems; i++)
+		if (strcmp(c->items[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+/* Apple's rules for one blob; returns the verdict and explains it. */
+static enum exc_verdict
+verdict_blob(const struct texc *t, const struct probe_result *r, char *why,
+    size_t len)
+{
+	const struct probe_failure	*f;
+	const struct texc_cert		*c;
+	char				 a[41], b[41];
+	size_t				 i;
+	int				 ok;
+
+	if (t->type == 1 && (r->ncerts == 0 ||
+	    memcmp(t->certs[0].sha1, r->certs[0].sha1, 20) != 0)) {
+		hex_encode(t->certs[0].sha1, 20, a);
+		if (r->ncerts > 0)
+			hex_encode(r->certs[0].sha1, 20, b);
+		snprintf(why, len, "certificate changed (stored SHA-1 %s, "
+		    "live %s)", a, r->ncerts ? b : "none");
+		return EV_STALE;
+	}
+	for (i = 0; i < r->nfails; i++) {
+		f = &r->fails[i];
+		ok = 0;
+		if (f->apple != NULL && t->type == 2)
+			ok = verdict_excepted(&t->certs[0], f->apple) &&
+			    (strcmp(f->apple, "AnchorTrusted") != 0 ||
+			    ((size_t)f->depth < r->ncerts &&
+			    r->certs[f->depth].self_signed));
+		else if (f->apple != NULL && (size_t)f->depth < t->ncerts) {
+			c = &t->certs[f->depth];
+			ok = c->has_sha1 && (size_t)f->depth < r->ncerts &&
+			    memcmp(c->sha1, r->certs[f->depth].sha1, 20) == 0 &&
+			    verdict_excepted(c, f->apple);
+		}
+		if (!ok) {
+			snprintf(why, len, "new failure %s at #%d not excepted "
+			    "(%s)", f->apple ? f->apple : "(no Apple "
+			    "equivalent)", f->depth, f->openssl);
+			return EV_INSUFFICIENT;
+		}
+	}
+	snprintf(why, len, "%s", r->nfails ? "the stored exception covers "
+	    "every current failure" : "the live chain is trusted; the "
+	    "exception is not needed");
+	return EV_COVERS;
+}
+
+void
+verdict_exceptions(const struct texc_found *f, size_t n, const char *host,
+    const struct probe_result *r, struct verdict *v)
+{
+	enum exc_verdict	best = EV_NONE, e;
+	char			why[640];
+	size_t			i;
+
+	if (f == NULL && n == (size_t)-1) {
+		v->exc = EV_NO_STORE;
+		snprintf(v->exc_why, sizeof v->exc_why, "no exception store "
+		    "was given (--exceptions FILE)");
+		return;
+	}
+	snprintf(v->exc_why, sizeof v->exc_why, "no stored trust exception "
+	    "for %s", host);
+	for (i = 0; i < n; i++) {
+		if (!texc_matches(&f[i], host))
+			continue;
+		e = verdict_blob(f[i].blob, r, why, sizeof why);
+		/* covers beats insufficient beats stale beats none */
+		if (best == EV_NONE || e == EV_COVERS || (e ==
+		    EV_INSUFFICIENT && best == EV_STALE)) {
+			best = e;
+			snprintf(v->exc_why, sizeof v->exc_why, "%s", why);
+		}
+	}
+	v->exc = best;
+}
+
+int
+verdict_exit(const struct verdict *v)
+{
+	if (v->exc == EV_STALE || v->exc == EV_INSUFFICIENT ||
+	    v->hsts == HV_OUTLIVES)
+		return EXIT_STALE;
+	if (!v->trusted && v->exc != EV_COVERS)
+		return EXIT_UNTRUSTED;
+	return 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * verdict.h: stored state against what a server presents now.
+ *
+ * HSTS: is the host forced to HTTPS, and does the live header still ask
+ * for it?  Trust exceptions, by Apple's matching rules
+ * (shared/docs/formats-apple.md 2.4): the leaf's SHA1Digest must equal the
+ * live leaf's SHA-1, and at each index every current failure must be
+ * excepted there, on a certificate with that SHA-1.
+ */
+#ifndef HS_VERDICT_H
+#define HS_VERDICT_H
+
+#include "hsts/store.h"
+#include "net/probe.h"
+#include "trust/locate.h"
+
+enum hsts_verdict {
+	HV_NO_STORE,	/* no HSTS store was read */
+	HV_NONE,	/* nothing stored, and the server asks for nothing */
+	HV_NOT_STORED,	/* nothing stored; the server asks for HSTS */
+	HV_AGREES,	/* stored, and the server still asks for it */
+	HV_DIFFERS,	/* stored, but with other includeSubDomains */
+	HV_OUTLIVES,	/* stored; the server no longer asks for it */
+	HV_PARENT	/* forced by a parent domain's entry */
+};
+
+enum exc_verdict {
+	EV_NO_STORE,	/* no exception store was read */
+	EV_NONE,	/* no exception for the host */
+	EV_COVERS,	/* an exception covers every current failure */
+	EV_STALE,	/* the certificate changed since it was stored */
+	EV_INSUFFICIENT	/* a current failure is not excepted */
+};
+
+struct verdict {
+	int			trusted;	/* no failure at all */
+	enum hsts_verdict	hsts;
+	char			hsts_why[640];
+	enum exc_verdict	exc;
+	char			exc_why[640];
+};
+
+void	verdict_hsts(const struct hsts_store *, const char *,
+	    const struct probe_result *, double, struct verdict *);
+void	verdict_exceptions(const struct texc_found *, size_t, const char *,
+	    const struct probe_result *, struct verdict *);
+const char *verdict_hsts_name(enum hsts_verdict);
+const char *verdict_exc_name(enum exc_verdict);
+
+/* Exit codes of check and doctor; documented in hstsctl(1). */
+#define EXIT_UNTRUSTED	5	/* failures no stored exception covers */
+#define EXIT_STALE	6	/* stored state the server contradicts */
+int	verdict_exit(const struct verdict *);
+
+#endif

@@ -1,0 +1,24 @@
+#!/bin/sh
+# check.sh: hstsctl check against TLS servers on 127.0.0.1 with
+# certificates made now (tests/livecheck.py), and misuse.
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$TMP/live"
+if "$PYTHON3" "$TOPSRC/tests/livecheck.py" "$HSTSCTL" "$TMP/live" \
+    >"$TMP/live.log" 2>&1; then
+	pass
+else
+	fail "livecheck.py:"
+	grep FAIL "$TMP/live.log" >&2
+	tail -3 "$TMP/live.log" >&2
+fi
+
+run 2 check && contains "$TMP/err" "check takes one HOST[:PORT], or --all"
+run 2 check --all x.example && contains "$TMP/err" "check --all takes no HOST"
+run 2 check x.example --connect-to nonsense &&
+    contains "$TMP/err" "--connect-to takes HOST1:PORT1:HOST2:PORT2"
+run 2 check x.example --timeout 0 && contains "$TMP/err" "--timeout takes 1 to 600 seconds"
+run 2 check x.example --jobs many && contains "$TMP/err" "--jobs takes 1 to 1024"
+run 2 check x.example:99999 && contains "$TMP/err" "is not HOST[:PORT]"
+run 0 check --help && contains "$TMP/out" "usage: hstsctl check HOST[:PORT] | --all"
+finish

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Test `hstsctl check` against TLS servers on 127.0.0.1 (tlsserver.py),
+with certificates made now with OpenSSL.  Nothing leaves the machine.
+
+usage: livecheck.py HSTSCTL WORKDIR
+
+One server per scenario: a CA-signed chain trusted through --cafile, a
+self-signed certificate, an expired one, a wrong host name, a missing
+intermediate, a certificate changed after its exception was stored; and
+HSTS headers valid, invalid, duplicated, absent and max-age=0.  Each
+verdict of hstsctl(1) is asserted, with its exit code.
+"""
+import datetime
+import hashlib
+import json
+import math
+import os
+import plistlib
+import socket
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from exceptioncheck import make_chain, openssl  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NOW = int(os.environ.get('HSTSCTL_NOW', '1790000000'))
+CF = 978307200
+FAILS = []
+PASSES = [0]
+
+
+def check(ok, msg):
+    if ok:
+        PASSES[0] += 1
+    else:
+        FAILS.append(msg)
+        print('FAIL: ' + msg)
+
+
+def p(work, n):
+    return os.path.join(work, n)
+
+
+def leaf(work, name, sans, issuer='int', days='30'):
+    """A certificate for sans, issued by issuer (or self-signed)."""
+    ext = p(work, name + '.ext')
+    with open(ext, 'w') as f:
+        f.write('basicConstraints=CA:false\nextendedKeyUsage=serverAuth\n'
+                'subjectAltName=' + ','.join('DNS:' + s for s in sans) + '\n')
+    openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+            '-keyout', p(work, name + '.key'), '-out', p(work, name + '.csr'),
+            '-subj', '/CN=' + sans[0])
+    if issuer is None:
+        openssl('x509', '-req', '-in', p(work, name + '.csr'), '-key', p(work, name + '.key'),
+                '-days', days, '-extfile', ext, '-out', p(work, name + '.pem'))
+    else:
+        openssl('x509', '-req', '-in', p(work, name + '.csr'), '-CA', p(work, issuer + '.pem'),
+                '-CAkey', p(work, issuer + '.key'), '-CAcreateserial', '-days', days,
+                '-extfile', ext, '-out', p(work, name + '.pem'))
+    openssl('x509', '-in', p(work, name + '.pem'), '-outform', 'DER', '-out', p(work, name + '.der'))
+    return hashlib.sha1(open(p(work, name + '.der'), 'rb').read()).digest()
+
+
+def chain(work, name, *parts):
+    with open(p(work, name), 'w') as f:
+        for part in parts:
+            f.write(open(p(work, part + '.pem')).read())
+    return p(work, name)
+
+
+class Server:
+    def __init__(self, work, chain_pem, key, headers):
+        self.portfile = p(work, 'port-%d' % time.monotonic_ns())
+        self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, 'tlsserver.py'),
+                                      chain_pem, key, self.portfile] + headers)
+        for _ in range(200):
+            if os.path.exists(self.portfile):
+                break
+            time.sleep(0.02)
+        self.port = int(open(self.portfile).read())
+
+    def stop(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
+def run_check(hstsctl, port, host, *extra):
+    r = subprocess.run([hstsctl, 'check', host + ':443', '--json', '--timeout', '5',
+                        '--connect-to', '::127.0.0.1:%d' % port] + list(extra),
+                       capture_output=True)
+    try:
+        doc = json.loads(r.stdout)['hosts'][0]
+    except (ValueError, KeyError, IndexError):
+        doc = {}
+    return r.returncode, doc, r.stderr.decode()
+
+
+def stores(work, shas):
+    def entry(sub):
+        e = {'Create Time': float(NOW - CF - 86400), 'Expiry': float(NOW - CF + 86400 * 100)}
+        if sub:
+            e['Include Subdomains'] = True
+        e['HSTS Host'] = True
+        return e
+    hsts = {'HSTS Store Schema Version': 3, 'HSTS Content Version': 10,
+            'com.apple.CFNetwork.defaultStorageSession': {
+                'dev.example.test': entry(False), 'sub.test': entry(True),
+                'gone.test': entry(False), 'zero.test': entry(False),
+                'preloaded.test': {'Create Time': 1.0, 'Expiry': math.inf, 'HSTS Host': True}}}
+    open(p(work, 'HSTS.plist'), 'wb').write(plistlib.dumps(hsts, fmt=plistlib.FMT_BINARY))
+
+    def bypass(host, blob):
+        return {'BypassedInvalidCertificateDate': datetime.datetime(2026, 5, 1),
+                'BypassedInvalidCertificateExceptionData': plistlib.dumps(blob, fmt=plistlib.FMT_BINARY),
+                'BypassedInvalidCertificateHost': host}
+    exc = {'self.test443': bypass('self.test', [{'SHA1Digest': shas['self'], 'AnchorTrusted': False}]),
+           'changed.test443': bypass('changed.test', [{'SHA1Digest': shas['old'], 'AnchorTrusted': False}]),
+           'partial.test443': bypass('partial.test', [{'SHA1Digest': shas['partial'], 'AnchorTrusted': False}])}
+    open(p(work, 'bypass.plist'), 'wb').write(plistlib.dumps(exc, fmt=plistlib.FMT_BINARY))
+
+
+STS = 'Strict-Transport-Security: '
+
+
+def main():
+    hstsctl, work = sys.argv[1], sys.argv[2]
+    make_chain(work)                      # root, int, leaf (dev.example.test)
+    names = ['dev.example.test', 'gone.test', 'zero.test', 'x.sub.test', 'dup.test', 'bad.test']
+    leaf(work, 'multi', names)
+    shas = {'self': leaf(work, 'self', ['self.test'], issuer=None),
+            'old': leaf(work, 'old', ['changed.test'], issuer=None),
+            'partial': leaf(work, 'partial', ['somewhere.else'], issuer=None)}
+    leaf(work, 'changed', ['changed.test'], issuer=None)
+    leaf(work, 'expired', ['expired.test'], days='-1')
+    stores(work, shas)
+    full = chain(work, 'full.pem', 'multi', 'int')
+    ca = ['--cafile', p(work, 'root.pem'), '--store', p(work, 'HSTS.plist'),
+          '--exceptions', p(work, 'bypass.plist')]
+    scenarios = [
+        # name, chain, key, headers, host, cert, hsts, exceptions, exit, failures
+        ('trusted', full, 'multi', [STS + 'max-age=600'], 'dev.example.test',
+         'trusted', 'agrees', 'none', 0, []),
+        ('differs', full, 'multi', [STS + 'max-age=600; includeSubDomains'], 'dev.example.test',
+         'trusted', 'differs', 'none', 0, []),
+        ('wrong host', full, 'multi', [STS + 'max-age=600'], 'wrong.example.test',
+         'untrusted', 'not-stored', 'none', 5, ['SSLHostname']),
+        ('self-signed, covered', p(work, 'self.pem'), 'self', [], 'self.test',
+         'untrusted', 'none', 'covers', 0, ['AnchorTrusted']),
+        ('expired', chain(work, 'exp.pem', 'expired', 'int'), 'expired', [], 'expired.test',
+         'untrusted', 'none', 'none', 5, ['TemporalValidity']),
+        ('missing intermediate', p(work, 'multi.pem'), 'multi', [STS + 'max-age=600'],
+         'dev.example.test', 'untrusted', 'agrees', 'none', 5, ['MissingIntermediate']),
+        ('changed certificate', p(work, 'changed.pem'), 'changed', [], 'changed.test',
+         'untrusted', 'none', 'stale', 6, ['AnchorTrusted']),
+        ('insufficient', p(work, 'partial.pem'), 'partial', [], 'partial.test',
+         'untrusted', 'none', 'insufficient', 6, ['AnchorTrusted', 'SSLHostname']),
+        ('no header', full, 'multi', [], 'gone.test', 'trusted', 'outlives', 'none', 6, []),
+        ('max-age=0', full, 'multi', [STS + 'max-age=0'], 'zero.test',
+         'trusted', 'outlives', 'none', 6, []),
+        ('parent', full, 'multi', [STS + 'max-age=5'], 'x.sub.test', 'trusted', 'parent', 'none', 0, []),
+        ('duplicate header', full, 'multi', [STS + 'max-age=100', STS + 'max-age=0'], 'dup.test',
+         'trusted', 'not-stored', 'none', 0, []),
+        ('invalid header', full, 'multi', [STS + 'max-age=abc'], 'bad.test',
+         'trusted', 'none', 'none', 0, []),
+        ('invalid header on a stored host', full, 'multi', [STS + 'max-age=1; max-age=2'], 'gone.test',
+         'trusted', 'outlives', 'none', 6, []),
+    ]
+    for (name, chain_pem, key, headers, host, cert, hsts, exc, code, fails) in scenarios:
+        srv = Server(work, chain_pem, p(work, key + '.key'), headers)
+        try:
+            rc, doc, err = run_check(hstsctl, srv.port, host, *ca)
+        finally:
+            srv.stop()
+        got = (doc.get('certificate'), doc.get('hsts'), doc.get('exceptions'), rc,
+               sorted({f['apple'] for f in doc.get('failures', []) if f['apple']}))
+        want = (cert, hsts, exc, code, sorted(fails))
+        check(got == want, '%s: got %s, want %s %s' % (name, got, want, err))
+        if name == 'trusted':
+            check(len(doc['chain']) == 3 and doc['chain'][2]['served'] is False and
+                  doc['sts_header'] == {'count': 1, 'raw': 'max-age=600', 'valid': True,
+                                        'error': None, 'max_age': 600,
+                                        'include_subdomains': False},
+                  'trusted: chain and header details %r' % doc)
+            sha = hashlib.sha1(open(p(work, 'multi.der'), 'rb').read()).hexdigest()
+            check(doc['chain'][0]['sha1'] == sha, 'leaf SHA-1 is that of the DER')
+        if name == 'duplicate header':
+            check(doc['sts_header']['count'] == 2 and doc['sts_header']['max_age'] == 100,
+                  'only the first header counts: %r' % doc['sts_header'])
+        if name == 'invalid header':
+            check(doc['sts_header']['error'] == 'max-age is not a number of seconds',
+                  'invalid header reason %r' % doc['sts_header'])
+        if name == 'changed certificate':
+            check('certificate changed (stored SHA-1 %s, live ' % shas['old'].hex() in
+                  doc['exceptions_reason'], 'stale reason: %s' % doc.get('exceptions_reason'))
+        print('%s: %s' % (name, got))
+    # Text output: one verdict line per store, then details.
+    srv = Server(work, full, p(work, 'multi.key'), [STS + 'max-age=600'])
+    r = subprocess.run([hstsctl, 'check', 'dev.example.test', '--connect-to',
+                        'dev.example.test:443:127.0.0.1:%d' % srv.port] + ca, capture_output=True)
+    lines = r.stdout.decode().splitlines()
+    check(r.returncode == 0 and lines[0] == 'certificate: trusted' and
+          lines[1].startswith('hsts: agrees: dev.example.test has an entry') and
+          lines[2] == 'exceptions: none: no stored trust exception for dev.example.test',
+          'text verdict lines: %r' % lines[:3])
+    # --all: every dynamic HSTS entry and every bypass host, one server.
+    r = subprocess.run([hstsctl, 'check', '--all', '--json', '--jobs', '4', '--timeout', '5',
+                        '--connect-to', '::127.0.0.1:%d' % srv.port] + ca, capture_output=True)
+    srv.stop()
+    doc = json.loads(r.stdout) if r.stdout else {}
+    hosts = sorted(h['host'] for h in doc.get('hosts', []))
+    check(hosts == sorted(['dev.example.test', 'sub.test', 'gone.test', 'zero.test',
+                           'self.test', 'changed.test', 'partial.test']),
+          '--all checked %s' % hosts)
+    check(r.returncode == 6, '--all exit is the worst verdict (6), got %d' % r.returncode)
+    # A closed port: a clear error, exit 1.
+    s = socket.socket()
+    s.bind(('127.0.0.1', 0))
+    closed = s.getsockname()[1]
+    s.close()
+    r = subprocess.run([hstsctl, 'check', 'dev.example.test', '--connect-to',
+                        '::127.0.0.1:%d' % closed, '--store', p(work, 'HSTS.plist')],
+                       capture_output=True)
+    check(r.returncode == 1 and b'cannot connect to 127.0.0.1 port %d: Connection refused'
+          % closed in r.stderr, 'refused: %r' % r.stderr)
+    print('%d passed, %d failed' % (PASSES[0], len(FAILS)))
+    return 1 if FAILS else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
