@@ -108,6 +108,7 @@ struct check_job {
 
 struct check_run {
 	const struct check_opts	*o;
+	struct probe_ctx	*pc;
 	const struct hsts_store	*st;
 	struct texc_found	*found;
 	size_t			 nfound;	/* (size_t)-1: no store */
@@ -130,10 +131,8 @@ check_one(struct check_run *cr, struct check_job *j)
 	po.connect_to = cr->o->ct;
 	po.nconnect_to = cr->o->nct;
 	po.timeout_ms = cr->o->timeout_ms;
-	po.cafile = cr->o->cafile;
-	po.capath = cr->o->capath;
 	hs_error_init(&j->err);
-	j->rc = probe_run(&po, &j->r, &j->err);
+	j->rc = probe_run(cr->pc, &po, &j->r, &j->err);
 	if (j->rc != HS_OK)
 		return;
 	j->v.trusted = j->r.nfails == 0;
@@ -489,6 +488,11 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 		r = EXIT_ERROR;
 		goto done;
 	}
+	if (probe_ctx_new(o.cafile, o.capath, &cr.pc, &err) != HS_OK) {
+		cli_error(NULL, &err);
+		r = cli_exit_code(&err);
+		goto done;
+	}
 	cr.progress = o.all && isatty(STDERR_FILENO) && cr.njobs > 1;
 	check_pool(&cr);
 	for (i = 0; i < cr.njobs; i++) {
@@ -515,6 +519,7 @@ done:
 		probe_result_release(&cr.jobs[i].r);
 	}
 	free(cr.jobs);
+	probe_ctx_free(cr.pc);
 	if (cr.nfound != (size_t)-1)
 		texc_found_free(cr.found, cr.nfound);
 	plist_doc_free(exdoc);

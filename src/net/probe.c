@@ -20,6 +20,8 @@
 
 #define PROBE_MAX_REPLY	(64 * 1024)	/* bytes of response headers */
 
+static int	probe_verify_index = -1;	/* set by probe_ctx_new */
+
 /* --- --connect-to ------------------------------------------------------ */
 
 /* One "host" or "[v6]" field up to ':'; returns the index after it. */
@@ -91,6 +93,65 @@ ct_apply(const struct probe_opts *o, const char **host, unsigned *port)
 			return;
 		}
 	}
+}
+
+/* --- the shared context ------------------------------------------------- */
+
+struct probe_ctx {
+	SSL_CTX		*ssl;
+	X509_STORE	*anchors;
+};
+
+/*
+ * The handshake would verify the chain even with SSL_VERIFY_NONE; the
+ * evaluation after it is the one that counts, so skip this one.
+ */
+static int
+probe_no_verify(X509_STORE_CTX *ctx, void *arg)
+{
+	return 1;
+}
+
+int
+probe_ctx_new(const char *cafile, const char *capath, struct probe_ctx **out,
+    struct hs_error *err)
+{
+	static const unsigned char alpn[] = "\x08http/1.1";
+	struct probe_ctx	*c;
+
+	*out = NULL;
+	if ((c = calloc(1, sizeof *c)) == NULL ||
+	    (c->ssl = SSL_CTX_new(TLS_client_method())) == NULL ||
+	    (c->anchors = X509_STORE_new()) == NULL) {
+		probe_ctx_free(c);
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	}
+	/* Look at any chain; the evaluation reports what is wrong. */
+	SSL_CTX_set_verify(c->ssl, SSL_VERIFY_NONE, NULL);
+	SSL_CTX_set_cert_verify_callback(c->ssl, probe_no_verify, NULL);
+	SSL_CTX_set_alpn_protos(c->ssl, alpn, sizeof alpn - 1);
+	if ((cafile || capath) ? X509_STORE_load_locations(c->anchors, cafile,
+	    capath) != 1 : X509_STORE_set_default_paths(c->anchors) != 1) {
+		probe_ctx_free(c);
+		return hs_error_set(err, HS_EIO, "cannot load the trust anchors "
+		    "(%s)", cafile ? cafile : capath ? capath :
+		    "system default");
+	}
+	if (probe_verify_index == -1)
+		probe_verify_index = X509_STORE_CTX_get_ex_new_index(0, NULL,
+		    NULL, NULL, NULL);
+	*out = c;
+	return HS_OK;
+}
+
+void
+probe_ctx_free(struct probe_ctx *c)
+{
+	if (c == NULL)
+		return;
+	SSL_CTX_free(c->ssl);
+	X509_STORE_free(c->anchors);
+	free(c);
 }
 
 /* --- connecting ------------------------------------------------------ */
@@ -297,8 +358,6 @@ struct probe_verify {
 	int			 failed;
 };
 
-static int	probe_verify_index = -1;
-
 /* Record every failure; never stop the evaluation. */
 static int
 probe_verify_cb(int ok, X509_STORE_CTX *ctx)
@@ -332,13 +391,13 @@ probe_verify_cb(int ok, X509_STORE_CTX *ctx)
 
 /* Evaluate the served chain against the anchors, as a TLS server's. */
 static int
-probe_evaluate(const struct probe_opts *o, SSL *ssl, struct probe_result *r,
-    struct hs_error *err)
+probe_evaluate(const struct probe_ctx *pc, const struct probe_opts *o,
+    SSL *ssl, struct probe_result *r, struct hs_error *err)
 {
 	X509			*leaf = SSL_get0_peer_certificate(ssl);
 	STACK_OF(X509)		*served = SSL_get_peer_cert_chain(ssl);
 	STACK_OF(X509)		*chain = NULL;
-	X509_STORE		*store = X509_STORE_new();
+	X509_STORE		*store = pc->anchors;
 	X509_STORE_CTX		*ctx = X509_STORE_CTX_new();
 	struct probe_verify	 v = { r, 0 };
 	size_t			 i;
@@ -347,14 +406,8 @@ probe_evaluate(const struct probe_opts *o, SSL *ssl, struct probe_result *r,
 	if (leaf == NULL)
 		rc = hs_error_set(err, HS_EIO, "the server sent no "
 		    "certificate");
-	else if (store == NULL || ctx == NULL)
+	else if (ctx == NULL)
 		rc = hs_error_set(err, HS_ENOMEM, "out of memory");
-	else if ((o->cafile || o->capath) ? X509_STORE_load_locations(store,
-	    o->cafile, o->capath) != 1 : X509_STORE_set_default_paths(store) !=
-	    1)
-		rc = hs_error_set(err, HS_EIO, "cannot load the trust anchors "
-		    "(%s)", o->cafile ? o->cafile : o->capath ? o->capath :
-		    "system default");
 	if (rc != HS_OK)
 		goto done;
 	X509_STORE_CTX_init(ctx, store, leaf, served);
@@ -393,7 +446,6 @@ done:
 	if (chain != NULL)
 		sk_X509_pop_free(chain, X509_free);
 	X509_STORE_CTX_free(ctx);
-	X509_STORE_free(store);
 	return rc;
 }
 
@@ -478,30 +530,21 @@ probe_http(const struct probe_opts *o, SSL *ssl, struct probe_result *r)
 }
 
 int
-probe_run(const struct probe_opts *o, struct probe_result *r,
-    struct hs_error *err)
+probe_run(const struct probe_ctx *pc, const struct probe_opts *o,
+    struct probe_result *r, struct hs_error *err)
 {
-	static const unsigned char alpn[] = "\x08http/1.1";
-	SSL_CTX		*ctx = NULL;
 	SSL		*ssl = NULL;
 	int		 fd, rc = HS_OK;
 	unsigned long	 e;
 
 	memset(r, 0, sizeof *r);
-	if (probe_verify_index == -1)
-		probe_verify_index = X509_STORE_CTX_get_ex_new_index(0, NULL,
-		    NULL, NULL, NULL);
 	if ((fd = probe_connect(o, r, err)) < 0)
 		return HS_EIO;
-	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL ||
-	    (ssl = SSL_new(ctx)) == NULL) {
+	if ((ssl = SSL_new(pc->ssl)) == NULL) {
 		rc = hs_error_set(err, HS_ENOMEM, "out of memory");
 		goto done;
 	}
-	/* Look at any chain; the evaluation below reports what is wrong. */
-	SSL_set_verify(ssl, SSL_VERIFY_NONE, NULL);
 	SSL_set_tlsext_host_name(ssl, o->host);
-	SSL_set_alpn_protos(ssl, alpn, sizeof alpn - 1);
 	SSL_set_fd(ssl, fd);
 	ERR_clear_error();
 	if (SSL_connect(ssl) != 1) {
@@ -513,13 +556,12 @@ probe_run(const struct probe_opts *o, struct probe_result *r,
 	}
 	snprintf(r->tls_version, sizeof r->tls_version, "%s",
 	    SSL_get_version(ssl));
-	if ((rc = probe_evaluate(o, ssl, r, err)) == HS_OK)
+	if ((rc = probe_evaluate(pc, o, ssl, r, err)) == HS_OK)
 		probe_http(o, ssl, r);
 done:
 	if (ssl != NULL)
 		SSL_shutdown(ssl);
 	SSL_free(ssl);
-	SSL_CTX_free(ctx);
 	close(fd);
 	return rc;
 }

@@ -25,8 +25,6 @@ struct probe_opts {
 	const struct connect_to	*connect_to;
 	size_t			 nconnect_to;
 	int			 timeout_ms;	/* connect, handshake, reply */
-	const char		*cafile;	/* NULL: the system's anchors */
-	const char		*capath;
 };
 
 struct probe_cert {
@@ -65,13 +63,22 @@ struct probe_result {
 };
 
 /*
+ * What every probe of one run shares: the TLS client context and the
+ * trust anchors, loaded once (both are safe to share between threads).
+ */
+struct probe_ctx;
+int	probe_ctx_new(const char *, const char *, struct probe_ctx **,
+	    struct hs_error *);
+void	probe_ctx_free(struct probe_ctx *);
+
+/*
  * Parse "host1:port1:host2:port2" (hosts may be [IPv6]).  Returns 0, or
  * -1 when it is not of that form.
  */
 int	connect_to_parse(const char *, struct connect_to *);
 /* Connect, handshake, evaluate, ask for the header.  Fills *r. */
-int	probe_run(const struct probe_opts *, struct probe_result *,
-	    struct hs_error *);
+int	probe_run(const struct probe_ctx *, const struct probe_opts *,
+	    struct probe_result *, struct hs_error *);
 void	probe_result_release(struct probe_result *);
 /* The Apple check an OpenSSL verification error corresponds to. */
 const char *probe_apple_check(int, int);
