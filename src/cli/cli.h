@@ -5,11 +5,13 @@
 #ifndef HS_CLI_H
 #define HS_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 #include <json-c/json.h>
 
 #include "hsts/store.h"
 #include "trust/exception.h"
+#include "trust/locate.h"
 #include "util/error.h"
 
 /* Exit codes; documented in --help and hstsctl(1). */
@@ -54,7 +56,6 @@ int	cmd_misuse(const struct cmd_entry *, const char *, ...)
  * Parse the options every command takes (--store, --help) and the
  * command's own; see cmd.c.  Returns -1 to continue, else an exit code.
  */
-struct option;
 int	cmd_getopt(struct cli *, const struct cmd_entry *, int, char **,
 	    const struct option *, int (*)(void *, int, const char *), void *);
 
@@ -115,5 +116,56 @@ void	cli_texc_keys(const struct texc *, char *, size_t);
 /* Read --store for an exception command (required); an exit code. */
 int	cli_exception_store(struct cli *, const struct cmd_entry *,
 	    struct plist_doc **);
+
+/* live.c: what check and doctor share. */
+#include "net/verdict.h"
+
+enum {
+	LIVE_OPT_JSON = 0x300, LIVE_OPT_ALL, LIVE_OPT_JOBS, LIVE_OPT_TIMEOUT, LIVE_OPT_EXCEPTIONS,
+	LIVE_OPT_CONNECT_TO, LIVE_OPT_CAFILE, LIVE_OPT_CAPATH,
+	LIVE_OPT_LAST		/* commands' own options start here */
+};
+
+#define LIVE_MAX_CONNECT_TO	16
+
+struct live_opts {
+	int			 json;
+	int			 all;
+	int			 jobs;
+	int			 timeout_ms;
+	const char		*exceptions;
+	const char		*cafile;
+	const char		*capath;
+	struct connect_to	 ct[LIVE_MAX_CONNECT_TO];
+	size_t			 nct;
+	const struct cmd_entry	*cmd;		/* for usage messages */
+};
+
+/* One host checked, and what came of it. */
+struct live_job {
+	char			*host;		/* normalised */
+	unsigned		 port;
+	struct probe_result	 r;
+	struct hs_error		 err;
+	int			 rc;
+	struct verdict		 v;
+};
+
+extern const struct option	live_options[];	/* needs <getopt.h> */
+int	live_number(const char *, long, long, long *);
+/* The option callback for cmd_getopt; arg is a struct live_opts. */
+int	live_option(void *, int, const char *);
+/* "host[:port]" normalised; *host is new, caller frees. */
+int	live_target(const char *, char **, unsigned *, struct hs_error *);
+/*
+ * Read the HSTS store (a missing default one is no error) and, with
+ * --exceptions, the blobs of that file (*nfound (size_t)-1 without).
+ */
+int	live_stores(struct cli *, const struct live_opts *,
+	    struct hsts_store **, struct plist_doc **, struct texc_found **,
+	    size_t *);
+void	live_probe(const struct live_opts *, const struct probe_ctx *,
+	    const struct hsts_store *, const struct texc_found *, size_t, double,
+	    struct live_job *);
 
 #endif

@@ -17,102 +17,13 @@
 #include "util/cftime.h"
 #include "util/encode.h"
 
-enum {
-	OPT_JSON = 0x200, OPT_ALL, OPT_JOBS, OPT_TIMEOUT, OPT_EXCEPTIONS,
-	OPT_CONNECT_TO, OPT_CAFILE, OPT_CAPATH
-};
-
-#define CHECK_MAX_CONNECT_TO	16
-
-struct check_opts {
-	int			 json;
-	int			 all;
-	int			 jobs;
-	int			 timeout_ms;
-	const char		*exceptions;
-	const char		*cafile;
-	const char		*capath;
-	struct connect_to	 ct[CHECK_MAX_CONNECT_TO];
-	size_t			 nct;
-	const char		*bad;		/* a bad option value */
-};
-
-static const struct option check_options[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "jobs", required_argument, NULL, OPT_JOBS },
-	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-	{ "exceptions", required_argument, NULL, OPT_EXCEPTIONS },
-	{ "connect-to", required_argument, NULL, OPT_CONNECT_TO },
-	{ "cafile", required_argument, NULL, OPT_CAFILE },
-	{ "capath", required_argument, NULL, OPT_CAPATH },
-	{ NULL, 0, NULL, 0 }
-};
-
-static int
-check_number(const char *s, long lo, long hi, long *out)
-{
-	char	*end;
-
-	errno = 0;
-	*out = strtol(s, &end, 10);
-	return errno == 0 && *end == '\0' && end != s && *out >= lo &&
-	    *out <= hi;
-}
-
-static int
-check_option(void *arg, int ch, const char *val)
-{
-	struct check_opts	*o = arg;
-	long			 n;
-
-	switch (ch) {
-	case OPT_JSON: o->json = 1; break;
-	case OPT_ALL: o->all = 1; break;
-	case OPT_EXCEPTIONS: o->exceptions = val; break;
-	case OPT_CAFILE: o->cafile = val; break;
-	case OPT_CAPATH: o->capath = val; break;
-	case OPT_JOBS:
-		if (!check_number(val, 1, 1024, &n))
-			return cmd_misuse(&cmd_check_entry, "--jobs takes 1 to "
-			    "1024, not '%s'", val);
-		o->jobs = (int)n;
-		break;
-	case OPT_TIMEOUT:
-		if (!check_number(val, 1, 600, &n))
-			return cmd_misuse(&cmd_check_entry, "--timeout takes 1 "
-			    "to 600 seconds, not '%s'", val);
-		o->timeout_ms = (int)n * 1000;
-		break;
-	case OPT_CONNECT_TO:
-		if (o->nct == CHECK_MAX_CONNECT_TO ||
-		    connect_to_parse(val, &o->ct[o->nct]) != 0)
-			return cmd_misuse(&cmd_check_entry, "--connect-to takes "
-			    "HOST1:PORT1:HOST2:PORT2 (at most %d), not '%s'",
-			    CHECK_MAX_CONNECT_TO, val);
-		o->nct++;
-		break;
-	}
-	return -1;
-}
-
-/* One host to check, and what came of it. */
-struct check_job {
-	char			*host;		/* normalised */
-	unsigned		 port;
-	struct probe_result	 r;
-	struct hs_error		 err;
-	int			 rc;
-	struct verdict		 v;
-};
-
 struct check_run {
-	const struct check_opts	*o;
+	const struct live_opts	*o;
 	struct probe_ctx	*pc;
 	const struct hsts_store	*st;
 	struct texc_found	*found;
 	size_t			 nfound;	/* (size_t)-1: no store */
-	struct check_job	*jobs;
+	struct live_job	*jobs;
 	size_t			 njobs;
 	atomic_size_t		 next;
 	atomic_size_t		 done;
@@ -121,23 +32,9 @@ struct check_run {
 };
 
 static void
-check_one(struct check_run *cr, struct check_job *j)
+check_one(struct check_run *cr, struct live_job *j)
 {
-	struct probe_opts	po;
-
-	memset(&po, 0, sizeof po);
-	po.host = j->host;
-	po.port = j->port;
-	po.connect_to = cr->o->ct;
-	po.nconnect_to = cr->o->nct;
-	po.timeout_ms = cr->o->timeout_ms;
-	hs_error_init(&j->err);
-	j->rc = probe_run(cr->pc, &po, &j->r, &j->err);
-	if (j->rc != HS_OK)
-		return;
-	j->v.trusted = j->r.nfails == 0;
-	verdict_hsts(cr->st, j->host, &j->r, cr->now, &j->v);
-	verdict_exceptions(cr->found, cr->nfound, j->host, &j->r, &j->v);
+	live_probe(cr->o, cr->pc, cr->st, cr->found, cr->nfound, cr->now, j);
 }
 
 static void *
@@ -183,14 +80,14 @@ check_pool(struct check_run *cr)
 /* --- printing ------------------------------------------------------------ */
 
 static const char *
-check_cert_word(const struct check_job *j)
+check_cert_word(const struct live_job *j)
 {
 	return j->rc != HS_OK ? "error" : j->v.trusted ? "trusted" :
 	    "untrusted";
 }
 
 static void
-check_text(const struct check_run *cr, const struct check_job *j)
+check_text(const struct check_run *cr, const struct live_job *j)
 {
 	const struct probe_result	*r = &j->r;
 	char				 a[64], b[64], hex[65];
@@ -239,7 +136,7 @@ check_text(const struct check_run *cr, const struct check_job *j)
 }
 
 static json_object *
-check_json(const struct check_job *j)
+check_json(const struct live_job *j)
 {
 	const struct probe_result	*r = &j->r;
 	json_object			*o = json_object_new_object(), *a, *e;
@@ -326,7 +223,7 @@ check_json_item(void *arg, size_t i)
 static void
 check_summary(const struct check_run *cr)
 {
-	const struct check_job	*j;
+	const struct live_job	*j;
 	size_t			 i, w = 4;
 	char			 name[300];
 
@@ -351,31 +248,9 @@ check_summary(const struct check_run *cr)
 /* --- targets and stores -------------------------------------------------- */
 
 static int
-check_target(const char *arg, char **host, unsigned *port,
-    struct hs_error *err)
-{
-	char		 buf[1100];
-	const char	*colon;
-	long		 p = 443;
-
-	snprintf(buf, sizeof buf, "%s", arg);
-	colon = strrchr(buf, ':');
-	if (buf[0] == '[' && (colon == NULL || colon[-1] != ']'))
-		colon = NULL;
-	if (colon != NULL && strchr(buf, ':') == colon) {
-		if (!check_number(colon + 1, 1, 65535, &p))
-			return hs_error_set(err, HS_EINVAL, "\"%s\" is not "
-			    "HOST[:PORT]", arg);
-		buf[colon - buf] = '\0';
-	}
-	*port = (unsigned)p;
-	return host_normalise(buf[0] == '[' ? buf + 1 : buf, host, err);
-}
-
-static int
 check_add(struct check_run *cr, const char *host, unsigned port)
 {
-	struct check_job	*j;
+	struct live_job	*j;
 	size_t			 i;
 
 	for (i = 0; i < cr->njobs; i++)
@@ -408,49 +283,15 @@ check_all_targets(struct check_run *cr)
 	for (i = 0; cr->found != NULL && i < cr->nfound && r == HS_OK; i++)
 		if (cr->found[i].layout == TEXC_LAYOUT_SAFARI)
 			r = check_add(cr, cr->found[i].owner,
-			    cr->found[i].port && check_number(cr->found[i].port,
+			    cr->found[i].port && live_number(cr->found[i].port,
 			    1, 65535, &p) ? (unsigned)p : 443);
 	return r;
 }
 
 static int
-check_stores(struct cli *cli, const struct check_opts *o,
-    struct hsts_store **st, struct plist_doc **exdoc, struct check_run *cr)
-{
-	struct hs_error	 err;
-	char		*path;
-	int		 dflt, r;
-
-	*st = NULL;
-	*exdoc = NULL;
-	cr->nfound = (size_t)-1;
-	if ((path = cli_store_path(cli, &dflt)) == NULL)
-		return EXIT_ERROR;
-	hs_error_init(&err);
-	if ((r = hsts_store_read(path, st, &err)) != HS_OK) {
-		if (!(dflt && r == HS_ENOENT)) {
-			r = cli_store_error(path, dflt, &err);
-			free(path);
-			return r;
-		}
-		fprintf(stderr, "hstsctl: note: no HSTS store at %s; comparing "
-		    "with none (use --store FILE)\n", path);
-	}
-	free(path);
-	if (o->exceptions == NULL)
-		return EXIT_OK;
-	if (plist_doc_read_file(o->exceptions, exdoc, &err) != HS_OK ||
-	    texc_find_all(*exdoc, &cr->found, &cr->nfound, &err) != HS_OK) {
-		cli_error(o->exceptions, &err);
-		return cli_exit_code(&err);
-	}
-	return EXIT_OK;
-}
-
-static int
 cmd_check_exec(struct cli *cli, int argc, char **argv)
 {
-	struct check_opts	 o;
+	struct live_opts	 o;
 	struct check_run	 cr;
 	struct hsts_store	*st = NULL;
 	struct plist_doc	*exdoc = NULL;
@@ -464,15 +305,16 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	o.jobs = 32;
 	o.timeout_ms = 10000;
-	r = cmd_getopt(cli, &cmd_check_entry, argc, argv, check_options,
-	    check_option, &o);
+	o.cmd = &cmd_check_entry;
+	r = cmd_getopt(cli, &cmd_check_entry, argc, argv, live_options,
+	    live_option, &o);
 	if (r >= 0)
 		return r;
 	if (o.all ? optind != argc : optind != argc - 1)
 		return cmd_misuse(&cmd_check_entry, o.all ? "check --all takes "
 		    "no HOST" : "check takes one HOST[:PORT], or --all");
 	hs_error_init(&err);
-	if (!o.all && check_target(argv[optind], &host, &port, &err) !=
+	if (!o.all && live_target(argv[optind], &host, &port, &err) !=
 	    HS_OK) {
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
@@ -480,7 +322,8 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	memset(&cr, 0, sizeof cr);
 	cr.o = &o;
 	cr.now = cli->now;
-	if ((r = check_stores(cli, &o, &st, &exdoc, &cr)) != EXIT_OK)
+	if ((r = live_stores(cli, &o, &st, &exdoc, &cr.found, &cr.nfound)) !=
+	    EXIT_OK)
 		goto done;
 	cr.st = st;
 	r = o.all ? check_all_targets(&cr) : check_add(&cr, host, port);

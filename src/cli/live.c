@@ -1,0 +1,151 @@
+/*
+ * live.c: what check and doctor share: their options, the HOST[:PORT]
+ * argument, the stores they compare with, and one probe with verdicts.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "hsts/host.h"
+
+const struct option live_options[] = {
+	{ "json", no_argument, NULL, LIVE_OPT_JSON },
+	{ "all", no_argument, NULL, LIVE_OPT_ALL },
+	{ "jobs", required_argument, NULL, LIVE_OPT_JOBS },
+	{ "timeout", required_argument, NULL, LIVE_OPT_TIMEOUT },
+	{ "exceptions", required_argument, NULL, LIVE_OPT_EXCEPTIONS },
+	{ "connect-to", required_argument, NULL, LIVE_OPT_CONNECT_TO },
+	{ "cafile", required_argument, NULL, LIVE_OPT_CAFILE },
+	{ "capath", required_argument, NULL, LIVE_OPT_CAPATH },
+	{ NULL, 0, NULL, 0 }
+};
+
+int
+live_number(const char *s, long lo, long hi, long *out)
+{
+	char	*end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	return errno == 0 && *end == '\0' && end != s && *out >= lo &&
+	    *out <= hi;
+}
+
+int
+live_option(void *arg, int ch, const char *val)
+{
+	struct live_opts	*o = arg;
+	long			 n;
+
+	switch (ch) {
+	case LIVE_OPT_JSON: o->json = 1; break;
+	case LIVE_OPT_ALL: o->all = 1; break;
+	case LIVE_OPT_EXCEPTIONS: o->exceptions = val; break;
+	case LIVE_OPT_CAFILE: o->cafile = val; break;
+	case LIVE_OPT_CAPATH: o->capath = val; break;
+	case LIVE_OPT_JOBS:
+		if (!live_number(val, 1, 1024, &n))
+			return cmd_misuse(o->cmd, "--jobs takes 1 to "
+			    "1024, not '%s'", val);
+		o->jobs = (int)n;
+		break;
+	case LIVE_OPT_TIMEOUT:
+		if (!live_number(val, 1, 600, &n))
+			return cmd_misuse(o->cmd, "--timeout takes 1 "
+			    "to 600 seconds, not '%s'", val);
+		o->timeout_ms = (int)n * 1000;
+		break;
+	case LIVE_OPT_CONNECT_TO:
+		if (o->nct == LIVE_MAX_CONNECT_TO ||
+		    connect_to_parse(val, &o->ct[o->nct]) != 0)
+			return cmd_misuse(o->cmd, "--connect-to takes "
+			    "HOST1:PORT1:HOST2:PORT2 (at most %d), not '%s'",
+			    LIVE_MAX_CONNECT_TO, val);
+		o->nct++;
+		break;
+	}
+	return -1;
+}
+
+int
+live_target(const char *arg, char **host, unsigned *port,
+    struct hs_error *err)
+{
+	char		 buf[1100];
+	const char	*colon;
+	long		 p = 443;
+
+	snprintf(buf, sizeof buf, "%s", arg);
+	colon = strrchr(buf, ':');
+	if (buf[0] == '[' && (colon == NULL || colon[-1] != ']'))
+		colon = NULL;
+	if (colon != NULL && strchr(buf, ':') == colon) {
+		if (!live_number(colon + 1, 1, 65535, &p))
+			return hs_error_set(err, HS_EINVAL, "\"%s\" is not "
+			    "HOST[:PORT]", arg);
+		buf[colon - buf] = '\0';
+	}
+	*port = (unsigned)p;
+	return host_normalise(buf[0] == '[' ? buf + 1 : buf, host, err);
+}
+
+int
+live_stores(struct cli *cli, const struct live_opts *o,
+    struct hsts_store **st, struct plist_doc **exdoc, struct texc_found **found,
+    size_t *nfound)
+{
+	struct hs_error	 err;
+	char		*path;
+	int		 dflt, r;
+
+	*st = NULL;
+	*exdoc = NULL;
+	*nfound = (size_t)-1;
+	if ((path = cli_store_path(cli, &dflt)) == NULL)
+		return EXIT_ERROR;
+	hs_error_init(&err);
+	if ((r = hsts_store_read(path, st, &err)) != HS_OK) {
+		if (!(dflt && r == HS_ENOENT)) {
+			r = cli_store_error(path, dflt, &err);
+			free(path);
+			return r;
+		}
+		fprintf(stderr, "hstsctl: note: no HSTS store at %s; comparing "
+		    "with none (use --store FILE)\n", path);
+	}
+	free(path);
+	if (o->exceptions == NULL)
+		return EXIT_OK;
+	if (plist_doc_read_file(o->exceptions, exdoc, &err) != HS_OK ||
+	    texc_find_all(*exdoc, found, nfound, &err) != HS_OK) {
+		cli_error(o->exceptions, &err);
+		return cli_exit_code(&err);
+	}
+	return EXIT_OK;
+}
+
+/* Probe one host and judge it against the stores. */
+void
+live_probe(const struct live_opts *o, const struct probe_ctx *pc,
+    const struct hsts_store *st, const struct texc_found *found,
+    size_t nfound, double now, struct live_job *j)
+{
+	struct probe_opts	po;
+
+	memset(&po, 0, sizeof po);
+	po.host = j->host;
+	po.port = j->port;
+	po.connect_to = o->ct;
+	po.nconnect_to = o->nct;
+	po.timeout_ms = o->timeout_ms;
+	hs_error_init(&j->err);
+	j->rc = probe_run(pc, &po, &j->r, &j->err);
+	if (j->rc != HS_OK)
+		return;
+	j->v.trusted = j->r.nfails == 0;
+	verdict_hsts(st, j->host, &j->r, now, &j->v);
+	verdict_exceptions(found, nfound, j->host, &j->r, &j->v);
+}
