@@ -108,6 +108,7 @@ def stores(work, shas):
             'com.apple.CFNetwork.defaultStorageSession': {
                 'dev.example.test': entry(False), 'sub.test': entry(True),
                 'gone.test': entry(False), 'zero.test': entry(False),
+                'changed.test': entry(False),
                 'preloaded.test': {'Create Time': 1.0, 'Expiry': math.inf, 'HSTS Host': True}}}
     open(p(work, 'HSTS.plist'), 'wb').write(plistlib.dumps(hsts, fmt=plistlib.FMT_BINARY))
 
@@ -153,7 +154,7 @@ def main():
         ('missing intermediate', p(work, 'multi.pem'), 'multi', [STS + 'max-age=600'],
          'dev.example.test', 'untrusted', 'agrees', 'none', 5, ['MissingIntermediate']),
         ('changed certificate', p(work, 'changed.pem'), 'changed', [], 'changed.test',
-         'untrusted', 'none', 'stale', 6, ['AnchorTrusted']),
+         'untrusted', 'outlives', 'stale', 6, ['AnchorTrusted']),
         ('insufficient', p(work, 'partial.pem'), 'partial', [], 'partial.test',
          'untrusted', 'none', 'insufficient', 6, ['AnchorTrusted', 'SSLHostname']),
         ('no header', full, 'multi', [], 'gone.test', 'trusted', 'outlives', 'none', 6, []),
@@ -214,6 +215,48 @@ def main():
                            'self.test', 'changed.test', 'partial.test']),
           '--all checked %s' % hosts)
     check(r.returncode == 6, '--all exit is the worst verdict (6), got %d' % r.returncode)
+    # doctor: the story, then --fix removes the entry and the stale exception.
+    import shutil
+    shutil.copyfile(p(work, 'HSTS.plist'), p(work, 'doc-HSTS.plist'))
+    shutil.copyfile(p(work, 'bypass.plist'), p(work, 'doc-bypass.plist'))
+    dca = ['--cafile', p(work, 'root.pem'), '--store', p(work, 'doc-HSTS.plist'),
+           '--exceptions', p(work, 'doc-bypass.plist')]
+    srv = Server(work, p(work, 'changed.pem'), p(work, 'changed.key'), [])
+    r = subprocess.run([hstsctl, 'doctor', 'changed.test', '--connect-to',
+                        '::127.0.0.1:%d' % srv.port] + dca, capture_output=True)
+    out = r.stdout.decode()
+    check(r.returncode == 6 and
+          'HSTS: changed.test is forced to HTTPS by its own entry' in out and
+          'Because of HSTS, Safari offers no way past a certificate error on changed.test.' in out and
+          'the chain ends at a root that is not trusted' in out and
+          'Exceptions: stale: certificate changed (stored SHA-1 %s' % shas['old'].hex() in out and
+          'remove the HSTS entry for changed.test' in out and
+          'remove the stale trust exceptions for changed.test' in out and
+          "Run 'hstsctl doctor changed.test --fix' to apply it." in out,
+          'doctor story: %d %s %s' % (r.returncode, out, r.stderr))
+    check(open(p(work, 'doc-HSTS.plist'), 'rb').read() == open(p(work, 'HSTS.plist'), 'rb').read(),
+          'doctor without --fix writes nothing')
+    r = subprocess.run([hstsctl, 'doctor', 'changed.test', '--fix', '--connect-to',
+                        '::127.0.0.1:%d' % srv.port] + dca, capture_output=True)
+    srv.stop()
+    hsts = plistlib.load(open(p(work, 'doc-HSTS.plist'), 'rb'))['com.apple.CFNetwork.defaultStorageSession']
+    byp = plistlib.load(open(p(work, 'doc-bypass.plist'), 'rb'))
+    check(r.returncode == 0 and 'changed.test' not in hsts and 'dev.example.test' in hsts and
+          'changed.test443' not in byp and 'self.test443' in byp and
+          b'removed changed.test' in r.stderr,
+          'doctor --fix: %d %s %s' % (r.returncode, sorted(hsts), r.stderr))
+    # A parent entry is kept unless --include-parents.
+    srv = Server(work, full, p(work, 'multi.key'), [STS + 'max-age=5'])
+    r = subprocess.run([hstsctl, 'doctor', 'x.sub.test', '--connect-to',
+                        '::127.0.0.1:%d' % srv.port] + dca, capture_output=True)
+    check(r.returncode == 0 and 'by sub.test, which includes subdomains' in r.stdout.decode() and
+          'add --include-parents to remove it' in r.stdout.decode(),
+          'doctor parent: %s' % r.stdout.decode())
+    r = subprocess.run([hstsctl, 'doctor', 'x.sub.test', '--fix', '--include-parents',
+                        '--connect-to', '::127.0.0.1:%d' % srv.port] + dca, capture_output=True)
+    srv.stop()
+    hsts = plistlib.load(open(p(work, 'doc-HSTS.plist'), 'rb'))['com.apple.CFNetwork.defaultStorageSession']
+    check(r.returncode == 0 and 'sub.test' not in hsts, 'doctor --include-parents: %s' % r.stderr)
     # A closed port: a clear error, exit 1.
     s = socket.socket()
     s.bind(('127.0.0.1', 0))

@@ -43,6 +43,7 @@ extern const struct cmd_entry	 cmd_exception_dump_entry;
 extern const struct cmd_entry	 cmd_exception_list_entry;
 extern const struct cmd_entry	 cmd_exception_remove_entry;
 extern const struct cmd_entry	 cmd_check_entry;
+extern const struct cmd_entry	 cmd_doctor_entry;
 
 /* cmd.c: the table and the usage text. */
 const struct cmd_entry *cmd_find(const char *);

@@ -17,6 +17,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_exception_list_entry,
 	&cmd_exception_remove_entry,
 	&cmd_check_entry,
+	&cmd_doctor_entry,
 };
 #define NCMDS (sizeof cmd_table / sizeof cmd_table[0])
 
