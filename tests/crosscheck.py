@@ -81,14 +81,14 @@ def main():
     for p in paths:
         want, got = expected(p), actual(hstsctl, p)
         if set(want) != set(got):
-            print('%s: entries differ: missing %s, extra %s' % (
+            print('FAIL: %s: entries differ: missing %s, extra %s' % (
                 p, sorted(set(want) - set(got)), sorted(set(got) - set(want))))
             bad += 1
             continue
         for k in want:
             for f in want[k]:
                 if not close(want[k][f], got[k][f]):
-                    print('%s: %s %s: plistlib %r, hstsctl %r' % (
+                    print('FAIL: %s: %s %s: plistlib %r, hstsctl %r' % (
                         p, k, f, want[k][f], got[k][f]))
                     bad += 1
         print('%s: %d entries agree' % (p, len(want)))

@@ -23,18 +23,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import objtable  # noqa: E402
-
-FAILS = []
-PASSES = [0]
-
-
-def check(ok, msg):
-    if ok:
-        PASSES[0] += 1
-    else:
-        FAILS.append(msg)
-        print('FAIL: ' + msg)
-
+from checklib import check, finish  # noqa: E402
 
 def openssl(*args):
     subprocess.run(['openssl'] + list(args), check=True, capture_output=True)
@@ -271,8 +260,7 @@ def main():
     ders = make_chain(work)
     check_dump(hstsctl, work, ders)
     check_stores(hstsctl, work, ders)
-    print('%d passed, %d failed' % (PASSES[0], len(FAILS)))
-    return 1 if FAILS else 0
+    return finish()
 
 
 if __name__ == '__main__':

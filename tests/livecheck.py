@@ -22,23 +22,12 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checklib import check, finish  # noqa: E402
 from exceptioncheck import make_chain, openssl  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NOW = int(os.environ.get('HSTSCTL_NOW', '1790000000'))
 CF = 978307200
-FAILS = []
-PASSES = [0]
-
-
-def check(ok, msg):
-    if ok:
-        PASSES[0] += 1
-    else:
-        FAILS.append(msg)
-        print('FAIL: ' + msg)
-
-
 def p(work, n):
     return os.path.join(work, n)
 
@@ -267,8 +256,7 @@ def main():
                        capture_output=True)
     check(r.returncode == 1 and b'cannot connect to 127.0.0.1 port %d: Connection refused'
           % closed in r.stderr, 'refused: %r' % r.stderr)
-    print('%d passed, %d failed' % (PASSES[0], len(FAILS)))
-    return 1 if FAILS else 0
+    return finish()
 
 
 if __name__ == '__main__':

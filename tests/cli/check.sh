@@ -4,14 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TMP/live"
-if "$PYTHON3" "$TOPSRC/tests/livecheck.py" "$HSTSCTL" "$TMP/live" \
-    >"$TMP/live.log" 2>&1; then
-	pass
-else
-	fail "livecheck.py:"
-	grep FAIL "$TMP/live.log" >&2
-	tail -3 "$TMP/live.log" >&2
-fi
+pycheck livecheck "$TOPSRC/tests/livecheck.py" "$HSTSCTL" "$TMP/live"
 
 run 2 check && contains "$TMP/err" "check takes one HOST[:PORT], or --all"
 run 2 check --all x.example && contains "$TMP/err" "check --all takes no HOST"

@@ -3,10 +3,6 @@
 # fixture and on the sample store (see tests/crosscheck.py).
 . "$(dirname "$0")/lib.sh"
 
-if "$PYTHON3" "$TOPSRC/tests/crosscheck.py" "$HSTSCTL" "$TESTDATA"/*.bplist \
-    "$TESTDATA"/*.xml "$TOPSRC/data/HSTS.plist"; then
-	pass
-else
-	fail "hstsctl and plistlib disagree"
-fi
+pycheck crosscheck "$TOPSRC/tests/crosscheck.py" "$HSTSCTL" \
+    "$TESTDATA"/*.bplist "$TESTDATA"/*.xml "$TOPSRC/data/HSTS.plist"
 finish

@@ -6,14 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$TMP/x"
-if "$PYTHON3" "$TOPSRC/tests/exceptioncheck.py" "$HSTSCTL" "$TMP/x" \
-    >"$TMP/x.log" 2>&1; then
-	pass
-else
-	fail "exceptioncheck.py:"
-	grep FAIL "$TMP/x.log" >&2
-	tail -3 "$TMP/x.log" >&2
-fi
+pycheck exceptioncheck "$TOPSRC/tests/exceptioncheck.py" "$HSTSCTL" "$TMP/x"
 
 E="$TESTDATA/exceptions"
 : >"$TMP/got"

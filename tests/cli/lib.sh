@@ -64,6 +64,20 @@ empty() {
 	fi
 }
 
+# pycheck NAME SCRIPT ARGS...: run a Python checker that ends with
+# "N passed, N failed"; one pass, or one failure showing its FAIL lines.
+pycheck() {
+	name=$1
+	shift
+	if "$PYTHON3" "$@" >"$TMP/$name.log" 2>&1; then
+		pass
+	else
+		fail "$name:"
+		grep FAIL "$TMP/$name.log" >&2
+		tail -3 "$TMP/$name.log" >&2
+	fi
+}
+
 finish() {
 	echo "$PASSES passed, $FAILS failed"
 	[ "$FAILS" -eq 0 ]
