@@ -164,9 +164,11 @@ probe_connect_one(const struct addrinfo *ai, int timeout_ms)
 	socklen_t	len = sizeof(int);
 	int		fd, flags, soerr = 0;
 
-	if ((fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
-	    ai->ai_protocol)) == -1)
+	/* No SOCK_CLOEXEC: macOS lacks it. */
+	if ((fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol)) ==
+	    -1)
 		return -1;
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	flags = fcntl(fd, F_GETFL);
 	fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == -1) {

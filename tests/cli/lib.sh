@@ -78,6 +78,14 @@ pycheck() {
 	fi
 }
 
+# fileinfo FILE: "MODE UID:GID MTIME-YEAR", portably (no GNU stat).
+fileinfo() {
+	"$PYTHON3" -c 'import os, sys, time
+st = os.stat(sys.argv[1])
+print("%o %d:%d %d" % (st.st_mode & 0o7777, st.st_uid, st.st_gid,
+    time.gmtime(st.st_mtime).tm_year))' "$1"
+}
+
 finish() {
 	echo "$PASSES passed, $FAILS failed"
 	[ "$FAILS" -eq 0 ]
