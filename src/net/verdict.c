@@ -59,7 +59,7 @@ void
 verdict_hsts(const struct hsts_store *st, const char *host,
     const struct probe_result *r, double now, struct verdict *v)
 {
-	struct hsts_entry	*m[64], **all = m;
+	struct hsts_entry	**all;
 	const struct hsts_entry	*own = NULL, *parent = NULL;
 	char			 when[64], hdr[200];
 	size_t			 n, i;
@@ -73,9 +73,12 @@ verdict_hsts(const struct hsts_store *st, const char *host,
 		    "read; the server %s", hdr);
 		return;
 	}
-	if (st->nentries > 64 && (all = calloc(st->nentries,
-	    sizeof *all)) == NULL)
-		all = m;
+	if ((all = calloc(st->nentries + 1, sizeof *all)) == NULL) {
+		v->hsts = HV_NONE;
+		snprintf(v->hsts_why, sizeof v->hsts_why, "out of memory "
+		    "reading the HSTS store");
+		return;
+	}
 	n = hsts_store_match(st, host, all);
 	for (i = 0; i < n; i++) {
 		if (!hsts_entry_applies(all[i], host, now))
@@ -106,8 +109,7 @@ verdict_hsts(const struct hsts_store *st, const char *host,
 		    "HTTPS on %s; the server %s%s", host, hdr, asks ? ", so "
 		    "Safari adds one on its next visit" : "");
 	}
-	if (all != m)
-		free(all);
+	free(all);
 }
 
 /* Is the failure f excepted by certificate entry c of the blob? */
