@@ -218,15 +218,17 @@ probe_connect(const struct probe_opts *o, struct probe_result *r,
 	if ((rc = getaddrinfo(host, service, &hints, &res)) != 0)
 		return hs_error_set(err, HS_EIO, "cannot resolve %s: %s", host,
 		    gai_strerror(rc));
-	for (ai = res; ai != NULL && fd == -1; ai = ai->ai_next)
-		if ((fd = probe_connect_one(ai, o->timeout_ms)) == -1)
-			saved = errno;
-	if (fd != -1)
-		getnameinfo(ai ? ai->ai_addr : res->ai_addr, ai ?
-		    ai->ai_addrlen : res->ai_addrlen, r->addr, sizeof r->addr,
-		    NULL, 0, NI_NUMERICHOST);
-	snprintf(r->addr + strlen(r->addr), sizeof r->addr - strlen(r->addr),
-	    ":%u", port);
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if ((fd = probe_connect_one(ai, o->timeout_ms)) != -1)
+			break;
+		saved = errno;
+	}
+	if (fd != -1) {
+		getnameinfo(ai->ai_addr, ai->ai_addrlen, r->addr,
+		    sizeof r->addr, NULL, 0, NI_NUMERICHOST);
+		snprintf(r->addr + strlen(r->addr), sizeof r->addr -
+		    strlen(r->addr), ":%u", port);
+	}
 	freeaddrinfo(res);
 	if (fd == -1)
 		return hs_error_set(err, HS_EIO, "cannot connect to %s port "
