@@ -70,7 +70,8 @@ int	plist_edit_same_path(const struct plist_edit *,
 	    const struct plist_edit *);
 
 /*
- * Apply edits, in order, to the document's bytes.  *out is a new buffer in
+ * Apply edits, in order, to the document's bytes (bytes that
+ * plist_doc_parse accepted: they are not validated again).  *out is a new buffer in
  * the document's format; caller frees.  Removing a key that is not there,
  * or a path that is not a chain of dictionaries, is an HS_EINVAL error.
  */
