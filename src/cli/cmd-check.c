@@ -87,7 +87,7 @@ check_cert_word(const struct live_job *j)
 }
 
 static void
-check_text(const struct check_run *cr, const struct live_job *j)
+check_text(const struct live_job *j)
 {
 	const struct probe_result	*r = &j->r;
 	char				 a[64], b[64], hex[65];
@@ -132,7 +132,6 @@ check_text(const struct check_run *cr, const struct live_job *j)
 	if (r->http_status >= 300 && r->http_status < 400)
 		printf("HTTP %d redirect to %s (not followed)\n",
 		    r->http_status, r->location);
-	(void)cr;
 }
 
 static json_object *
@@ -354,7 +353,7 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	} else if (o.all)
 		check_summary(&cr);
 	else if (cr.jobs[0].rc == HS_OK)
-		check_text(&cr, &cr.jobs[0]);
+		check_text(&cr.jobs[0]);
 	r = code;
 done:
 	for (i = 0; i < cr.njobs; i++) {

@@ -87,10 +87,8 @@ plist_doc_read_file(const char *path, struct plist_doc **out,
 	*out = NULL;
 	if ((r = plist_file_read(path, &buf, &len, &st, err)) != HS_OK)
 		return r;
-	if ((r = plist_doc_parse(buf, len, out, err)) == HS_OK) {
+	if ((r = plist_doc_parse(buf, len, out, err)) == HS_OK)
 		(*out)->st = st;
-		(*out)->has_stat = 1;
-	}
 	free(buf);
 	return r;
 }

@@ -40,7 +40,6 @@ struct plist_doc {
 	char			*bytes;		/* owned: the file as read */
 	size_t			 len;
 	struct stat		 st;		/* of the file, when read from one */
-	int			 has_stat;
 	struct plist_src	*src;		/* sorted by node once read */
 	size_t			 nsrc;
 	size_t			 srccap;
