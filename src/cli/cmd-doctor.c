@@ -80,9 +80,11 @@ doctor_hsts(const struct doctor_opts *o, const struct hsts_store *st,
 			printf("HSTS: %s is forced to HTTPS by %s, which "
 			    "includes subdomains (%s).\n", host, v[i]->host,
 			    when);
-		if ((self || o->parents) && fx->nhosts < 64)
-			fx->hosts[fx->nhosts++] = strdup(v[i]->norm);
-		else if (!self)
+		if ((self || o->parents) && fx->nhosts < 64) {
+			if ((fx->hosts[fx->nhosts] = strdup(v[i]->norm)) !=
+			    NULL)
+				fx->nhosts++;
+		} else if (!self)
 			fx->parents_left++;
 	}
 	if (forced)
