@@ -1,4 +1,10 @@
 /* probe.c: a TLS client that looks at what a server presents. */
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -7,12 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
@@ -100,6 +105,7 @@ ct_apply(const struct probe_opts *o, const char **host, unsigned *port)
 struct probe_ctx {
 	SSL_CTX		*ssl;
 	X509_STORE	*anchors;
+	EVP_MD		*sha256;	/* fetched once, not per certificate */
 };
 
 /*
@@ -122,7 +128,8 @@ probe_ctx_new(const char *cafile, const char *capath, struct probe_ctx **out,
 	*out = NULL;
 	if ((c = calloc(1, sizeof *c)) == NULL ||
 	    (c->ssl = SSL_CTX_new(TLS_client_method())) == NULL ||
-	    (c->anchors = X509_STORE_new()) == NULL) {
+	    (c->anchors = X509_STORE_new()) == NULL ||
+	    (c->sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL) {
 		probe_ctx_free(c);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	}
@@ -151,6 +158,7 @@ probe_ctx_free(struct probe_ctx *c)
 		return;
 	SSL_CTX_free(c->ssl);
 	X509_STORE_free(c->anchors);
+	EVP_MD_free(c->sha256);
 	free(c);
 }
 
@@ -162,7 +170,7 @@ probe_connect_one(const struct addrinfo *ai, int timeout_ms)
 	struct pollfd	pfd;
 	struct timeval	tv;
 	socklen_t	len = sizeof(int);
-	int		fd, flags, soerr = 0;
+	int		fd, flags, soerr = 0, one = 1;
 
 	/* No SOCK_CLOEXEC: macOS lacks it. */
 	if ((fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol)) ==
@@ -192,6 +200,12 @@ probe_connect_one(const struct addrinfo *ai, int timeout_ms)
 	tv.tv_usec = (timeout_ms % 1000) * 1000;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	/*
+	 * Finished and the HEAD request go out back to back; with Nagle the
+	 * second waits for a delayed ACK (40 ms on Linux) from a server that
+	 * sends no session tickets.
+	 */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	return fd;
 fail:
 	soerr = errno;
@@ -341,7 +355,8 @@ probe_time(const ASN1_TIME *t)
 }
 
 static int
-probe_cert_fill(X509 *x, struct probe_cert *c, int served)
+probe_cert_fill(const struct probe_ctx *pc, X509 *x, struct probe_cert *c,
+    int served)
 {
 	unsigned int	n;
 
@@ -351,7 +366,7 @@ probe_cert_fill(X509 *x, struct probe_cert *c, int served)
 	c->not_before = probe_time(X509_get0_notBefore(x));
 	c->not_after = probe_time(X509_get0_notAfter(x));
 	X509_digest(x, EVP_sha1(), c->sha1, &n);
-	X509_digest(x, EVP_sha256(), c->sha256, &n);
+	X509_digest(x, pc->sha256, c->sha256, &n);
 	c->self_signed = X509_check_issued(x, x) == X509_V_OK;
 	c->served = served;
 	return c->subject && c->issuer && c->sans ? 0 : -1;
@@ -434,7 +449,7 @@ probe_evaluate(const struct probe_ctx *pc, const struct probe_opts *o,
 		for (int k = 0; served && k < sk_X509_num(served); k++)
 			was_served |= X509_cmp(x, sk_X509_value(served, k)) ==
 			    0;
-		if (probe_cert_fill(x, &r->certs[i], was_served) != 0) {
+		if (probe_cert_fill(pc, x, &r->certs[i], was_served) != 0) {
 			rc = hs_error_set(err, HS_ENOMEM, "out of memory");
 			goto done;
 		}
