@@ -277,6 +277,79 @@ def malformed():
     bad('unknown-element.xml', (xhead + '<dict><key>a</key><float>1</float></dict></plist>\n').encode())
     bad('deep-600.xml', (xhead + '<array>' * 600 + '</array>' * 600 + '</plist>\n').encode())
     bad('two-roots.xml', (xhead + '<dict/><dict/></plist>\n').encode())
+    hostile(good, xhead)
+
+
+def raw_bplist(objs, size):
+    """Objects given as encoded bytes, with size-byte offsets and refs."""
+    body = bytearray(b'bplist00')
+    offs = []
+    for o in objs:
+        offs.append(len(body))
+        body += o
+    table = len(body)
+    for o in offs:
+        body += o.to_bytes(size, 'big')
+    body += struct.pack('>6BBBQQQ', 0, 0, 0, 0, 0, 0, size, size,
+                        len(objs), 0, table)
+    return bytes(body)
+
+
+def hostile(good, xhead):
+    """Issue 6's list: each must give one clear error, fast, small."""
+    table = struct.unpack('>Q', good[-8:])[0]
+    # truncation at every section
+    bad('cut-in-magic.bplist', good[:5])
+    bad('cut-after-header.bplist', good[:8])
+    bad('cut-in-objects.bplist', good[:20])
+    bad('cut-at-offset-table.bplist', good[:table])
+    bad('cut-in-offset-table.bplist', good[:table + 2])
+    bad('cut-last-byte.bplist', good[:-1])
+    # offsets past the end, offset table overlapping the objects
+    b = bytearray(dumps([True]))
+    t = struct.unpack('>Q', b[-8:])[0]
+    b[t + 1] = 0xfe
+    bad('offset-past-end.bplist', bytes(b))
+    bad('table-overlaps-objects.bplist', dumps(Dict([('k', 'value')]),
+        trailer_patch=patch(10, 9)))
+    # counts and positions near 2^64
+    bad('objects-2-64-minus-1.bplist', dumps(True, trailer_patch=patch(8, 2**64 - 1)))
+    bad('objects-2-61.bplist', dumps(True, trailer_patch=patch(8, 2**61)))
+    bad('top-2-64-minus-1.bplist', dumps(True, trailer_patch=patch(9, 2**64 - 1)))
+    bad('table-at-2-64-minus-1.bplist', dumps(True, trailer_patch=patch(10, 2**64 - 1)))
+    # widths of 5 and 16 bytes in the trailer
+    bad('ref-size-5.bplist', dumps([True], trailer_patch=patch(7, 5)))
+    bad('offset-size-16.bplist', dumps(True, trailer_patch=patch(6, 16)))
+    # 1 GB length fields: string, UTF-16, data, array, dictionary
+    gb = b'\x12\x40\x00\x00\x00'
+    for name, marker in (('string', 0x5f), ('utf16', 0x6f), ('data', 0x4f),
+                         ('array', 0xaf), ('dict', 0xdf)):
+        bad('%s-1gb.bplist' % name, dumps([Raw(bytes([marker]) + gb + b'ab')]))
+    # 100,000-deep nesting, and a container whose key is a container
+    n = 100000
+    objs = [bytes([0xa1]) + (i + 1).to_bytes(4, 'big') for i in range(n)]
+    bad('deep-100000.bplist', raw_bplist(objs + [b'\x09'], 4))
+    bad('deep-100000.xml', (xhead + '<array>' * n + '</array>' * n +
+                            '</plist>\n').encode())
+    bad('dict-key-is-dict.bplist', dumps(Dict([(Dict([('a', 1)]), True)])))
+    # UTF-16: a low surrogate first, a high one at the end
+    bad('surrogates-reversed.bplist', dumps(Dict([(Utf16('\udc00\ud800'), 1)])))
+    bad('surrogate-at-end.bplist', dumps(Dict([(Utf16('ab\ud800'), 1)])))
+    # XML: an external DTD and a parameter entity (never fetched), bad
+    # UTF-8, a NUL, an integer past 64 bits
+    bad('external-dtd.xml', b'<?xml version="1.0"?>\n<!DOCTYPE plist SYSTEM '
+        b'"http://127.0.0.1:9/plist.dtd">\n<plist><dict><key>k</key>'
+        b'<string>&ext;</string></dict></plist>\n')
+    bad('parameter-entity.xml', b'<?xml version="1.0"?>\n<!DOCTYPE plist [\n'
+        b'<!ENTITY % p SYSTEM "file:///etc/passwd">\n%p;\n]>\n'
+        b'<plist><dict/></plist>\n')
+    bad('bad-utf8.xml', (xhead + '<dict><key>').encode() + b'\xff\xfe' +
+        b'</key><true/></dict></plist>\n')
+    bad('nul-byte.xml', (xhead + '<dict><key>a').encode() + b'\0' +
+        b'</key><true/></dict></plist>\n')
+    bad('integer-overflow.xml', (xhead + '<dict><key>HSTS Store Schema '
+        'Version</key><integer>99999999999999999999999</integer></dict>'
+        '</plist>\n').encode())
 
 
 def bad_blobs():

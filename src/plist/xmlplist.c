@@ -100,7 +100,7 @@ static void
 xp_on_error(void *arg, xmlErrorPtr e)
 {
 	struct xmlplist	*x = arg;
-	char		 msg[256];
+	char		 msg[256], *p;
 	size_t		 n;
 
 	if (x->failed || e == NULL || e->level < XML_ERR_ERROR)
@@ -111,6 +111,9 @@ xp_on_error(void *arg, xmlErrorPtr e)
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
+	/* One line: libxml2 puts the offending bytes on a second one. */
+	for (p = msg; (p = strchr(p, '\n')) != NULL; )
+		*p = ' ';
 	hs_error_at_line(x->err, HS_EFORMAT, e->line, e->int2,
 	    "malformed XML: %s", msg);
 	x->failed = 1;
