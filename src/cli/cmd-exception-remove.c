@@ -72,8 +72,9 @@ cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 	if (texc_remove(cli->store, argv[optind], flags, &plan, &err) !=
 	    HS_OK) {
 		cli_error(cli->store, &err);
-		fprintf(stderr, "hstsctl: %s: nothing was written\n",
-		    cli->store);
+		if (!err.landed)
+			fprintf(stderr, "hstsctl: %s: nothing was written\n",
+			    cli->store);
 		texc_plan_free(plan);
 		return cli_exit_code(&err);
 	}

@@ -93,7 +93,7 @@ cli_edit(struct cli *cli, const struct cli_edit_opts *o,
 	r = hsts_edit(path, planner, arg, flags, &plan, &err);
 	if (r != HS_OK) {
 		r = cli_store_error(path, dflt, &err);
-		if (r == EXIT_ERROR || r == EXIT_BADDATA)
+		if ((r == EXIT_ERROR || r == EXIT_BADDATA) && !err.landed)
 			fprintf(stderr, "hstsctl: %s: nothing was written\n",
 			    path);
 	} else {

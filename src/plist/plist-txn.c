@@ -10,6 +10,7 @@
 
 #include "plist/plist-edit.h"
 #include "util/atomic.h"
+#include "util/testhook.h"
 
 #ifdef __APPLE__
 #define st_mtim	st_mtimespec
@@ -97,6 +98,7 @@ txn_once(const char *path, const struct plist_txn *t, int flags,
 		goto done;
 	if ((r = txn_apply(t, doc, ed, n, &buf, &len, err)) != HS_OK)
 		goto done;
+	testhook_pause("before-write");
 	if (!txn_unchanged(path, doc))
 		r = 1;
 	else

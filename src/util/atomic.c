@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/atomic.h"
+#include "util/testhook.h"
 
 #define LOCK_SUFFIX	".hstsctl-lock"
 #define TMP_INFIX	".hstsctl-tmp-"
@@ -78,6 +79,18 @@ atomic_set_cleanup(char *slot, const char *path)
 	atomic_block(0, &old);
 }
 
+/* -1 with errno set when a test asked point to fail; else 0. */
+static int
+atomic_fault(const char *point)
+{
+	int	e = testhook_fault(point);
+
+	if (e == 0)
+		return 0;
+	errno = e;
+	return -1;
+}
+
 int
 file_lock(const char *path, struct file_lock **out, struct hs_error *err)
 {
@@ -96,8 +109,8 @@ file_lock(const char *path, struct file_lock **out, struct hs_error *err)
 	}
 	atomic_arm();
 	for (;;) {
-		l->fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-		    0600);
+		l->fd = atomic_fault("lock") == -1 ? -1 : open(l->path,
+		    O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 		if (l->fd == -1) {
 			hs_error_set(err, HS_EIO, "cannot create the lock file "
 			    "%s: %s", l->path, strerror(errno));
@@ -218,30 +231,36 @@ atomic_write(const char *path, const void *buf, size_t len,
 	atomic_arm();
 	/* mkstemp opens with O_CREAT | O_EXCL, mode 0600. */
 	atomic_set_cleanup(cleanup_tmp, NULL);
-	if ((fd = mkstemp(tmp)) == -1)
+	if (atomic_fault("tmp") == -1 || (fd = mkstemp(tmp)) == -1)
 		return hs_error_set(err, HS_EIO, "cannot create a temporary "
 		    "file beside it: %s", strerror(errno));
 	atomic_set_cleanup(cleanup_tmp, tmp);
-	if (atomic_write_all(fd, buf, len) == -1)
+	if (atomic_fault("write") == -1 || atomic_write_all(fd, buf, len) == -1)
 		r = hs_error_set(err, HS_EIO, "cannot write %s: %s", tmp,
 		    strerror(errno ? errno : ENOSPC));
 	else if ((r = atomic_keep_meta(fd, like, err)) != HS_OK)
 		;
-	else if (fsync(fd) == -1)
+	else if (atomic_fault("fsync") == -1 || fsync(fd) == -1)
 		r = hs_error_set(err, HS_EIO, "cannot flush %s: %s", tmp,
 		    strerror(errno));
 	if (close(fd) == -1 && r == HS_OK)
 		r = hs_error_set(err, HS_EIO, "cannot write %s: %s", tmp,
 		    strerror(errno));
-	if (r == HS_OK && rename(tmp, path) == -1)
+	if (r == HS_OK)
+		testhook_pause("before-rename");
+	if (r == HS_OK && (atomic_fault("rename") == -1 ||
+	    rename(tmp, path) == -1))
 		r = hs_error_set(err, HS_EIO, "cannot replace the file: %s",
 		    strerror(errno));
 	if (r != HS_OK)
 		unlink(tmp);
 	atomic_set_cleanup(cleanup_tmp, NULL);
-	if (r == HS_OK && atomic_fsync_dir(path) == -1)
+	if (r == HS_OK && (atomic_fault("dirsync") == -1 ||
+	    atomic_fsync_dir(path) == -1)) {
 		r = hs_error_set(err, HS_EIO, "written, but the directory "
 		    "could not be flushed: %s", strerror(errno));
+		err->landed = 1;
+	}
 	return r;
 }
 

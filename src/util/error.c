@@ -12,6 +12,7 @@ hs_error_init(struct hs_error *e)
 	e->offset = -1;
 	e->line = 0;
 	e->col = 0;
+	e->landed = 0;
 }
 
 static int

@@ -25,6 +25,7 @@ struct hs_error {
 	long long	 offset;	/* byte offset in a binary file, or -1 */
 	int		 line;		/* line in a text file, or 0 */
 	int		 col;		/* column in a text file, or 0 */
+	int		 landed;	/* the change was written all the same */
 };
 
 void	hs_error_init(struct hs_error *);

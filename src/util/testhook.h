@@ -11,7 +11,9 @@
  *   HSTSCTL_TEST_PAUSE=POINT=FILE
  *	The first time POINT is reached, testhook_pause() creates FILE and
  *	waits (up to 30 s) until it is removed, so a test can change the
- *	world at that moment.  Points: before-write.
+ *	world at that moment.  Points: before-write (the edit is made and
+ *	checked, the file not yet touched), before-rename (the temporary
+ *	file is written and flushed).
  */
 #ifndef HS_TESTHOOK_H
 #define HS_TESTHOOK_H
