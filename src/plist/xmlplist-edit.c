@@ -55,6 +55,7 @@ static size_t
 xe_skip_special(const struct xe *x, size_t i)
 {
 	size_t	depth = 0;
+	char	q = 0;
 
 	if (x->len - i >= 4 && memcmp(x->p + i, "<!--", 4) == 0)
 		return xe_find(x, i + 4, "-->") + 3;
@@ -62,9 +63,16 @@ xe_skip_special(const struct xe *x, size_t i)
 		return xe_find(x, i + 2, "?>") + 2;
 	if (x->len - i >= 9 && memcmp(x->p + i, "<![CDATA[", 9) == 0)
 		return xe_find(x, i + 9, "]]>") + 3;
-	/* <!DOCTYPE ...[ ... ]> */
+	/* <!DOCTYPE ...[ ... ]>, where a quoted '>' or ']' is text */
 	for (i += 2; i < x->len; i++) {
-		if (x->p[i] == '[')
+		if (q != 0) {
+			if (x->p[i] == q)
+				q = 0;
+		} else if (x->len - i >= 4 && memcmp(x->p + i, "<!--", 4) == 0)
+			i = xe_find(x, i + 4, "-->") + 2;
+		else if (x->p[i] == '"' || x->p[i] == '\'')
+			q = x->p[i];
+		else if (x->p[i] == '[')
 			depth++;
 		else if (x->p[i] == ']' && depth > 0)
 			depth--;
