@@ -302,7 +302,9 @@ xe_resolve(struct xe *x, const char *const *path, size_t depth,
 	size_t			i;
 	int			r;
 
-	i = xe_skip_misc(x, 0);
+	/* A UTF-8 byte-order mark may come first. */
+	i = x->len >= 3 && memcmp(x->p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	i = xe_skip_misc(x, i);
 	if ((r = xe_element(x, i, d)) != HS_OK)
 		return r;
 	if (strcmp(d->name, "plist") == 0 &&
