@@ -169,6 +169,25 @@ xe_element(struct xe *x, size_t i, struct xe_el *el)
 	return xe_fail(x, "unterminated element");
 }
 
+/*
+ * Copy raw text [from, to) to w with XML's line-end handling (a parser
+ * sees CR LF and a lone CR as LF); returns the end of what was written.
+ */
+static char *
+xe_copy_lines(const struct xe *x, size_t from, size_t to, char *w)
+{
+	for (; from < to; from++) {
+		if (x->p[from] != '\r')
+			*w++ = x->p[from];
+		else {
+			*w++ = '\n';
+			if (from + 1 < to && x->p[from + 1] == '\n')
+				from++;
+		}
+	}
+	return w;
+}
+
 /* Append decoded text of [from, to) (entities, CDATA) to a new string. */
 static char *
 xe_text(const struct xe *x, size_t from, size_t to)
@@ -182,8 +201,7 @@ xe_text(const struct xe *x, size_t from, size_t to)
 	while (i < to) {
 		if (x->len - i >= 9 && memcmp(x->p + i, "<![CDATA[", 9) == 0) {
 			e = xe_find(x, i + 9, "]]>");
-			memcpy(w, x->p + i + 9, e - i - 9);
-			w += e - i - 9;
+			w = xe_copy_lines(x, i + 9, e, w);
 			i = e + 3;
 		} else if (x->p[i] == '<')
 			i = xe_skip_special(x, i);
@@ -225,8 +243,13 @@ xe_text(const struct xe *x, size_t from, size_t to)
 				}
 			}
 			i = e + 1;
-		} else
-			*w++ = x->p[i++];
+		} else {
+			for (e = i; e < to && x->p[e] != '<' && x->p[e] != '&';
+			    e++)
+				;
+			w = xe_copy_lines(x, i, e, w);
+			i = e;
+		}
 	}
 	*w = '\0';
 	return s;
