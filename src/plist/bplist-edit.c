@@ -41,6 +41,7 @@ struct bpe {
 	size_t		 nmods;
 	struct bpe_new	*news;		/* object bp.nobjects + i */
 	size_t		 nnews;
+	unsigned char	*nparents;	/* per input object: 0, 1, 2 = more */
 	struct hs_error	*err;
 };
 
@@ -163,30 +164,6 @@ bpe_lookup(const struct bpe *e, const struct bpe_view *v, const char *key)
 		if (bpe_key_is(e, bpe_view_ref(e, v, i), key))
 			return i;
 	return BPE_NONE;
-}
-
-/* Follow path from the root; *idx is the dictionary it names. */
-static int
-bpe_resolve(struct bpe *e, const char *const *path, size_t depth,
-    uint64_t *idx)
-{
-	struct bpe_view	v;
-	uint64_t	at = e->bp.top, j;
-	size_t		i;
-
-	for (i = 0; i <= depth; i++) {
-		if (!bpe_view(e, at, &v) || v.marker != 0xd0)
-			return hs_error_set(e->err, HS_EINVAL, "\"%s\" is not "
-			    "a dictionary", i == 0 ? "(root)" : path[i - 1]);
-		if (i == depth)
-			break;
-		if ((j = bpe_lookup(e, &v, path[i])) == BPE_NONE)
-			return hs_error_set(e->err, HS_EINVAL, "no key \"%s\"",
-			    path[i]);
-		at = bpe_view_ref(e, &v, v.nrefs / 2 + j);
-	}
-	*idx = at;
-	return HS_OK;
 }
 
 static struct bpe_mod *
@@ -417,6 +394,96 @@ bpe_new_slot(struct bpe *e, uint64_t *idx)
 	e->news = n;
 	memset(&e->news[e->nnews], 0, sizeof *n);
 	*idx = e->bp.nobjects + e->nnews++;
+	return HS_OK;
+}
+
+/* Count each input object's parents (up to 2), once per apply. */
+static int
+bpe_count_parents(struct bpe *e)
+{
+	struct bplist_obj	o;
+	uint64_t		i, k, n, r;
+
+	if (e->nparents != NULL)
+		return HS_OK;
+	if ((e->nparents = calloc(e->bp.nobjects + 1, 1)) == NULL)
+		return bpe_nomem(e);
+	for (i = 0; i < e->bp.nobjects; i++) {
+		if (bplist_object(&e->bp, i, &o, NULL) != HS_OK ||
+		    (o.kind != BPLIST_ARRAY && o.kind != BPLIST_SET &&
+		    o.kind != BPLIST_DICT))
+			continue;
+		n = o.kind == BPLIST_DICT ? 2 * o.count : o.count;
+		for (k = 0; k < n; k++)
+			if ((r = bplist_ref(&e->bp, &o, k)) < e->bp.nobjects &&
+			    e->nparents[r] < 2)
+				e->nparents[r]++;
+	}
+	return HS_OK;
+}
+
+/* A new container with the references of container idx; *out is it. */
+static int
+bpe_clone(struct bpe *e, uint64_t idx, uint64_t *out)
+{
+	struct bpe_view	 v;
+	struct bpe_mod	*m;
+	uint64_t	 i;
+	int		 r;
+
+	if ((r = bpe_new_slot(e, out)) != HS_OK)
+		return r;
+	bpe_view(e, idx, &v);
+	if ((m = bpe_mod_new(e, *out, v.marker, v.nrefs)) == NULL)
+		return bpe_nomem(e);
+	bpe_view(e, idx, &v);		/* mods may have moved */
+	for (i = 0; i < v.nrefs; i++)
+		m->refs[i] = bpe_view_ref(e, &v, i);
+	m->nrefs = v.nrefs;
+	return HS_OK;
+}
+
+/*
+ * Follow path from the root; *idx is the dictionary it names, made safe
+ * to change: a container that more than one parent refers to (or that
+ * lies below one) is copied, and the path's parent pointed at the copy,
+ * so that an edit never shows through another reference.
+ */
+static int
+bpe_resolve(struct bpe *e, const char *const *path, size_t depth,
+    uint64_t *idx)
+{
+	struct bpe_view	 v;
+	struct bpe_mod	*m;
+	uint64_t	 at = e->bp.top, j, child, copy;
+	size_t		 i;
+	int		 shared = 0, r;
+
+	if ((r = bpe_count_parents(e)) != HS_OK)
+		return r;
+	for (i = 0; i <= depth; i++) {
+		if (!bpe_view(e, at, &v) || v.marker != 0xd0)
+			return hs_error_set(e->err, HS_EINVAL, "\"%s\" is not "
+			    "a dictionary", i == 0 ? "(root)" : path[i - 1]);
+		if (i == depth)
+			break;
+		if ((j = bpe_lookup(e, &v, path[i])) == BPE_NONE)
+			return hs_error_set(e->err, HS_EINVAL, "no key \"%s\"",
+			    path[i]);
+		child = bpe_view_ref(e, &v, v.nrefs / 2 + j);
+		if (child < e->bp.nobjects && (shared ||
+		    e->nparents[child] > 1)) {
+			shared = 1;
+			if ((r = bpe_clone(e, child, &copy)) != HS_OK)
+				return r;
+			if ((m = bpe_mod_get(e, at)) == NULL)
+				return bpe_nomem(e);
+			m->refs[m->nrefs / 2 + j] = copy;
+			child = copy;
+		}
+		at = child;
+	}
+	*idx = at;
 	return HS_OK;
 }
 
@@ -740,6 +807,7 @@ bpe_release(struct bpe *e)
 		free(e->news[i].text);
 	}
 	free(e->news);
+	free(e->nparents);
 }
 
 int
