@@ -73,7 +73,7 @@ START_TEST(test_int128_flags)
 	ck_assert_ptr_nonnull(buf);
 	hs_error_init(&err);
 	ck_assert_int_eq(plist_doc_parse(buf, len, &doc, &err), HS_OK);
-	s = plist_dict_get_item(doc->root,
+	s = plist_dict_get_item(plist_doc_root(doc),
 	    "com.apple.CFNetwork.defaultStorageSession");
 	e = plist_dict_get_item(s, "big.example");
 	x = plist_dict_get_item(e, "Expiry");

@@ -37,7 +37,7 @@ edited(const char *fixture, const struct plist_edit *ed, size_t n,
 static plist_t
 entry(struct plist_doc *d, const char *host)
 {
-	return plist_dict_get_item(plist_dict_get_item(d->root, session[0]),
+	return plist_dict_get_item(plist_dict_get_item(plist_doc_root(d), session[0]),
 	    host);
 }
 
@@ -56,7 +56,7 @@ START_TEST(test_remove)
 	ck_assert_ptr_null(entry(d, "dev.example.test"));
 	ck_assert_ptr_null(entry(d, "bücher.example"));
 	ck_assert_ptr_nonnull(entry(d, "example.test"));
-	ck_assert_uint_eq(plist_dict_get_size(plist_dict_get_item(d->root,
+	ck_assert_uint_eq(plist_dict_get_size(plist_dict_get_item(plist_doc_root(d),
 	    session[0])), 8);
 	ck_assert_int_eq(d->format, _i == 0 ? PLIST_FORMAT_BINARY :
 	    PLIST_FORMAT_XML);
@@ -93,9 +93,9 @@ START_TEST(test_set_new_and_existing)
 	ck_assert(r == 1234.5);
 	e = entry(d, "example.test");
 	ck_assert_uint_eq(plist_dict_get_size(e), 2);
-	ck_assert_uint_eq(plist_dict_get_size(plist_dict_get_item(d->root,
+	ck_assert_uint_eq(plist_dict_get_size(plist_dict_get_item(plist_doc_root(d),
 	    session[0])), 11);
-	plist_get_string_val(plist_dict_get_item(d->root, "Ünïcode key"),
+	plist_get_string_val(plist_dict_get_item(plist_doc_root(d), "Ünïcode key"),
 	    &str);
 	ck_assert_str_eq(str, "naïve");
 	free(str);

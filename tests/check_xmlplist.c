@@ -43,24 +43,24 @@ START_TEST(test_values)
 
 	ck_assert_msg(doc != NULL, "%s", err.msg);
 	ck_assert_int_eq(plist_doc_number(doc,
-	    plist_dict_get_item(doc->root, "i"), &v), 0);
+	    plist_dict_get_item(plist_doc_root(doc), "i"), &v), 0);
 	ck_assert(v == -5.0);
-	plist_doc_number(doc, plist_dict_get_item(doc->root, "big"), &v);
+	plist_doc_number(doc, plist_dict_get_item(plist_doc_root(doc), "big"), &v);
 	ck_assert(v == 9223372036854775808.0);
-	plist_doc_number(doc, plist_dict_get_item(doc->root, "r"), &v);
+	plist_doc_number(doc, plist_dict_get_item(plist_doc_root(doc), "r"), &v);
 	ck_assert(isinf(v) && v > 0);
-	plist_doc_number(doc, plist_dict_get_item(doc->root, "n"), &v);
+	plist_doc_number(doc, plist_dict_get_item(plist_doc_root(doc), "n"), &v);
 	ck_assert(isinf(v) && v < 0);
-	plist_doc_number(doc, plist_dict_get_item(doc->root, "p"), &v);
+	plist_doc_number(doc, plist_dict_get_item(plist_doc_root(doc), "p"), &v);
 	ck_assert(isinf(v) && v > 0);
-	plist_doc_number(doc, plist_dict_get_item(doc->root, "f"), &v);
+	plist_doc_number(doc, plist_dict_get_item(plist_doc_root(doc), "f"), &v);
 	ck_assert(v == 1500.0);
-	plist_doc_number(doc, plist_dict_get_item(doc->root, "date"), &v);
+	plist_doc_number(doc, plist_dict_get_item(plist_doc_root(doc), "date"), &v);
 	ck_assert(v == 86400.0);
-	data = plist_get_data_ptr(plist_dict_get_item(doc->root, "d"), &n);
+	data = plist_get_data_ptr(plist_dict_get_item(plist_doc_root(doc), "d"), &n);
 	ck_assert_uint_eq(n, 4);
 	ck_assert_mem_eq(data, "\0\1\2\3", 4);
-	plist_get_string_val(plist_dict_get_item(doc->root, "s"), &s);
+	plist_get_string_val(plist_dict_get_item(plist_doc_root(doc), "s"), &s);
 	ck_assert_str_eq(s, "a & b");
 	free(s);
 	plist_doc_free(doc);

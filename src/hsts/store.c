@@ -8,6 +8,7 @@
 
 #include "hsts/host.h"
 #include "hsts/store.h"
+#include "plist/pval.h"
 
 #define KEY_SCHEMA	"HSTS Store Schema Version"
 #define KEY_CONTENT	"HSTS Content Version"
@@ -22,7 +23,8 @@
 #define HSTS_MAX_WARNINGS	50
 
 static void
-hsts_warn(struct hsts_store *st, plist_t node, const char *fmt, ...)
+hsts_warn(struct hsts_store *st, const struct pval *at, const char *fmt,
+    ...)
 {
 	char	 msg[512], where[64], *w, **nw;
 	va_list	 ap;
@@ -34,7 +36,9 @@ hsts_warn(struct hsts_store *st, plist_t node, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	plist_doc_where(st->doc, node, where, sizeof where);
+	where[0] = '\0';
+	if (at != NULL)
+		pval_where(at, where, sizeof where);
 	if (asprintf(&w, "%s%s", msg, where) == -1)
 		return;
 	if ((nw = realloc(st->warnings, (st->nwarnings + 1) *
@@ -47,14 +51,12 @@ hsts_warn(struct hsts_store *st, plist_t node, const char *fmt, ...)
 }
 
 static long
-hsts_int_key(const struct plist_doc *doc, plist_t dict, const char *key,
-    long dflt)
+hsts_int_key(const struct pval *dict, const char *key, long dflt)
 {
-	plist_t	v = plist_dict_get_item(dict, key);
-	double	d;
+	struct pval	v = pval_dict_get(dict, key);
+	double		d;
 
-	if (v == NULL || plist_get_node_type(v) != PLIST_UINT ||
-	    plist_doc_number(doc, v, &d) != 0)
+	if (v.type != PVAL_INT || pval_number(&v, &d) != 0)
 		return dflt;
 	return (long)d;
 }
@@ -67,30 +69,20 @@ hsts_is_meta_key(const char *key)
 	    strcmp(key, KEY_DISK_SCHEMA) == 0;
 }
 
-static int
-hsts_bool_key(plist_t dict, const char *key)
-{
-	plist_t	v = plist_dict_get_item(dict, key);
-	uint8_t	b = 0;
-
-	if (v == NULL || plist_get_node_type(v) != PLIST_BOOLEAN)
-		return 0;
-	plist_get_bool_val(v, &b);
-	return b != 0;
-}
 
 /* Expiry value: +inf and integers of 2^63 or more mean "never". */
 static void
-hsts_set_expiry(struct hsts_store *st, struct hsts_entry *e, plist_t v)
+hsts_set_expiry(struct hsts_store *st, struct hsts_entry *e,
+    const struct pval *v)
 {
 	double	d;
 
 	e->expiry_kind = HSTS_EXPIRY_UNKNOWN;
-	if (v == NULL) {
-		hsts_warn(st, e->node, "%s: entry has no Expiry", e->host);
+	if (v->type == PVAL_NONE) {
+		hsts_warn(st, &e->value, "%s: entry has no Expiry", e->host);
 		return;
 	}
-	if (plist_doc_number(st->doc, v, &d) != 0) {
+	if (pval_number(v, &d) != 0) {
 		hsts_warn(st, v, "%s: Expiry is not a number", e->host);
 		return;
 	}
@@ -99,7 +91,7 @@ hsts_set_expiry(struct hsts_store *st, struct hsts_entry *e, plist_t v)
 		    isnan(d) ? "not a number (NaN)" : "-infinity");
 		return;
 	}
-	if (d == INFINITY || (plist_get_node_type(v) == PLIST_UINT &&
+	if (d == INFINITY || (v->type == PVAL_INT &&
 	    d >= 9223372036854775808.0)) {
 		e->expiry_kind = HSTS_EXPIRY_NEVER;
 		return;
@@ -108,23 +100,37 @@ hsts_set_expiry(struct hsts_store *st, struct hsts_entry *e, plist_t v)
 	e->expiry = d;
 }
 
+/* Reading a store: where entries go, and pval's key hints. */
+struct hsts_reader {
+	struct hsts_store	*st;
+	size_t			 cap;		/* of st->entries */
+	uint64_t		 hints[4];
+};
+
+/* The keys of an entry; "HSTS Host" too, so that it is known on sight. */
+static const char *const hsts_entry_keys[4] = {
+	KEY_CREATED, KEY_EXPIRY, KEY_SUBDOMAINS, KEY_HSTS_HOST
+};
+
 /* Schema 3: host -> dictionary. */
 static void
-hsts_entry_dict(struct hsts_store *st, struct hsts_entry *e)
+hsts_entry_dict(struct hsts_reader *rd, struct hsts_entry *e)
 {
-	plist_t	c = plist_dict_get_item(e->node, KEY_CREATED);
-	double	d;
+	struct hsts_store	*st = rd->st;
+	struct pval		 v[4], *c = &v[0];
+	double			 d;
 
-	if (c != NULL) {
-		if (plist_doc_number(st->doc, c, &d) == 0 && isfinite(d)) {
+	pval_dict_get_many(&e->value, hsts_entry_keys, 4, v, rd->hints);
+	if (c->type != PVAL_NONE) {
+		if (pval_number(c, &d) == 0 && isfinite(d)) {
 			e->has_created = 1;
 			e->created = d;
 		} else
 			hsts_warn(st, c, "%s: Create Time is not a finite "
 			    "number", e->host);
 	}
-	hsts_set_expiry(st, e, plist_dict_get_item(e->node, KEY_EXPIRY));
-	e->include_subdomains = hsts_bool_key(e->node, KEY_SUBDOMAINS);
+	hsts_set_expiry(st, e, &v[1]);
+	e->include_subdomains = pval_true(&v[2]);
 }
 
 /* Schema 2: host -> real; the sign says includeSubdomains. */
@@ -133,9 +139,9 @@ hsts_entry_bare(struct hsts_store *st, struct hsts_entry *e)
 {
 	double	d;
 
-	if (plist_doc_number(st->doc, e->node, &d) != 0 || isnan(d)) {
+	if (pval_number(&e->value, &d) != 0 || isnan(d)) {
 		e->expiry_kind = HSTS_EXPIRY_UNKNOWN;
-		hsts_warn(st, e->node, "%s: value is not a number", e->host);
+		hsts_warn(st, &e->value, "%s: value is not a number", e->host);
 		return;
 	}
 	e->include_subdomains = signbit(d) != 0;
@@ -144,22 +150,23 @@ hsts_entry_bare(struct hsts_store *st, struct hsts_entry *e)
 }
 
 static int
-hsts_add_entry(struct hsts_store *st, const char *session, char *host,
-    plist_t v, size_t *cap)
+hsts_add_entry(struct hsts_reader *rd, const char *session, char *host,
+    const struct pval *v)
 {
+	struct hsts_store	*st = rd->st;
 	struct hsts_entry	*e;
 	struct hs_error		 herr;
-	plist_type		 t = plist_get_node_type(v);
+	enum pval_type		 t = v->type;
 
-	if (t != PLIST_DICT && t != PLIST_REAL && t != PLIST_UINT) {
+	if (t != PVAL_DICT && t != PVAL_REAL && t != PVAL_INT) {
 		hsts_warn(st, v, "%s: entry in session \"%s\" is neither a "
 		    "dictionary nor a number; skipped", host, session);
 		free(host);
 		return HS_OK;
 	}
-	if (st->nentries == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		e = realloc(st->entries, *cap * sizeof *e);
+	if (st->nentries == rd->cap) {
+		rd->cap = rd->cap ? rd->cap * 2 : 64;
+		e = realloc(st->entries, rd->cap * sizeof *e);
 		if (e == NULL) {
 			free(host);
 			return HS_ENOMEM;
@@ -170,7 +177,7 @@ hsts_add_entry(struct hsts_store *st, const char *session, char *host,
 	memset(e, 0, sizeof *e);
 	e->host = host;
 	e->session = session;
-	e->node = v;
+	e->value = *v;
 	e->order = st->nentries++;
 	hs_error_init(&herr);
 	if (host_normalise(host, &e->norm, &herr) == HS_ENOMEM)
@@ -180,8 +187,8 @@ hsts_add_entry(struct hsts_store *st, const char *session, char *host,
 		if ((e->norm = strdup(host)) == NULL)
 			return HS_ENOMEM;
 	}
-	if (t == PLIST_DICT)
-		hsts_entry_dict(st, e);
+	if (t == PVAL_DICT)
+		hsts_entry_dict(rd, e);
 	else
 		hsts_entry_bare(st, e);
 	return HS_OK;
@@ -203,66 +210,61 @@ hsts_add_session(struct hsts_store *st, char *name)
 }
 
 static int
-hsts_read_session(struct hsts_store *st, char *name, plist_t dict,
-    size_t *cap)
+hsts_read_session(struct hsts_reader *rd, char *name,
+    const struct pval *dict)
 {
-	plist_dict_iter	 it = NULL;
-	char		*key;
-	plist_t		 v;
-	int		 r;
+	struct hsts_store	*st = rd->st;
+	struct pval_iter	 it;
+	struct pval		 v;
+	char			*key;
+	int			 r;
 
 	if ((r = hsts_add_session(st, name)) != HS_OK)
 		return r;
-	if (plist_dict_get_item(dict, KEY_SCHEMA) != NULL && st->schema == 0)
-		st->schema = hsts_int_key(st->doc, dict, KEY_SCHEMA, 0);
+	if (st->schema == 0)
+		st->schema = hsts_int_key(dict, KEY_SCHEMA, 0);
 	if (st->content_version < 0)
-		st->content_version = hsts_int_key(st->doc, dict, KEY_CONTENT,
-		    -1);
-	plist_dict_new_iter(dict, &it);
-	for (;;) {
-		plist_dict_next_item(dict, it, &key, &v);
-		if (v == NULL)
-			break;
+		st->content_version = hsts_int_key(dict, KEY_CONTENT, -1);
+	pval_iter_init(&it, dict);
+	while ((r = pval_iter_next(&it, &key, &v)) == 1) {
 		if (hsts_is_meta_key(key)) {
 			free(key);
 			continue;
 		}
-		if ((r = hsts_add_entry(st, name, key, v, cap)) != HS_OK)
+		if ((r = hsts_add_entry(rd, name, key, &v)) != HS_OK)
 			break;
 	}
-	free(it);
+	pval_iter_release(&it);
 	return r;
 }
 
 static int
-hsts_read_root(struct hsts_store *st)
+hsts_read_root(struct hsts_store *st, const struct pval *root)
 {
-	plist_t		 root = st->doc->root;
-	plist_dict_iter	 it = NULL;
-	char		*key;
-	plist_t		 v;
-	size_t		 cap = 0;
-	int		 r = HS_OK;
+	struct hsts_reader	 rd = { st, 0, { PVAL_NO_HINT, PVAL_NO_HINT,
+				    PVAL_NO_HINT, PVAL_NO_HINT } };
+	struct pval_iter	 it;
+	struct pval		 v;
+	char			*key;
+	int			 r;
 
-	st->schema = hsts_int_key(st->doc, root, KEY_SCHEMA, 0);
-	st->content_version = hsts_int_key(st->doc, root, KEY_CONTENT, -1);
-	plist_dict_new_iter(root, &it);
-	for (;;) {
-		plist_dict_next_item(root, it, &key, &v);
-		if (v == NULL)
-			break;
-		if (plist_get_node_type(v) == PLIST_DICT)
-			r = hsts_read_session(st, key, v, &cap);
+	st->schema = hsts_int_key(root, KEY_SCHEMA, 0);
+	st->content_version = hsts_int_key(root, KEY_CONTENT, -1);
+	pval_iter_init(&it, root);
+	while ((r = pval_iter_next(&it, &key, &v)) == 1) {
+		if (v.type == PVAL_DICT)
+			r = hsts_read_session(&rd, key, &v);
 		else {
 			if (!hsts_is_meta_key(key))
-				hsts_warn(st, v, "unknown top-level key \"%s\" "
+				hsts_warn(st, &v, "unknown top-level key \"%s\" "
 				    "ignored", key);
 			free(key);
+			r = HS_OK;
 		}
 		if (r != HS_OK)
 			break;
 	}
-	free(it);
+	pval_iter_release(&it);
 	return r;
 }
 
@@ -271,10 +273,11 @@ hsts_store_make(const char *path, struct plist_doc *doc, int own,
     struct hsts_store **out, struct hs_error *err)
 {
 	struct hsts_store	*st;
+	struct pval		 root = pval_root(doc);
 	int			 r;
 
 	*out = NULL;
-	if (plist_get_node_type(doc->root) != PLIST_DICT) {
+	if (root.type != PVAL_DICT) {
 		if (own)
 			plist_doc_free(doc);
 		return hs_error_set(err, HS_EFORMAT, "not an HSTS store: the "
@@ -289,7 +292,7 @@ hsts_store_make(const char *path, struct plist_doc *doc, int own,
 	}
 	st->doc = doc;
 	st->owns_doc = own;
-	if ((r = hsts_read_root(st)) != HS_OK) {
+	if ((r = hsts_read_root(st, &root)) != HS_OK) {
 		hsts_store_free(st);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	}

@@ -17,6 +17,7 @@
 #include <plist/plist.h>
 
 #include "plist/plist-doc.h"
+#include "plist/pval.h"
 #include "util/error.h"
 
 #define HSTS_DEFAULT_STORE	"Library/Cookies/HSTS.plist"	/* in $HOME */
@@ -37,7 +38,7 @@ struct hsts_entry {
 	double			 created;	/* CFAbsoluteTime */
 	enum hsts_expiry	 expiry_kind;
 	double			 expiry;	/* CFAbsoluteTime */
-	plist_t			 node;		/* borrowed: the value */
+	struct pval		 value;		/* borrows the document */
 	size_t			 order;		/* position in the file */
 };
 

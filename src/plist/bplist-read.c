@@ -1,7 +1,8 @@
 /*
- * bplist-read.c: a validated binary plist handed to libplist, then walked
- * beside libplist's tree to note offsets and the integer facts libplist
- * drops (sign of 8-byte integers, 16-byte integers).
+ * bplist-read.c: a binary plist is validated when read; when a caller
+ * wants libplist's tree (plist_doc_root), it is handed to libplist, then
+ * walked beside libplist's tree to note offsets and the integer facts
+ * libplist drops (sign of 8-byte integers, 16-byte integers).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -95,31 +96,38 @@ bplist_map_node(struct bplist_map *m, plist_t node, uint64_t idx)
 	return HS_EFORMAT;
 }
 
+/* Open and validate; the tree waits for bplist_tree. */
 int
 bplist_read(struct plist_doc *doc, struct hs_error *err)
 {
-	struct bplist		bp;
+	int	r;
+
+	if ((r = bplist_open(&doc->bp, doc->bytes, doc->len, err)) != HS_OK)
+		return r;
+	return bplist_validate(&doc->bp, err);
+}
+
+int
+bplist_tree(struct plist_doc *doc, struct hs_error *err)
+{
 	struct bplist_map	m;
 	plist_t			root = NULL;
 	int			r;
 
-	if ((r = bplist_open(&bp, doc->bytes, doc->len, err)) != HS_OK)
-		return r;
-	if ((r = bplist_validate(&bp, err)) != HS_OK)
-		return r;
 	plist_from_bin(doc->bytes, (uint32_t)doc->len, &root);
 	if (root == NULL)
 		return hs_error_set(err, HS_EFORMAT, "libplist could not read "
 		    "this binary plist although it passed validation");
 	doc->root = root;
 	m.doc = doc;
-	m.bp = &bp;
+	m.bp = &doc->bp;
 	m.err = err;
-	r = bplist_map_node(&m, root, bp.top);
+	r = bplist_map_node(&m, root, doc->bp.top);
 	if (r == HS_ENOMEM)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	if (r != HS_OK)
 		return hs_error_set(err, HS_EFORMAT, "libplist's tree does "
 		    "not match the object table");
+	plist_doc_index(doc);
 	return HS_OK;
 }

@@ -402,6 +402,38 @@ bplist_key_load(struct bplist_walk *w, uint64_t ref, struct bplist_key *k,
 	return HS_OK;
 }
 
+static int
+bplist_key_twice(struct bplist_walk *w, const struct bplist_obj *o,
+    const struct bplist_key *k)
+{
+	return hs_error_at(w->err, HS_EFORMAT, (long long)o->offset,
+	    "dictionary has the key \"%.*s\" twice",
+	    (int)(k->len > 80 ? 80 : k->len), k->s);
+}
+
+/* Dictionaries this small compare every pair, with nothing allocated. */
+#define BPLIST_SMALL_DICT	8
+
+static int
+bplist_check_small(struct bplist_walk *w, const struct bplist_obj *o)
+{
+	struct bplist_key	 keys[BPLIST_SMALL_DICT];
+	char			*owned[BPLIST_SMALL_DICT] = { NULL };
+	uint64_t		 i, j;
+	int			 r = HS_OK;
+
+	for (i = 0; i < o->count && r == HS_OK; i++) {
+		r = bplist_key_load(w, bplist_ref(w->bp, o, i), &keys[i],
+		    &owned[i]);
+		for (j = 0; j < i && r == HS_OK; j++)
+			if (bplist_key_cmp(&keys[j], &keys[i]) == 0)
+				r = bplist_key_twice(w, o, &keys[i]);
+	}
+	for (i = 0; i < BPLIST_SMALL_DICT; i++)
+		free(owned[i]);
+	return r;
+}
+
 /* Keys must be strings, and no two may be equal. */
 static int
 bplist_check_keys(struct bplist_walk *w, const struct bplist_obj *o)
@@ -411,8 +443,8 @@ bplist_check_keys(struct bplist_walk *w, const struct bplist_obj *o)
 	uint64_t		 i;
 	int			 r = HS_OK;
 
-	if (o->count == 0)
-		return HS_OK;
+	if (o->count <= BPLIST_SMALL_DICT)
+		return bplist_check_small(w, o);
 	keys = calloc(o->count, sizeof *keys);
 	owned = calloc(o->count, sizeof *owned);
 	if (keys == NULL || owned == NULL) {
@@ -425,15 +457,9 @@ bplist_check_keys(struct bplist_walk *w, const struct bplist_obj *o)
 		    &owned[i]);
 	if (r == HS_OK) {
 		qsort(keys, o->count, sizeof *keys, bplist_key_cmp);
-		for (i = 1; i < o->count; i++) {
-			if (bplist_key_cmp(&keys[i - 1], &keys[i]) == 0) {
-				r = hs_error_at(w->err, HS_EFORMAT,
-				    (long long)o->offset, "dictionary has the "
-				    "key \"%.*s\" twice", (int)(keys[i].len >
-				    80 ? 80 : keys[i].len), keys[i].s);
-				break;
-			}
-		}
+		for (i = 1; i < o->count && r == HS_OK; i++)
+			if (bplist_key_cmp(&keys[i - 1], &keys[i]) == 0)
+				r = bplist_key_twice(w, o, &keys[i]);
 	}
 	bplist_keys_free(keys, owned, o->count);
 	return r;

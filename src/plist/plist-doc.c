@@ -115,6 +115,13 @@ plist_src_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void
+plist_doc_index(struct plist_doc *doc)
+{
+	if (doc->nsrc > 0)
+		qsort(doc->src, doc->nsrc, sizeof *doc->src, plist_src_cmp);
+}
+
 int
 plist_doc_parse(const void *buf, size_t len, struct plist_doc **out,
     struct hs_error *err)
@@ -149,10 +156,26 @@ plist_doc_parse(const void *buf, size_t len, struct plist_doc **out,
 		plist_doc_free(doc);
 		return r;
 	}
-	if (doc->nsrc > 0)
-		qsort(doc->src, doc->nsrc, sizeof *doc->src, plist_src_cmp);
+	plist_doc_index(doc);
 	*out = doc;
 	return HS_OK;
+}
+
+plist_t
+plist_doc_root(const struct plist_doc *doc)
+{
+	/* Built once, on demand: a cache, so the document stays const. */
+	struct plist_doc	*d = (struct plist_doc *)doc;
+	struct hs_error		 err;
+
+	if (d->root == NULL && d->format == PLIST_FORMAT_BINARY) {
+		hs_error_init(&err);
+		if (bplist_tree(d, &err) != HS_OK && d->root != NULL) {
+			plist_free(d->root);
+			d->root = NULL;
+		}
+	}
+	return d->root;
 }
 
 void

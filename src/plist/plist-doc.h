@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <plist/plist.h>
 
+#include "plist/bplist.h"
 #include "util/error.h"
 
 /* Largest file read; a million-entry HSTS store is about 80 MB. */
@@ -35,7 +36,9 @@ struct plist_src {
 };
 
 struct plist_doc {
-	plist_t			 root;		/* owned */
+	plist_t			 root;		/* owned; binary: built by the
+						   first plist_doc_root() */
+	struct bplist		 bp;		/* binary: the validated table */
 	enum plist_format	 format;
 	char			*bytes;		/* owned: the file as read */
 	size_t			 len;
@@ -63,6 +66,8 @@ int	plist_doc_parse(const void *, size_t, struct plist_doc **,
 void	plist_doc_free(struct plist_doc *);
 const char *plist_format_name(enum plist_format);
 
+/* Sort what plist_doc_note noted, for plist_doc_src. */
+void	plist_doc_index(struct plist_doc *);
 /* For the readers: remember a fact about node. */
 int	plist_doc_note(struct plist_doc *, const void *, long long, int,
 	    unsigned);
@@ -82,6 +87,13 @@ int	plist_doc_number(const struct plist_doc *, plist_t, double *);
 
 /* The two readers, called by plist_doc_parse with doc->bytes set. */
 int	bplist_read(struct plist_doc *, struct hs_error *);
+int	bplist_tree(struct plist_doc *, struct hs_error *);
+/*
+ * libplist's tree of the document, built on first use for a binary one
+ * (reading a store does not need it: see pval.h).  NULL when out of
+ * memory.
+ */
+plist_t	plist_doc_root(const struct plist_doc *);
 int	xmlplist_read(struct plist_doc *, struct hs_error *);
 
 #endif

@@ -212,10 +212,12 @@ texc_shape(struct texc *t, struct hs_error *err)
 static int
 texc_interpret(struct texc *t, struct hs_error *err)
 {
-	plist_t		root = t->doc->root;
+	plist_t		root = plist_doc_root(t->doc);
 	uint32_t	n, i;
 	int		r;
 
+	if (root == NULL)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	if (plist_get_node_type(root) != PLIST_ARRAY)
 		return hs_error_set(err, HS_EFORMAT, "not a trust-exception "
 		    "blob: the top level is %s, not an array",

@@ -234,7 +234,8 @@ texc_find_all(const struct plist_doc *doc, struct texc_found **out,
 	memset(&w, 0, sizeof w);
 	w.doc = doc;
 	w.err = err;
-	r = texc_walk_node(&w, doc->root);
+	r = plist_doc_root(doc) == NULL ? HS_ENOMEM :
+	    texc_walk_node(&w, plist_doc_root(doc));
 	free(w.path);
 	free(w.nodes);
 	if (r != HS_OK) {

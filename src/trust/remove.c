@@ -90,7 +90,7 @@ texc_count_under(const struct texc_plan *p, char *const *path, size_t depth)
 static size_t
 texc_dict_size(const struct plist_doc *doc, char *const *path, size_t depth)
 {
-	plist_t	d = doc->root;
+	plist_t	d = plist_doc_root(doc);
 	size_t	i;
 
 	for (i = 0; i < depth && d != NULL; i++)
@@ -113,7 +113,8 @@ texc_eap_all_go(const struct plist_doc *doc, const struct texc_plan *p,
 		return texc_count_under(p, path, 2) ==
 		    texc_dict_size(doc, path, 2);
 	/* depth 1: every identifier of the domain goes whole. */
-	if ((domain = plist_dict_get_item(doc->root, path[0])) == NULL)
+	domain = plist_dict_get_item(plist_doc_root(doc), path[0]);
+	if (domain == NULL)
 		return 0;
 	plist_dict_new_iter(domain, &it);
 	while (all) {

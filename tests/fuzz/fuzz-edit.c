@@ -109,9 +109,9 @@ fuzz_edit(const uint8_t *data, size_t len)
 	hs_error_init(&err);
 	if (len < 2 || plist_doc_parse(data, len, &doc, &err) != HS_OK)
 		return 0;
-	if (plist_get_node_type(doc->root) != PLIST_DICT ||
-	    (session = nth_key(doc->root, data[0], 1)) == NULL ||
-	    (key = nth_key(plist_dict_get_item(doc->root, session), data[1],
+	if (plist_get_node_type(plist_doc_root(doc)) != PLIST_DICT ||
+	    (session = nth_key(plist_doc_root(doc), data[0], 1)) == NULL ||
+	    (key = nth_key(plist_dict_get_item(plist_doc_root(doc), session), data[1],
 	    0)) == NULL)
 		goto done;
 	path[0] = session;
@@ -124,9 +124,9 @@ fuzz_edit(const uint8_t *data, size_t len)
 	if (plist_doc_parse(out, outlen, &back, &err) != HS_OK ||
 	    back->format != doc->format)
 		abort();		/* what we wrote does not read */
-	want = plist_copy(doc->root);
+	want = plist_copy(plist_doc_root(doc));
 	plist_dict_remove_item(plist_dict_get_item(want, session), key);
-	if (!same_tree(want, back->root))
+	if (!same_tree(want, plist_doc_root(back)))
 		abort();		/* something else changed */
 done:
 	plist_free(want);

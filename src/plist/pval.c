@@ -1,0 +1,324 @@
+/* pval.c: one value of a document, either format; see pval.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plist/bplist.h"
+#include "plist/pval.h"
+
+/* --- binary documents: straight from the object table --------------- */
+
+static struct pval
+pval_bin(const struct plist_doc *doc, uint64_t idx)
+{
+	struct pval		v;
+	struct bplist_obj	o;
+
+	memset(&v, 0, sizeof v);
+	v.doc = doc;
+	v.obj = idx;
+	if (bplist_object(&doc->bp, idx, &o, NULL) != HS_OK) {
+		v.type = PVAL_OTHER;
+		return v;
+	}
+	v.payload = o.payload;
+	v.size = o.count;
+	v.marker = o.marker;
+	switch (o.kind) {
+	case BPLIST_DICT:
+		v.type = PVAL_DICT;
+		v.count = o.count;
+		break;
+	case BPLIST_ARRAY:
+	case BPLIST_SET:
+		v.type = PVAL_ARRAY;
+		v.count = o.count;
+		break;
+	case BPLIST_BOOL:	v.type = PVAL_BOOL; break;
+	case BPLIST_INT:	v.type = PVAL_INT; break;
+	case BPLIST_REAL:	v.type = PVAL_REAL; break;
+	case BPLIST_DATE:	v.type = PVAL_DATE; break;
+	case BPLIST_ASCII:
+	case BPLIST_UTF16:	v.type = PVAL_STRING; break;
+	case BPLIST_DATA:	v.type = PVAL_DATA; break;
+	default:		v.type = PVAL_OTHER; break;
+	}
+	return v;
+}
+
+/* Reference i of a binary container. */
+static uint64_t
+pval_bin_ref(const struct pval *v, uint64_t i)
+{
+	const struct bplist	*bp = &v->doc->bp;
+
+	return bplist_be(bp->data + v->payload + i * bp->ref_size,
+	    bp->ref_size);
+}
+
+/* A binary string as new UTF-8 text. */
+static char *
+pval_bin_text(const struct pval *v)
+{
+	struct bplist_obj	o;
+	char			*s;
+	size_t			 len;
+
+	if (v->type != PVAL_STRING)
+		return NULL;
+	if ((v->marker & 0xf0) == 0x60) {
+		o.payload = v->payload;
+		o.count = v->size;
+		return bplist_utf16_to_utf8(&v->doc->bp, &o, &len);
+	}
+	if ((s = malloc(v->size + 1)) == NULL)
+		return NULL;
+	memcpy(s, v->doc->bp.data + v->payload, v->size);
+	s[v->size] = '\0';
+	return s;
+}
+
+/* Is binary string v exactly key?  ASCII is compared in place. */
+static int
+pval_bin_is(const struct pval *v, const char *key, size_t klen)
+{
+	char	*s;
+	int	 same;
+
+	if (v->type != PVAL_STRING)
+		return 0;
+	if ((v->marker & 0xf0) == 0x50)
+		return v->size == klen && memcmp(v->doc->bp.data + v->payload,
+		    key, klen) == 0;
+	if ((s = pval_bin_text(v)) == NULL)
+		return 0;
+	same = strcmp(s, key) == 0;
+	free(s);
+	return same;
+}
+
+static double
+pval_bin_real(const unsigned char *p, uint64_t size)
+{
+	uint64_t	u = bplist_be(p, (unsigned)size);
+	uint32_t	w = (uint32_t)u;
+	double		d;
+	float		f;
+
+	if (size == 4) {
+		memcpy(&f, &w, sizeof f);
+		return f;
+	}
+	memcpy(&d, &u, sizeof d);
+	return d;
+}
+
+static int
+pval_bin_number(const struct pval *v, double *out)
+{
+	const unsigned char	*p = v->doc->bp.data + v->payload;
+	uint64_t		 hi, lo;
+
+	switch (v->type) {
+	case PVAL_REAL:
+		*out = pval_bin_real(p, v->size);
+		return 0;
+	case PVAL_DATE:
+		*out = pval_bin_real(p, 8);
+		return 0;
+	case PVAL_INT:
+		break;
+	default:
+		return -1;
+	}
+	if (v->size <= 8) {
+		lo = bplist_be(p, (unsigned)v->size);
+		/* 8-byte integers are signed; shorter ones are not. */
+		*out = v->size == 8 ? (double)(int64_t)lo : (double)lo;
+		return 0;
+	}
+	hi = bplist_be(p, 8);
+	lo = bplist_be(p + 8, 8);
+	if (hi == 0)
+		*out = (double)lo;
+	else if (hi == UINT64_MAX && (lo >> 63))
+		*out = (double)(int64_t)lo;
+	else
+		return -1;
+	return 0;
+}
+
+/* --- XML documents: libplist's tree ---------------------------------- */
+
+static struct pval
+pval_node(const struct plist_doc *doc, plist_t node)
+{
+	struct pval	v;
+
+	memset(&v, 0, sizeof v);
+	v.doc = doc;
+	v.node = node;
+	switch (node ? plist_get_node_type(node) : PLIST_NONE) {
+	case PLIST_DICT:
+		v.type = PVAL_DICT;
+		v.count = plist_dict_get_size(node);
+		break;
+	case PLIST_ARRAY:
+		v.type = PVAL_ARRAY;
+		v.count = plist_array_get_size(node);
+		break;
+	case PLIST_BOOLEAN:	v.type = PVAL_BOOL; break;
+	case PLIST_UINT:	v.type = PVAL_INT; break;
+	case PLIST_REAL:	v.type = PVAL_REAL; break;
+	case PLIST_DATE:	v.type = PVAL_DATE; break;
+	case PLIST_STRING:	v.type = PVAL_STRING; break;
+	case PLIST_DATA:	v.type = PVAL_DATA; break;
+	case PLIST_NONE:	v.type = PVAL_NONE; break;
+	default:		v.type = PVAL_OTHER; break;
+	}
+	return v;
+}
+
+/* --- either ------------------------------------------------------------ */
+
+struct pval
+pval_root(const struct plist_doc *doc)
+{
+	if (doc->format == PLIST_FORMAT_BINARY)
+		return pval_bin(doc, doc->bp.top);
+	return pval_node(doc, doc->root);
+}
+
+void
+pval_iter_init(struct pval_iter *it, const struct pval *dict)
+{
+	memset(it, 0, sizeof *it);
+	it->dict = *dict;
+	if (dict->type == PVAL_DICT && dict->node != NULL)
+		plist_dict_new_iter(dict->node, &it->it);
+}
+
+int
+pval_iter_next(struct pval_iter *it, char **key, struct pval *val)
+{
+	const struct pval	*d = &it->dict;
+	struct pval		 k;
+	plist_t			 node = NULL;
+
+	*key = NULL;
+	if (d->type != PVAL_DICT || it->i >= d->count)
+		return 0;
+	if (d->node != NULL) {
+		plist_dict_next_item(d->node, it->it, key, &node);
+		if (node == NULL)
+			return 0;
+		*val = pval_node(d->doc, node);
+	} else {
+		k = pval_bin(d->doc, pval_bin_ref(d, it->i));
+		*val = pval_bin(d->doc, pval_bin_ref(d, d->count + it->i));
+		*key = pval_bin_text(&k);
+	}
+	it->i++;
+	return *key != NULL ? 1 : HS_ENOMEM;
+}
+
+void
+pval_iter_release(struct pval_iter *it)
+{
+	free(it->it);
+	it->it = NULL;
+}
+
+struct pval
+pval_dict_get(const struct pval *d, const char *key)
+{
+	struct pval	k;
+	uint64_t	i;
+	size_t		klen = strlen(key);
+
+	if (d->type == PVAL_DICT && d->node != NULL)
+		return pval_node(d->doc, plist_dict_get_item(d->node, key));
+	if (d->type == PVAL_DICT)
+		for (i = 0; i < d->count; i++) {
+			k = pval_bin(d->doc, pval_bin_ref(d, i));
+			if (pval_bin_is(&k, key, klen))
+				return pval_bin(d->doc, pval_bin_ref(d,
+				    d->count + i));
+		}
+	return pval_node(d->doc, NULL);
+}
+
+/* Which of keys (binary key object kidx) is this?  n when none. */
+static size_t
+pval_bin_which(const struct pval *d, uint64_t kidx, const char *const *keys,
+    size_t n, uint64_t *hints)
+{
+	struct pval	k;
+	size_t		j;
+
+	for (j = 0; j < n; j++)
+		if (hints[j] == kidx)
+			return j;
+	k = pval_bin(d->doc, kidx);
+	for (j = 0; j < n; j++)
+		if (pval_bin_is(&k, keys[j], strlen(keys[j]))) {
+			hints[j] = kidx;
+			return j;
+		}
+	return n;
+}
+
+void
+pval_dict_get_many(const struct pval *d, const char *const *keys, size_t n,
+    struct pval *vals, uint64_t *hints)
+{
+	uint64_t	i;
+	size_t		j;
+
+	for (j = 0; j < n; j++)
+		vals[j] = d->node != NULL ? pval_dict_get(d, keys[j]) :
+		    pval_node(d->doc, NULL);
+	if (d->node != NULL || d->type != PVAL_DICT)
+		return;
+	for (i = 0; i < d->count; i++)
+		if ((j = pval_bin_which(d, pval_bin_ref(d, i), keys, n,
+		    hints)) < n)
+			vals[j] = pval_bin(d->doc, pval_bin_ref(d,
+			    d->count + i));
+}
+
+int
+pval_number(const struct pval *v, double *out)
+{
+	if (v->node != NULL)
+		return plist_doc_number(v->doc, v->node, out);
+	if (v->doc->format != PLIST_FORMAT_BINARY)
+		return -1;
+	return pval_bin_number(v, out);
+}
+
+int
+pval_true(const struct pval *v)
+{
+	uint8_t	b = 0;
+
+	if (v->type != PVAL_BOOL)
+		return 0;
+	if (v->node != NULL) {
+		plist_get_bool_val(v->node, &b);
+		return b != 0;
+	}
+	return v->marker == 0x09;
+}
+
+const char *
+pval_where(const struct pval *v, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (v->node != NULL)
+		return plist_doc_where(v->doc, v->node, buf, len);
+	if (v->doc->format == PLIST_FORMAT_BINARY && v->type != PVAL_NONE)
+		snprintf(buf, len, " (at offset %llu)", (unsigned long long)
+		    bplist_offset(&v->doc->bp, v->obj));
+	return buf;
+}

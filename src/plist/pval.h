@@ -1,0 +1,72 @@
+/*
+ * pval.h: a read-only look at one value of a plist_doc, the same for
+ * both formats.  Binary documents are read straight from their validated
+ * object table (no tree is built: a million-entry store stays a few bytes
+ * per object); XML documents through libplist's tree.
+ *
+ * A struct pval is a small value type, copied freely; it borrows the
+ * document and is valid while the document is.
+ */
+#ifndef HS_PVAL_H
+#define HS_PVAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plist/plist-doc.h"
+
+enum pval_type {
+	PVAL_NONE,		/* no such value */
+	PVAL_DICT, PVAL_ARRAY, PVAL_BOOL, PVAL_INT, PVAL_REAL, PVAL_DATE,
+	PVAL_STRING, PVAL_DATA, PVAL_OTHER
+};
+
+struct pval {
+	const struct plist_doc	*doc;
+	enum pval_type		 type;
+	uint64_t		 count;		/* dict: pairs; array: items */
+	plist_t			 node;		/* XML documents */
+	uint64_t		 obj;		/* binary: object index, */
+	uint64_t		 payload;	/* where its bytes start, */
+	uint64_t		 size;		/* and their count */
+	unsigned char		 marker;
+};
+
+/* Going through a dictionary's pairs in order. */
+struct pval_iter {
+	struct pval		 dict;
+	uint64_t		 i;
+	plist_dict_iter		 it;		/* XML */
+};
+
+/* The root value. */
+struct pval	pval_root(const struct plist_doc *);
+/*
+ * The next pair of a dictionary: 1 and *key new UTF-8 text (caller
+ * frees) and *val its value, or 0 at the end, or HS_ENOMEM.
+ */
+void		pval_iter_init(struct pval_iter *, const struct pval *);
+int		pval_iter_next(struct pval_iter *, char **, struct pval *);
+void		pval_iter_release(struct pval_iter *);
+/* The value for key, or a PVAL_NONE value. */
+struct pval	pval_dict_get(const struct pval *, const char *);
+/*
+ * Several keys in one pass: vals[i] is the value of keys[i] (PVAL_NONE
+ * when absent).  hints[i], kept by the caller from one dictionary to the
+ * next (start at PVAL_NO_HINT), remembers the object holding keys[i] in a
+ * binary document, where CoreFoundation writes each key string once
+ * however many dictionaries use it; a key met again is then recognised
+ * by its object number, without reading its text.
+ */
+#define PVAL_NO_HINT	UINT64_MAX
+void		pval_dict_get_many(const struct pval *, const char *const *,
+		    size_t, struct pval *, uint64_t *);
+/* Integers (signed or not, up to 64 bits), reals and dates as a double;
+ * -1 for other types and for integers that do not fit 64 bits. */
+int		pval_number(const struct pval *, double *);
+/* Booleans; 0 for anything else. */
+int		pval_true(const struct pval *);
+/* " (at offset N)" or " (at line L:C)", or "" when unknown. */
+const char	*pval_where(const struct pval *, char *, size_t);
+
+#endif
