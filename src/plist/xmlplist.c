@@ -556,9 +556,13 @@ xmlplist_read(struct plist_doc *doc, struct hs_error *err)
 	memset(&x, 0, sizeof x);
 	x.doc = doc;
 	x.err = err;
-	/* No NOENT (no entity expansion), no DTDLOAD, no network. */
-	x.reader = xmlReaderForMemory(doc->bytes, (int)doc->len, NULL, NULL,
-	    XML_PARSE_NONET);
+	/*
+	 * No NOENT (no entity expansion), no DTDLOAD, no network.  Always
+	 * UTF-8, whatever the declaration says: Apple writes nothing else,
+	 * and the editor (xmlplist-edit.c) works on UTF-8 bytes.
+	 */
+	x.reader = xmlReaderForMemory(doc->bytes, (int)doc->len, NULL, "UTF-8",
+	    XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
 	if (x.reader == NULL)
 		return hs_error_set(err, HS_ENOMEM, "cannot start the XML "
 		    "reader");
