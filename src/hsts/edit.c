@@ -338,27 +338,15 @@ struct hsts_txn {
 	size_t			  old_sessions;
 };
 
+/* A change, by (session, host), for looking entries up while verifying. */
 static int
-edit_entry_cmp(const void *a, const void *b)
+edit_change_cmp(const void *a, const void *b)
 {
-	const struct hsts_entry	*x = *(const struct hsts_entry *const *)a;
-	const struct hsts_entry	*y = *(const struct hsts_entry *const *)b;
-	int			 c = strcmp(x->session, y->session);
+	const struct hsts_change	*x = *(const struct hsts_change *const *)a;
+	const struct hsts_change	*y = *(const struct hsts_change *const *)b;
+	int				 c = strcmp(x->session, y->session);
 
 	return c != 0 ? c : strcmp(x->host, y->host);
-}
-
-/* Does (session, host) exist among the sorted entries v? */
-static int
-edit_has(struct hsts_entry *const *v, size_t n, const char *session,
-    const char *host)
-{
-	struct hsts_entry	 key, *kp = &key;
-
-	memset(&key, 0, sizeof key);
-	key.session = session;
-	key.host = (char *)host;
-	return bsearch(&kp, v, n, sizeof *v, edit_entry_cmp) != NULL;
 }
 
 static int
@@ -385,36 +373,86 @@ edit_plan(void *arg, const struct plist_doc *doc,
 	return r;
 }
 
-/* The edited store must hold exactly what was planned. */
+/*
+ * One session of the edited document: count its entries (as the reader
+ * would take them) and tick off the changed ones found in it.
+ */
+static int
+edit_count_session(const char *name, const struct pval *dict,
+    struct hsts_change **sorted, size_t n, unsigned char *seen,
+    size_t *entries)
+{
+	struct hsts_change	 key, *kp = &key, **hit;
+	struct pval_iter	 it;
+	struct pval		 v;
+	char			*host;
+	int			 r;
+
+	key.session = (char *)name;
+	pval_iter_init(&it, dict);
+	while ((r = pval_iter_next(&it, &host, &v)) == 1) {
+		if (!hsts_is_meta_key(host) && HSTS_ENTRY_TYPE(v.type)) {
+			(*entries)++;
+			key.host = host;
+			hit = bsearch(&kp, sorted, n, sizeof *sorted,
+			    edit_change_cmp);
+			if (hit != NULL)
+				seen[hit - sorted] = 1;
+		}
+		free(host);
+	}
+	pval_iter_release(&it);
+	return r;
+}
+
+/*
+ * The edited store must hold exactly what was planned: as many entries
+ * and sessions as planned, each changed entry there or gone.  Counted on
+ * the document itself (pval.h), without reading every entry's fields.
+ */
 static int
 edit_verify(void *arg, const struct plist_doc *doc, struct hs_error *err)
 {
 	struct hsts_txn		 *t = arg;
 	const struct hsts_plan	 *p = t->plan;
-	struct hsts_store	 *st;
-	struct hsts_entry	**v;
-	size_t			  i;
-	int			  ok;
+	struct hsts_change	**sorted;
+	struct pval		  root = pval_root(doc), v;
+	struct pval_iter	  it;
+	unsigned char		 *seen;
+	size_t			  i, entries = 0, sessions = 0;
+	char			 *name;
+	int			  r, ok;
 
-	if (hsts_store_view(t->path, (struct plist_doc *)doc, &st, err) !=
-	    HS_OK)
-		return hs_error_set(err, HS_EFORMAT, "internal error: the "
-		    "edited store does not read back (%s); nothing written",
-		    err->msg);
-	if ((v = calloc(st->nentries + 1, sizeof *v)) == NULL) {
-		hsts_store_free(st);
+	sorted = calloc(p->nchanges + 1, sizeof *sorted);
+	seen = calloc(p->nchanges + 1, 1);
+	if (sorted == NULL || seen == NULL) {
+		free(sorted);
+		free(seen);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	}
-	for (i = 0; i < st->nentries; i++)
-		v[i] = &st->entries[i];
-	qsort(v, st->nentries, sizeof *v, edit_entry_cmp);
-	ok = (long)st->nentries == (long)t->old_entries + p->delta &&
-	    st->nsessions == t->old_sessions;
+	for (i = 0; i < p->nchanges; i++)
+		sorted[i] = &p->changes[i];
+	qsort(sorted, p->nchanges, sizeof *sorted, edit_change_cmp);
+	pval_iter_init(&it, &root);
+	while ((r = pval_iter_next(&it, &name, &v)) == 1) {
+		if (v.type == PVAL_DICT) {
+			sessions++;
+			r = edit_count_session(name, &v, sorted, p->nchanges,
+			    seen, &entries);
+		}
+		free(name);
+		if (r < 0)
+			break;
+	}
+	pval_iter_release(&it);
+	ok = r == 0 && (long)entries == (long)t->old_entries + p->delta &&
+	    sessions == t->old_sessions;
 	for (i = 0; ok && i < p->nchanges; i++)
-		ok = edit_has(v, st->nentries, p->changes[i].session,
-		    p->changes[i].host) == (p->changes[i].verb != HSTS_REMOVE);
-	free(v);
-	hsts_store_free(st);
+		ok = seen[i] == (sorted[i]->verb != HSTS_REMOVE);
+	free(sorted);
+	free(seen);
+	if (r < 0)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	if (!ok)
 		return hs_error_set(err, HS_EFORMAT, "internal error: the "
 		    "edited store does not hold what was planned; nothing "

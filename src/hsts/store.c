@@ -61,7 +61,7 @@ hsts_int_key(const struct pval *dict, const char *key, long dflt)
 	return (long)d;
 }
 
-static int
+int
 hsts_is_meta_key(const char *key)
 {
 	return strcmp(key, KEY_SCHEMA) == 0 || strcmp(key, KEY_CONTENT) == 0 ||
@@ -73,13 +73,13 @@ hsts_is_meta_key(const char *key)
 /* Expiry value: +inf and integers of 2^63 or more mean "never". */
 static void
 hsts_set_expiry(struct hsts_store *st, struct hsts_entry *e,
-    const struct pval *v)
+    const struct pval *v, const struct pval *whole)
 {
 	double	d;
 
 	e->expiry_kind = HSTS_EXPIRY_UNKNOWN;
 	if (v->type == PVAL_NONE) {
-		hsts_warn(st, &e->value, "%s: entry has no Expiry", e->host);
+		hsts_warn(st, whole, "%s: entry has no Expiry", e->host);
 		return;
 	}
 	if (pval_number(v, &d) != 0) {
@@ -114,13 +114,14 @@ static const char *const hsts_entry_keys[4] = {
 
 /* Schema 3: host -> dictionary. */
 static void
-hsts_entry_dict(struct hsts_reader *rd, struct hsts_entry *e)
+hsts_entry_dict(struct hsts_reader *rd, struct hsts_entry *e,
+    const struct pval *whole)
 {
 	struct hsts_store	*st = rd->st;
 	struct pval		 v[4], *c = &v[0];
 	double			 d;
 
-	pval_dict_get_many(&e->value, hsts_entry_keys, 4, v, rd->hints);
+	pval_dict_get_many(whole, hsts_entry_keys, 4, v, rd->hints);
 	if (c->type != PVAL_NONE) {
 		if (pval_number(c, &d) == 0 && isfinite(d)) {
 			e->has_created = 1;
@@ -129,19 +130,20 @@ hsts_entry_dict(struct hsts_reader *rd, struct hsts_entry *e)
 			hsts_warn(st, c, "%s: Create Time is not a finite "
 			    "number", e->host);
 	}
-	hsts_set_expiry(st, e, &v[1]);
+	hsts_set_expiry(st, e, &v[1], whole);
 	e->include_subdomains = pval_true(&v[2]);
 }
 
 /* Schema 2: host -> real; the sign says includeSubdomains. */
 static void
-hsts_entry_bare(struct hsts_store *st, struct hsts_entry *e)
+hsts_entry_bare(struct hsts_store *st, struct hsts_entry *e,
+    const struct pval *whole)
 {
 	double	d;
 
-	if (pval_number(&e->value, &d) != 0 || isnan(d)) {
+	if (pval_number(whole, &d) != 0 || isnan(d)) {
 		e->expiry_kind = HSTS_EXPIRY_UNKNOWN;
-		hsts_warn(st, &e->value, "%s: value is not a number", e->host);
+		hsts_warn(st, whole, "%s: value is not a number", e->host);
 		return;
 	}
 	e->include_subdomains = signbit(d) != 0;
@@ -158,7 +160,7 @@ hsts_add_entry(struct hsts_reader *rd, const char *session, char *host,
 	struct hs_error		 herr;
 	enum pval_type		 t = v->type;
 
-	if (t != PVAL_DICT && t != PVAL_REAL && t != PVAL_INT) {
+	if (!HSTS_ENTRY_TYPE(t)) {
 		hsts_warn(st, v, "%s: entry in session \"%s\" is neither a "
 		    "dictionary nor a number; skipped", host, session);
 		free(host);
@@ -177,20 +179,22 @@ hsts_add_entry(struct hsts_reader *rd, const char *session, char *host,
 	memset(e, 0, sizeof *e);
 	e->host = host;
 	e->session = session;
-	e->value = *v;
 	e->order = st->nentries++;
 	hs_error_init(&herr);
 	if (host_normalise(host, &e->norm, &herr) == HS_ENOMEM)
 		return HS_ENOMEM;
 	if (e->norm == NULL) {
 		hsts_warn(st, v, "%s: %s; matched as written", host, herr.msg);
-		if ((e->norm = strdup(host)) == NULL)
-			return HS_ENOMEM;
+		e->norm = host;
+	} else if (strcmp(e->norm, host) == 0) {
+		/* Most hosts are stored normalised: keep one copy. */
+		free(e->norm);
+		e->norm = host;
 	}
 	if (t == PVAL_DICT)
-		hsts_entry_dict(rd, e);
+		hsts_entry_dict(rd, e, v);
 	else
-		hsts_entry_bare(st, e);
+		hsts_entry_bare(st, e, v);
 	return HS_OK;
 }
 
@@ -345,8 +349,9 @@ hsts_store_free(struct hsts_store *st)
 	if (st == NULL)
 		return;
 	for (i = 0; i < st->nentries; i++) {
+		if (st->entries[i].norm != st->entries[i].host)
+			free(st->entries[i].norm);
 		free(st->entries[i].host);
-		free(st->entries[i].norm);
 	}
 	free(st->entries);
 	for (i = 0; i < st->nsessions; i++)

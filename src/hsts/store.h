@@ -31,14 +31,14 @@ enum hsts_expiry {
 
 struct hsts_entry {
 	char			*host;		/* the key as stored */
-	char			*norm;		/* normalised; see host.h */
+	char			*norm;		/* normalised (host.h); may be
+						   host itself */
 	const char		*session;	/* borrowed from the store */
 	int			 include_subdomains;
 	int			 has_created;
 	double			 created;	/* CFAbsoluteTime */
 	enum hsts_expiry	 expiry_kind;
 	double			 expiry;	/* CFAbsoluteTime */
-	struct pval		 value;		/* borrows the document */
 	size_t			 order;		/* position in the file */
 };
 
@@ -70,6 +70,11 @@ int	hsts_store_view(const char *, struct plist_doc *, struct hsts_store **,
 void	hsts_store_free(struct hsts_store *);
 
 int	hsts_entry_preloaded(const struct hsts_entry *);
+/* A session's own bookkeeping key ("HSTS Store Schema Version"...)? */
+int	hsts_is_meta_key(const char *);
+/* Would the reader take this session value as an entry? */
+#define HSTS_ENTRY_TYPE(t) \
+	((t) == PVAL_DICT || (t) == PVAL_REAL || (t) == PVAL_INT)
 /*
  * The entries for host (normalised) and its parent domains, the host's
  * own first, then parents from the closest.  v holds st->nentries

@@ -87,9 +87,8 @@ plist_doc_read_file(const char *path, struct plist_doc **out,
 	*out = NULL;
 	if ((r = plist_file_read(path, &buf, &len, &st, err)) != HS_OK)
 		return r;
-	if ((r = plist_doc_parse(buf, len, out, err)) == HS_OK)
+	if ((r = plist_doc_adopt(buf, len, out, err)) == HS_OK)
 		(*out)->st = st;
-	free(buf);
 	return r;
 }
 
@@ -126,22 +125,38 @@ int
 plist_doc_parse(const void *buf, size_t len, struct plist_doc **out,
     struct hs_error *err)
 {
+	char	*copy;
+
+	*out = NULL;
+	if (len > PLIST_MAX_FILE_SIZE)
+		return hs_error_set(err, HS_EFORMAT, "%zu bytes is over the "
+		    "limit of %zu", len, PLIST_MAX_FILE_SIZE);
+	if ((copy = malloc(len + 1)) == NULL)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	return plist_doc_adopt(copy, len, out, err);
+}
+
+int
+plist_doc_adopt(char *buf, size_t len, struct plist_doc **out,
+    struct hs_error *err)
+{
 	struct plist_doc	*doc;
 	int			 r;
 
 	*out = NULL;
-	if (len == 0)
-		return hs_error_at(err, HS_EFORMAT, 0, "file is empty");
-	if (len > PLIST_MAX_FILE_SIZE)
-		return hs_error_set(err, HS_EFORMAT, "%zu bytes is over the "
-		    "limit of %zu", len, PLIST_MAX_FILE_SIZE);
-	if ((doc = calloc(1, sizeof *doc)) == NULL ||
-	    (doc->bytes = malloc(len + 1)) == NULL) {
-		free(doc);
+	if (len == 0 || len > PLIST_MAX_FILE_SIZE) {
+		free(buf);
+		return len == 0 ? hs_error_at(err, HS_EFORMAT, 0, "file is "
+		    "empty") : hs_error_set(err, HS_EFORMAT, "%zu bytes is "
+		    "over the limit of %zu", len, PLIST_MAX_FILE_SIZE);
+	}
+	if ((doc = calloc(1, sizeof *doc)) == NULL) {
+		free(buf);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	}
-	memcpy(doc->bytes, buf, len);
-	doc->bytes[len] = '\0';
+	doc->bytes = buf;
 	doc->len = len;
 	if (len >= 6 && memcmp(buf, "bplist", 6) == 0) {
 		doc->format = PLIST_FORMAT_BINARY;

@@ -63,6 +63,9 @@ int	plist_file_read(const char *, char **, size_t *, struct stat *,
 /* Parse a buffer (copied).  Caller frees *out with plist_doc_free. */
 int	plist_doc_parse(const void *, size_t, struct plist_doc **,
 	    struct hs_error *);
+/* The same, taking buf (len + 1 bytes, NUL last; freed on error too). */
+int	plist_doc_adopt(char *, size_t, struct plist_doc **,
+	    struct hs_error *);
 void	plist_doc_free(struct plist_doc *);
 const char *plist_format_name(enum plist_format);
 

@@ -55,26 +55,31 @@ txn_write(const struct plist_doc *old, const char *path, const char *buf,
 	return atomic_write(path, buf, len, &old->st, err);
 }
 
-/* Apply, read back, verify. */
+/* Apply, read back, verify; *back holds the new bytes.  Caller frees. */
 static int
 txn_apply(const struct plist_txn *t, const struct plist_doc *doc,
-    const struct plist_edit *ed, size_t n, char **buf, size_t *len,
+    const struct plist_edit *ed, size_t n, struct plist_doc **back,
     struct hs_error *err)
 {
-	struct plist_doc	*back;
-	struct hs_error		 e2;
-	int			 r;
+	struct hs_error	 e2;
+	char		*buf, *nb;
+	size_t		 len;
+	int		 r;
 
-	if ((r = plist_doc_apply(doc, ed, n, buf, len, err)) != HS_OK)
+	*back = NULL;
+	if ((r = plist_doc_apply(doc, ed, n, &buf, &len, err)) != HS_OK)
 		return r;
+	if ((nb = realloc(buf, len + 1)) == NULL) {
+		free(buf);
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	}
+	nb[len] = '\0';
 	hs_error_init(&e2);
-	if (plist_doc_parse(*buf, *len, &back, &e2) != HS_OK)
-		return hs_error_set(err, HS_EFORMAT, "internal error: the "
-		    "edited file does not read back (%s); nothing written",
-		    e2.msg);
-	r = t->verify(t->arg, back, err);
-	plist_doc_free(back);
-	return r;
+	if (plist_doc_adopt(nb, len, back, &e2) != HS_OK)
+		return hs_error_set(err, e2.code == HS_ENOMEM ? HS_ENOMEM :
+		    HS_EFORMAT, "internal error: the edited file does not "
+		    "read back (%s); nothing written", e2.msg);
+	return t->verify(t->arg, *back, err);
 }
 
 /* One attempt; 1 when the file changed underneath. */
@@ -83,10 +88,9 @@ txn_once(const char *path, const struct plist_txn *t, int flags,
     struct hs_error *err)
 {
 	struct file_lock	 *lock;
-	struct plist_doc	 *doc = NULL;
+	struct plist_doc	 *doc = NULL, *back = NULL;
 	const struct plist_edit	 *ed;
-	char			 *buf = NULL;
-	size_t			  n, len;
+	size_t			  n;
 	int			  r;
 
 	if ((r = file_lock(path, &lock, err)) != HS_OK)
@@ -96,15 +100,15 @@ txn_once(const char *path, const struct plist_txn *t, int flags,
 	    (r = t->plan(t->arg, doc, &ed, &n, err)) != HS_OK ||
 	    n == 0 || (flags & PLIST_TXN_DRY_RUN))
 		goto done;
-	if ((r = txn_apply(t, doc, ed, n, &buf, &len, err)) != HS_OK)
+	if ((r = txn_apply(t, doc, ed, n, &back, err)) != HS_OK)
 		goto done;
 	testhook_pause("before-write");
 	if (!txn_unchanged(path, doc))
 		r = 1;
 	else
-		r = txn_write(doc, path, buf, len, flags, err);
+		r = txn_write(doc, path, back->bytes, back->len, flags, err);
 done:
-	free(buf);
+	plist_doc_free(back);
 	plist_doc_free(doc);
 	file_unlock(lock);
 	return r;
