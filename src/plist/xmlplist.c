@@ -546,6 +546,16 @@ xp_document(struct xmlplist *x, plist_t *root)
 	return x->failed ? HS_EFORMAT : HS_OK;
 }
 
+/*
+ * libxml2 prints some errors (encoding conversion, I/O) straight to
+ * stderr rather than through the reader's handler; those are reported
+ * by the reader as well, so silence the direct ones.
+ */
+static void
+xp_quiet(void *ctx, const char *msg, ...)
+{
+}
+
 int
 xmlplist_read(struct plist_doc *doc, struct hs_error *err)
 {
@@ -561,6 +571,7 @@ xmlplist_read(struct plist_doc *doc, struct hs_error *err)
 	 * UTF-8, whatever the declaration says: Apple writes nothing else,
 	 * and the editor (xmlplist-edit.c) works on UTF-8 bytes.
 	 */
+	xmlSetGenericErrorFunc(NULL, xp_quiet);
 	x.reader = xmlReaderForMemory(doc->bytes, (int)doc->len, NULL, "UTF-8",
 	    XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
 	if (x.reader == NULL)
