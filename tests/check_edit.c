@@ -2,8 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "suites.h"
+#include "hsts/edit.h"
 #include "plist/bplist.h"
 #include "plist/plist-edit.h"
 
@@ -239,6 +241,56 @@ START_TEST(test_xml_layout)
 }
 END_TEST
 
+/* Plans removing dev.example.test but records example.test as removed. */
+static int
+lying_planner(const struct hsts_store *st, struct hsts_plan *p, void *arg,
+    struct hs_error *err)
+{
+	char	*host = "dev.example.test";
+	int	 r;
+
+	if ((r = hsts_plan_remove(st, &host, 1, 0, 0, p, err)) != HS_OK)
+		return r;
+	ck_assert_uint_eq(p->nchanges, 1);
+	free(p->changes[0].host);
+	p->changes[0].host = strdup(arg);
+	return HS_OK;
+}
+
+/* The read-back check refuses an edit that did not do what was planned. */
+START_TEST(test_verify_catches)
+{
+	static const char *const src[] = { "schema3.bplist", "schema3.xml" };
+	char			 path[] = "/tmp/hstsctl-check-XXXXXX", in[512];
+	char			*a, *b;
+	struct hsts_plan	*plan = NULL;
+	struct hs_error		 err;
+	struct stat		 st;
+	size_t			 alen, blen;
+	FILE			*f;
+	int			 fd;
+
+	snprintf(in, sizeof in, "%s/%s", TEST_DATA, src[_i]);
+	hs_error_init(&err);
+	ck_assert_int_eq(plist_file_read(in, &a, &alen, &st, &err), HS_OK);
+	ck_assert_int_ne(fd = mkstemp(path), -1);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	ck_assert_uint_eq(fwrite(a, 1, alen, f), alen);
+	fclose(f);
+	ck_assert_int_eq(hsts_edit(path, lying_planner, "example.test", 0,
+	    &plan, &err), HS_EFORMAT);
+	ck_assert_ptr_nonnull(strstr(err.msg, "does not hold what was "
+	    "planned"));
+	/* Nothing was written. */
+	ck_assert_int_eq(plist_file_read(path, &b, &blen, &st, &err), HS_OK);
+	ck_assert(alen == blen && memcmp(a, b, alen) == 0);
+	hsts_plan_free(plan);
+	unlink(path);
+	free(a);
+	free(b);
+}
+END_TEST
+
 Suite *
 suite_edit(void)
 {
@@ -251,6 +303,7 @@ suite_edit(void)
 	tcase_add_test(tc, test_binary_keeps_widths);
 	tcase_add_loop_test(tc, test_errors, 0, 2);
 	tcase_add_test(tc, test_xml_layout);
+	tcase_add_loop_test(tc, test_verify_catches, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;
 }
