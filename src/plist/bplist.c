@@ -255,6 +255,8 @@ bplist_ref(const struct bplist *bp, const struct bplist_obj *o, uint64_t i)
 
 enum { WHITE, GREY, BLACK };
 
+#define BPLIST_SMALL_DICT	8	/* keys checked pairwise */
+
 struct bplist_walk {
 	const struct bplist	*bp;
 	unsigned char		*colour;	/* per object */
@@ -262,6 +264,10 @@ struct bplist_walk {
 	uint16_t		*height;	/* container levels below */
 	uint64_t		 budget;
 	struct hs_error		*err;
+	/* Key lists of small dictionaries found good, most recent few. */
+	uint64_t		 goodkeys[4][BPLIST_SMALL_DICT];
+	uint64_t		 ngood[4];
+	unsigned		 nextgood;
 };
 
 /* Is the UTF-16BE string at o valid (surrogates paired)? */
@@ -411,26 +417,40 @@ bplist_key_twice(struct bplist_walk *w, const struct bplist_obj *o,
 	    (int)(k->len > 80 ? 80 : k->len), k->s);
 }
 
-/* Dictionaries this small compare every pair, with nothing allocated. */
-#define BPLIST_SMALL_DICT	8
 
+/*
+ * Dictionaries this small compare every pair, with nothing allocated.
+ * Thousands of them (one per HSTS entry) share the same few key objects
+ * in the same few orders: a list equal to one of the last four found
+ * good is good too.
+ */
 static int
 bplist_check_small(struct bplist_walk *w, const struct bplist_obj *o)
 {
 	struct bplist_key	 keys[BPLIST_SMALL_DICT];
 	char			*owned[BPLIST_SMALL_DICT] = { NULL };
-	uint64_t		 i, j;
+	uint64_t		 refs[BPLIST_SMALL_DICT], i, j;
 	int			 r = HS_OK;
 
+	for (i = 0; i < o->count; i++)
+		refs[i] = bplist_ref(w->bp, o, i);
+	for (i = 0; i < 4; i++)
+		if (o->count == w->ngood[i] && memcmp(refs, w->goodkeys[i],
+		    o->count * sizeof *refs) == 0)
+			return HS_OK;
 	for (i = 0; i < o->count && r == HS_OK; i++) {
-		r = bplist_key_load(w, bplist_ref(w->bp, o, i), &keys[i],
-		    &owned[i]);
+		r = bplist_key_load(w, refs[i], &keys[i], &owned[i]);
 		for (j = 0; j < i && r == HS_OK; j++)
 			if (bplist_key_cmp(&keys[j], &keys[i]) == 0)
 				r = bplist_key_twice(w, o, &keys[i]);
 	}
 	for (i = 0; i < BPLIST_SMALL_DICT; i++)
 		free(owned[i]);
+	if (r == HS_OK) {
+		memcpy(w->goodkeys[w->nextgood], refs, o->count * sizeof *refs);
+		w->ngood[w->nextgood] = o->count;
+		w->nextgood = (w->nextgood + 1) % 4;
+	}
 	return r;
 }
 
@@ -556,6 +576,8 @@ bplist_validate(const struct bplist *bp, struct hs_error *err)
 
 	w.bp = bp;
 	w.err = err;
+	memset(w.ngood, 0xff, sizeof w.ngood);
+	w.nextgood = 0;
 	/*
 	 * A tree has one node per reference plus the root.  Allow shared
 	 * containers to double that, and no more: a reader such as libplist
