@@ -127,7 +127,11 @@ top = {'HSTS Store Schema Version': 3,
 open(sys.argv[1], 'wb').write(plistlib.dumps(top, fmt=plistlib.FMT_BINARY))
 PY
 cp "$TMP/big.plist" "$TMP/big.orig"
-for delay in 0.05 0.1 0.2 0.3 0.5 0.8; do
+# Not under valgrind (script/test-valgrind): a process killed mid-read
+# leaves blocks held only in registers, which it reports as lost.
+delays="0.05 0.1 0.2 0.3 0.5 0.8"
+[ -n "${HSTSCTL_VALGRIND:-}" ] && delays=""
+for delay in $delays; do
 	"$HSTSCTL" --store "$TMP/big.plist" remove -q h7.example 2>/dev/null &
 	pid=$!
 	sleep "$delay"
