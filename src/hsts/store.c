@@ -51,14 +51,21 @@ hsts_warn(struct hsts_store *st, const struct pval *at, const char *fmt,
 }
 
 static long
+hsts_int(const struct pval *v, long dflt)
+{
+	double	d;
+
+	if (v->type != PVAL_INT || pval_number(v, &d) != 0)
+		return dflt;
+	return (long)d;
+}
+
+static long
 hsts_int_key(const struct pval *dict, const char *key, long dflt)
 {
 	struct pval	v = pval_dict_get(dict, key);
-	double		d;
 
-	if (v.type != PVAL_INT || pval_number(&v, &d) != 0)
-		return dflt;
-	return (long)d;
+	return hsts_int(&v, dflt);
 }
 
 int
@@ -225,13 +232,15 @@ hsts_read_session(struct hsts_reader *rd, char *name,
 
 	if ((r = hsts_add_session(st, name)) != HS_OK)
 		return r;
-	if (st->schema == 0)
-		st->schema = hsts_int_key(dict, KEY_SCHEMA, 0);
-	if (st->content_version < 0)
-		st->content_version = hsts_int_key(dict, KEY_CONTENT, -1);
+	/* A session may carry the version keys too (the 2014 layout). */
 	pval_iter_init(&it, dict);
 	while ((r = pval_iter_next(&it, &key, &v)) == 1) {
 		if (hsts_is_meta_key(key)) {
+			if (st->schema == 0 && strcmp(key, KEY_SCHEMA) == 0)
+				st->schema = hsts_int(&v, 0);
+			if (st->content_version < 0 &&
+			    strcmp(key, KEY_CONTENT) == 0)
+				st->content_version = hsts_int(&v, -1);
 			free(key);
 			continue;
 		}
