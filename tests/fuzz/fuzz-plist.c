@@ -1,6 +1,6 @@
 /*
- * fuzz-plist.c: the property-list readers (binary validator and reader,
- * XML reader) and the HSTS store view on top of them.
+ * fuzz-plist.c: the property-list readers (binary validator, object-table
+ * view and libplist's tree; XML reader) and the HSTS store view on top.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +25,8 @@ fuzz_read(const uint8_t *data, size_t len)
 			abort();	/* every error says what is wrong */
 		return;
 	}
+	/* libplist's tree too, as the trust-exception code builds it. */
+	(void)plist_doc_root(doc);
 	if (hsts_store_view("fuzz", doc, &st, &err) == HS_OK) {
 		for (i = 0; i < st->nentries; i++)
 			if (st->entries[i].host == NULL ||
