@@ -1,4 +1,5 @@
 /* store.c: interpreting an HSTS.plist document, both layouts. */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -50,6 +51,7 @@ hsts_warn(struct hsts_store *st, const struct pval *at, const char *fmt,
 	st->warnings[st->nwarnings++] = w;
 }
 
+/* An integer value as a long, saturating; dflt when not an integer. */
 static long
 hsts_int(const struct pval *v, long dflt)
 {
@@ -57,6 +59,10 @@ hsts_int(const struct pval *v, long dflt)
 
 	if (v->type != PVAL_INT || pval_number(v, &d) != 0)
 		return dflt;
+	if (d >= (double)LONG_MAX)
+		return LONG_MAX;
+	if (d <= (double)LONG_MIN)
+		return LONG_MIN;
 	return (long)d;
 }
 

@@ -1,5 +1,6 @@
 /* exception.c: decoding trust-exception blobs. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,7 +87,9 @@ texc_status(const struct plist_doc *doc, struct texc_cert *c, plist_t v,
 			return hs_error_set(err, HS_EFORMAT, "element %zu: "
 			    "StatusCodes[%u] is %s, not a code", c->index, i,
 			    texc_type_name(plist_get_node_type(item)));
-		c->status[i] = (int64_t)d;
+		/* Saturate: an 8-byte unsigned code may not fit. */
+		c->status[i] = d >= 9223372036854775807.0 ? INT64_MAX :
+		    (int64_t)d;
 	}
 	c->nstatus = n;
 	c->has_status = 1;
