@@ -240,16 +240,7 @@ def malformed():
     for i in range(n):
         objs.append(bytes([0xA2, i + 1, i + 1]))
     objs.append(b'\x09')
-    body = bytearray(b'bplist00')
-    offs = []
-    for o in objs:
-        offs.append(len(body))
-        body += o
-    table = len(body)
-    for o in offs:
-        body += bytes([o])
-    body += struct.pack('>6BBBQQQ', 0, 0, 0, 0, 0, 0, 1, 1, len(objs), 0, table)
-    bad('reference-bomb.bplist', bytes(body))
+    bad('reference-bomb.bplist', raw_bplist(objs, 1))
     bad('root-array.bplist', dumps([1, 2, 3]))
     bad('no-session.bplist', dumps(Dict([('HSTS Store Schema Version', 3)])))
     bad('empty.plist', b'')

@@ -229,24 +229,6 @@ pval_iter_release(struct pval_iter *it)
 	it->it = NULL;
 }
 
-struct pval
-pval_dict_get(const struct pval *d, const char *key)
-{
-	struct pval	k;
-	uint64_t	i;
-	size_t		klen = strlen(key);
-
-	if (d->type == PVAL_DICT && d->node != NULL)
-		return pval_node(d->doc, plist_dict_get_item(d->node, key));
-	if (d->type == PVAL_DICT)
-		for (i = 0; i < d->count; i++) {
-			k = pval_bin(d->doc, pval_bin_ref(d, i));
-			if (pval_bin_is(&k, key, klen))
-				return pval_bin(d->doc, pval_bin_ref(d,
-				    d->count + i));
-		}
-	return pval_node(d->doc, NULL);
-}
 
 /* Which of keys (binary key object kidx) is this?  n when none. */
 static size_t
@@ -285,6 +267,18 @@ pval_dict_get_many(const struct pval *d, const char *const *keys, size_t n,
 		    hints)) < n)
 			vals[j] = pval_bin(d->doc, pval_bin_ref(d,
 			    d->count + i));
+}
+
+struct pval
+pval_dict_get(const struct pval *d, const char *key)
+{
+	struct pval	v;
+	uint64_t	hint = PVAL_NO_HINT;
+
+	if (d->type == PVAL_DICT && d->node != NULL)
+		return pval_node(d->doc, plist_dict_get_item(d->node, key));
+	pval_dict_get_many(d, &key, 1, &v, &hint);
+	return v;
 }
 
 int
