@@ -75,7 +75,7 @@ struct xbad {
 
 static const struct xbad xbad_cases[] = {
 	{ "html.xml", "unknown element <html>", 1 },
-	{ "unclosed.xml", "malformed XML", 5 },
+	{ "unclosed.xml", "malformed XML", 6 },
 	{ "bad-integer.xml", "<integer> \"0x3\" is not a decimal number", 3 },
 	{ "bad-real.xml", "<real> \"soon\" is not a number", 3 },
 	{ "bad-date.xml", "<date> \"2026-13-01T00:00:00Z\" is not", 3 },

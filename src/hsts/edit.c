@@ -401,7 +401,6 @@ edit_count_session(const char *name, const struct pval *dict,
 		}
 		free(host);
 	}
-	pval_iter_release(&it);
 	return r;
 }
 
@@ -444,7 +443,6 @@ edit_verify(void *arg, const struct plist_doc *doc, struct hs_error *err)
 		if (r < 0)
 			break;
 	}
-	pval_iter_release(&it);
 	ok = r == 0 && (long)entries == (long)t->old_entries + p->delta &&
 	    sessions == t->old_sessions;
 	for (i = 0; ok && i < p->nchanges; i++)

@@ -253,7 +253,6 @@ hsts_read_session(struct hsts_reader *rd, char *name,
 		if ((r = hsts_add_entry(rd, name, key, &v)) != HS_OK)
 			break;
 	}
-	pval_iter_release(&it);
 	return r;
 }
 
@@ -283,7 +282,6 @@ hsts_read_root(struct hsts_store *st, const struct pval *root)
 		if (r != HS_OK)
 			break;
 	}
-	pval_iter_release(&it);
 	return r;
 }
 

@@ -183,9 +183,10 @@ plist_doc_root(const struct plist_doc *doc)
 	struct plist_doc	*d = (struct plist_doc *)doc;
 	struct hs_error		 err;
 
-	if (d->root == NULL && d->format == PLIST_FORMAT_BINARY) {
+	if (d->root == NULL) {
 		hs_error_init(&err);
-		if (bplist_tree(d, &err) != HS_OK && d->root != NULL) {
+		if ((d->format == PLIST_FORMAT_BINARY ? bplist_tree(d, &err) :
+		    xmlplist_tree(d, &err)) != HS_OK && d->root != NULL) {
 			plist_free(d->root);
 			d->root = NULL;
 		}
@@ -200,6 +201,7 @@ plist_doc_free(struct plist_doc *doc)
 		return;
 	if (doc->root != NULL)
 		plist_free(doc->root);
+	xtree_free(&doc->xt);
 	free(doc->bytes);
 	free(doc->src);
 	free(doc);

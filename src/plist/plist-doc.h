@@ -1,9 +1,12 @@
 /*
  * plist-doc.h: a property list read from a file, binary or XML.
  *
- * The tree is libplist's (plist_t).  Beside it the document keeps what
- * libplist 2.2 cannot say about a node: where it came from (byte offset or
- * line:col) and integer facts (sign, 16-byte width) that its uint64 loses.
+ * A document is read into our own read-only form (binary: the validated
+ * object table; XML: a compact tree), which pval.h reads.  libplist's
+ * tree (plist_t) is built only when asked for; beside it the document
+ * keeps what libplist 2.2 cannot say about a node: where it came from
+ * (byte offset or line:col) and integer facts (sign, 16-byte width) that
+ * its uint64 loses.
  */
 #ifndef HS_PLIST_DOC_H
 #define HS_PLIST_DOC_H
@@ -13,6 +16,7 @@
 #include <plist/plist.h>
 
 #include "plist/bplist.h"
+#include "plist/xtree.h"
 #include "util/error.h"
 
 /* Largest file read; a million-entry HSTS store is about 80 MB. */
@@ -39,6 +43,7 @@ struct plist_doc {
 	plist_t			 root;		/* owned; binary: built by the
 						   first plist_doc_root() */
 	struct bplist		 bp;		/* binary: the validated table */
+	struct xtree		 xt;		/* XML: the compact tree */
 	enum plist_format	 format;
 	char			*bytes;		/* owned: the file as read */
 	size_t			 len;
@@ -91,12 +96,12 @@ int	plist_doc_number(const struct plist_doc *, plist_t, double *);
 /* The two readers, called by plist_doc_parse with doc->bytes set. */
 int	bplist_read(struct plist_doc *, struct hs_error *);
 int	bplist_tree(struct plist_doc *, struct hs_error *);
+int	xmlplist_read(struct plist_doc *, struct hs_error *);
+int	xmlplist_tree(struct plist_doc *, struct hs_error *);
 /*
- * libplist's tree of the document, built on first use for a binary one
- * (reading a store does not need it: see pval.h).  NULL when out of
- * memory.
+ * libplist's tree of the document, built on first use (reading a store
+ * does not need it: see pval.h).  NULL when out of memory.
  */
 plist_t	plist_doc_root(const struct plist_doc *);
-int	xmlplist_read(struct plist_doc *, struct hs_error *);
 
 #endif

@@ -148,45 +148,70 @@ pval_bin_number(const struct pval *v, double *out)
 	return 0;
 }
 
-/* --- XML documents: libplist's tree ---------------------------------- */
+/* --- XML documents: the compact tree -------------------------------- */
 
 static struct pval
-pval_node(const struct plist_doc *doc, plist_t node)
+pval_xml(const struct plist_doc *doc, uint32_t idx)
 {
-	struct pval	v;
+	static const enum pval_type types[] = {
+		[XT_DICT] = PVAL_DICT, [XT_ARRAY] = PVAL_ARRAY,
+		[XT_BOOL] = PVAL_BOOL, [XT_INT] = PVAL_INT,
+		[XT_REAL] = PVAL_REAL, [XT_DATE] = PVAL_DATE,
+		[XT_STRING] = PVAL_STRING, [XT_DATA] = PVAL_DATA
+	};
+	const struct xnode	*n = &doc->xt.node[idx];
+	struct pval		 v;
 
 	memset(&v, 0, sizeof v);
 	v.doc = doc;
-	v.node = node;
-	switch (node ? plist_get_node_type(node) : PLIST_NONE) {
-	case PLIST_DICT:
-		v.type = PVAL_DICT;
-		v.count = plist_dict_get_size(node);
-		break;
-	case PLIST_ARRAY:
-		v.type = PVAL_ARRAY;
-		v.count = plist_array_get_size(node);
-		break;
-	case PLIST_BOOLEAN:	v.type = PVAL_BOOL; break;
-	case PLIST_UINT:	v.type = PVAL_INT; break;
-	case PLIST_REAL:	v.type = PVAL_REAL; break;
-	case PLIST_DATE:	v.type = PVAL_DATE; break;
-	case PLIST_STRING:	v.type = PVAL_STRING; break;
-	case PLIST_DATA:	v.type = PVAL_DATA; break;
-	case PLIST_NONE:	v.type = PVAL_NONE; break;
-	default:		v.type = PVAL_OTHER; break;
-	}
+	v.obj = idx;
+	v.type = types[n->type];
+	if (v.type == PVAL_DICT)
+		v.count = n->v.kids.n / 2;
+	else if (v.type == PVAL_ARRAY)
+		v.count = n->v.kids.n;
 	return v;
 }
 
+static const struct xnode *
+pval_xnode(const struct pval *v)
+{
+	return &v->doc->xt.node[v->obj];
+}
+
+static int
+pval_xml_number(const struct pval *v, double *out)
+{
+	const struct xnode	*n = pval_xnode(v);
+
+	switch (v->type) {
+	case PVAL_REAL:
+	case PVAL_DATE:
+		*out = n->v.d;
+		return 0;
+	case PVAL_INT:
+		*out = (n->flags & XT_NEGATIVE) ? (double)(int64_t)n->v.u :
+		    (double)n->v.u;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 /* --- either ------------------------------------------------------------ */
+
+static int
+pval_is_xml(const struct pval *v)
+{
+	return v->doc->format == PLIST_FORMAT_XML;
+}
 
 struct pval
 pval_root(const struct plist_doc *doc)
 {
 	if (doc->format == PLIST_FORMAT_BINARY)
 		return pval_bin(doc, doc->bp.top);
-	return pval_node(doc, doc->root);
+	return pval_xml(doc, 0);
 }
 
 void
@@ -194,25 +219,24 @@ pval_iter_init(struct pval_iter *it, const struct pval *dict)
 {
 	memset(it, 0, sizeof *it);
 	it->dict = *dict;
-	if (dict->type == PVAL_DICT && dict->node != NULL)
-		plist_dict_new_iter(dict->node, &it->it);
+	if (dict->type == PVAL_DICT && pval_is_xml(dict))
+		it->next = pval_xnode(dict)->v.kids.first;
 }
 
 int
 pval_iter_next(struct pval_iter *it, char **key, struct pval *val)
 {
 	const struct pval	*d = &it->dict;
+	const struct xtree	*t = &d->doc->xt;
 	struct pval		 k;
-	plist_t			 node = NULL;
 
 	*key = NULL;
 	if (d->type != PVAL_DICT || it->i >= d->count)
 		return 0;
-	if (d->node != NULL) {
-		plist_dict_next_item(d->node, it->it, key, &node);
-		if (node == NULL)
-			return 0;
-		*val = pval_node(d->doc, node);
+	if (pval_is_xml(d)) {
+		*key = strdup(xtree_text(t, t->node[it->next].v.str.off));
+		*val = pval_xml(d->doc, t->node[it->next].next);
+		it->next = t->node[val->obj].next;
 	} else {
 		k = pval_bin(d->doc, pval_bin_ref(d, it->i));
 		*val = pval_bin(d->doc, pval_bin_ref(d, d->count + it->i));
@@ -221,14 +245,6 @@ pval_iter_next(struct pval_iter *it, char **key, struct pval *val)
 	it->i++;
 	return *key != NULL ? 1 : HS_ENOMEM;
 }
-
-void
-pval_iter_release(struct pval_iter *it)
-{
-	free(it->it);
-	it->it = NULL;
-}
-
 
 /* Which of keys (binary key object kidx) is this?  n when none. */
 static size_t
@@ -250,6 +266,39 @@ pval_bin_which(const struct pval *d, uint64_t kidx, const char *const *keys,
 	return n;
 }
 
+/* The same for an XML key, by its interned offset. */
+static size_t
+pval_xml_which(const struct pval *d, uint32_t off, const char *const *keys,
+    size_t n, uint64_t *hints)
+{
+	size_t	j;
+
+	for (j = 0; j < n; j++)
+		if (hints[j] == off)
+			return j;
+	for (j = 0; j < n; j++)
+		if (strcmp(xtree_text(&d->doc->xt, off), keys[j]) == 0) {
+			hints[j] = off;
+			return j;
+		}
+	return n;
+}
+
+static void
+pval_xml_get_many(const struct pval *d, const char *const *keys, size_t n,
+    struct pval *vals, uint64_t *hints)
+{
+	const struct xtree	*t = &d->doc->xt;
+	uint32_t		 k = pval_xnode(d)->v.kids.first;
+	uint64_t		 i;
+	size_t			 j;
+
+	for (i = 0; i < d->count; i++, k = t->node[t->node[k].next].next)
+		if ((j = pval_xml_which(d, t->node[k].v.str.off, keys, n,
+		    hints)) < n)
+			vals[j] = pval_xml(d->doc, t->node[k].next);
+}
+
 void
 pval_dict_get_many(const struct pval *d, const char *const *keys, size_t n,
     struct pval *vals, uint64_t *hints)
@@ -257,11 +306,15 @@ pval_dict_get_many(const struct pval *d, const char *const *keys, size_t n,
 	uint64_t	i;
 	size_t		j;
 
+	memset(vals, 0, n * sizeof *vals);
 	for (j = 0; j < n; j++)
-		vals[j] = d->node != NULL ? pval_dict_get(d, keys[j]) :
-		    pval_node(d->doc, NULL);
-	if (d->node != NULL || d->type != PVAL_DICT)
+		vals[j].doc = d->doc;
+	if (d->type != PVAL_DICT)
 		return;
+	if (pval_is_xml(d)) {
+		pval_xml_get_many(d, keys, n, vals, hints);
+		return;
+	}
 	for (i = 0; i < d->count; i++)
 		if ((j = pval_bin_which(d, pval_bin_ref(d, i), keys, n,
 		    hints)) < n)
@@ -275,8 +328,6 @@ pval_dict_get(const struct pval *d, const char *key)
 	struct pval	v;
 	uint64_t	hint = PVAL_NO_HINT;
 
-	if (d->type == PVAL_DICT && d->node != NULL)
-		return pval_node(d->doc, plist_dict_get_item(d->node, key));
 	pval_dict_get_many(d, &key, 1, &v, &hint);
 	return v;
 }
@@ -284,24 +335,18 @@ pval_dict_get(const struct pval *d, const char *key)
 int
 pval_number(const struct pval *v, double *out)
 {
-	if (v->node != NULL)
-		return plist_doc_number(v->doc, v->node, out);
-	if (v->doc->format != PLIST_FORMAT_BINARY)
-		return -1;
+	if (pval_is_xml(v))
+		return pval_xml_number(v, out);
 	return pval_bin_number(v, out);
 }
 
 int
 pval_true(const struct pval *v)
 {
-	uint8_t	b = 0;
-
 	if (v->type != PVAL_BOOL)
 		return 0;
-	if (v->node != NULL) {
-		plist_get_bool_val(v->node, &b);
-		return b != 0;
-	}
+	if (pval_is_xml(v))
+		return pval_xnode(v)->v.u != 0;
 	return v->marker == 0x09;
 }
 
@@ -309,9 +354,12 @@ const char *
 pval_where(const struct pval *v, char *buf, size_t len)
 {
 	buf[0] = '\0';
-	if (v->node != NULL)
-		return plist_doc_where(v->doc, v->node, buf, len);
-	if (v->doc->format == PLIST_FORMAT_BINARY && v->type != PVAL_NONE)
+	if (v->type == PVAL_NONE)
+		return buf;
+	if (pval_is_xml(v))
+		snprintf(buf, len, " (at line %u:%u)", pval_xnode(v)->line,
+		    pval_xnode(v)->col);
+	else
 		snprintf(buf, len, " (at offset %llu)", (unsigned long long)
 		    bplist_offset(&v->doc->bp, v->obj));
 	return buf;

@@ -2,7 +2,7 @@
  * pval.h: a read-only look at one value of a plist_doc, the same for
  * both formats.  Binary documents are read straight from their validated
  * object table (no tree is built: a million-entry store stays a few bytes
- * per object); XML documents through libplist's tree.
+ * per object); XML documents from their compact tree (xtree.h).
  *
  * A struct pval is a small value type, copied freely; it borrows the
  * document and is valid while the document is.
@@ -25,9 +25,9 @@ struct pval {
 	const struct plist_doc	*doc;
 	enum pval_type		 type;
 	uint64_t		 count;		/* dict: pairs; array: items */
-	plist_t			 node;		/* XML documents */
-	uint64_t		 obj;		/* binary: object index, */
-	uint64_t		 payload;	/* where its bytes start, */
+	uint64_t		 obj;		/* binary: object index; XML:
+						   node index */
+	uint64_t		 payload;	/* binary: where its bytes start, */
 	uint64_t		 size;		/* and their count */
 	unsigned char		 marker;
 };
@@ -36,7 +36,7 @@ struct pval {
 struct pval_iter {
 	struct pval		 dict;
 	uint64_t		 i;
-	plist_dict_iter		 it;		/* XML */
+	uint32_t		 next;		/* XML: the next key's node */
 };
 
 /* The root value. */
@@ -47,7 +47,6 @@ struct pval	pval_root(const struct plist_doc *);
  */
 void		pval_iter_init(struct pval_iter *, const struct pval *);
 int		pval_iter_next(struct pval_iter *, char **, struct pval *);
-void		pval_iter_release(struct pval_iter *);
 /* The value for key, or a PVAL_NONE value. */
 struct pval	pval_dict_get(const struct pval *, const char *);
 /*
@@ -56,7 +55,8 @@ struct pval	pval_dict_get(const struct pval *, const char *);
  * next (start at PVAL_NO_HINT), remembers the object holding keys[i] in a
  * binary document, where CoreFoundation writes each key string once
  * however many dictionaries use it; a key met again is then recognised
- * by its object number, without reading its text.
+ * by its object number, without reading its text (in an XML document,
+ * where keys are interned, by its text's offset).
  */
 #define PVAL_NO_HINT	UINT64_MAX
 void		pval_dict_get_many(const struct pval *, const char *const *,

@@ -1,9 +1,10 @@
 /*
- * xmlplist.c: XML property lists, read with libxml2's streaming reader
- * (never libplist's XML parser, which is unsafe on malformed dates) into a
- * libplist tree.  No network, no DTD loading, no entity expansion.
- * Apple spellings: +infinity/-infinity reals, <true/>, base64 <data> with
- * whitespace, ISO-8601 <date>.
+ * xmlplist.c: XML property lists, parsed by libxml2's SAX2 parser (never
+ * libplist's XML parser, which is unsafe on malformed dates) into our
+ * compact tree (xtree.h).  No network, no DTD loading, no entity
+ * expansion: any entity reference but the five predefined ones and
+ * character references is an error.  Apple spellings: +infinity/-infinity
+ * reals, <true/>, base64 <data> with white space, ISO-8601 <date>.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -13,89 +14,110 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include "plist/bplist.h"
 #include "plist/plist-doc.h"
 #include "util/cftime.h"
 #include "util/encode.h"
 
-struct xmlplist {
-	xmlTextReaderPtr	 reader;
-	struct plist_doc	*doc;
-	struct hs_error		*err;
-	int			 failed;	/* err already set */
+/* What the open leaf element is. */
+enum xp_leaf {
+	XL_NONE, XL_KEY, XL_STRING, XL_INTEGER, XL_REAL, XL_DATE, XL_DATA,
+	XL_TRUE, XL_FALSE
 };
 
-/* The line of the node the reader is on (the parser reads ahead). */
-static int
-xp_line(struct xmlplist *x)
+static const char *const xp_leaf_names[] = {
+	NULL, "key", "string", "integer", "real", "date", "data", "true",
+	"false"
+};
+
+/* Dictionaries with more pairs than this find duplicates by hashing. */
+#define XP_SMALL_DICT	16
+
+/* An open container, or the <plist> wrapper (node unused). */
+struct xp_frame {
+	enum { XF_PLIST, XF_DICT, XF_ARRAY } kind;
+	uint32_t		 node;
+	uint32_t		 last;		/* last child; 0: none yet */
+	uint32_t		 nkids;
+	struct xtree_keyset	 keys;		/* large dictionaries */
+};
+
+struct xmlplist {
+	xmlParserCtxtPtr	 ctxt;
+	struct xtree		*t;
+	struct hs_error		*err;
+	int			 failed;	/* err set, parser stopped */
+	int			 nomem;
+	int			 started;	/* the root element was seen */
+	struct xp_frame		*fr;		/* open containers */
+	size_t			 nfr;
+	size_t			 frcap;
+	enum xp_leaf		 leaf;		/* the open leaf element */
+	uint32_t		 leaf_line;
+	uint32_t		 leaf_col;
+	char			*text;		/* its text so far */
+	size_t			 tlen;
+	size_t			 tcap;
+};
+
+static void
+xp_stop(struct xmlplist *x)
 {
-	xmlNodePtr	n = xmlTextReaderCurrentNode(x->reader);
-	long		line = n ? xmlGetLineNo(n) : -1;
-
-	return line > 0 ? (int)line :
-	    xmlTextReaderGetParserLineNumber(x->reader);
-}
-
-/* The parser's column, when it is still on the node's line; else 0. */
-static int
-xp_col(struct xmlplist *x)
-{
-	if (xmlTextReaderGetParserLineNumber(x->reader) != xp_line(x))
-		return 0;
-	return xmlTextReaderGetParserColumnNumber(x->reader);
-}
-
-static const char	*xp_name(struct xmlplist *);
-
-/*
- * The column of needle on line (1-based) of the document, or 0.  The
- * reader cannot say where a node starts, but the line is exact, and the
- * offending text or tag is on it.
- */
-static int
-xp_find_col(const struct xmlplist *x, int line, const char *needle)
-{
-	const char	*p = x->doc->bytes, *end = p + x->doc->len, *eol, *hit;
-	size_t		 n = strlen(needle);
-
-	for (; line > 1 && p < end; line--)
-		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			return 0;
-		else
-			p++;
-	if (n == 0 || p >= end)
-		return 0;
-	eol = memchr(p, '\n', (size_t)(end - p));
-	eol = eol ? eol : end;
-	for (hit = p; hit + n <= eol; hit++)
-		if (memcmp(hit, needle, n) == 0)
-			return (int)(hit - p) + 1;
-	return 0;
-}
-
-static int
-xp_fail(struct xmlplist *x, const char *fmt, const char *arg)
-{
-	char	tag[64];
-	int	line, col;
-
-	if (x->failed)
-		return HS_EFORMAT;
-	line = xp_line(x);
-	col = xp_col(x);
-	snprintf(tag, sizeof tag, xmlTextReaderNodeType(x->reader) ==
-	    XML_READER_TYPE_ENTITY_REFERENCE ? "&%s;" : "<%s", xp_name(x));
-	if (col == 0 && arg != NULL && *arg != '\0')
-		col = xp_find_col(x, line, arg);
-	if (col == 0 && strlen(tag) > 1)
-		col = xp_find_col(x, line, tag);
-	hs_error_at_line(x->err, HS_EFORMAT, line, col, fmt, arg ? arg : "");
 	x->failed = 1;
+	xmlStopParser(x->ctxt);
+}
+
+static int
+xp_fail(struct xmlplist *x, uint32_t line, uint32_t col, const char *fmt,
+    const char *arg)
+{
+	if (!x->failed)
+		hs_error_at_line(x->err, HS_EFORMAT, (int)line, (int)col, fmt,
+		    arg ? arg : "");
+	xp_stop(x);
 	return HS_EFORMAT;
 }
 
+static int
+xp_nomem(struct xmlplist *x)
+{
+	if (!x->failed)
+		x->nomem = 1;
+	xp_stop(x);
+	return HS_ENOMEM;
+}
+
+/*
+ * Where the tag just parsed starts: the parser stands at its end, so
+ * look back for its '<' (attribute values cannot hold one).
+ */
+static void
+xp_tag_pos(const struct xmlplist *x, uint32_t *line, uint32_t *col)
+{
+	const xmlParserInputPtr	 in = x->ctxt->input;
+	const xmlChar		*lt = in->cur, *s;
+	int			 l = in->line, c = in->col, nl = 0;
+
+	while (lt > in->base && *--lt != '<')
+		if (*lt == '\n')
+			nl++;
+	if (*lt != '<') {
+		nl = 0;
+	} else if (nl == 0) {
+		c -= (int)(in->cur - lt);
+	} else {
+		for (s = lt; s > in->base && s[-1] != '\n'; s--)
+			;
+		c = (int)(lt - s) + 1;
+	}
+	*line = l - nl > 0 ? (uint32_t)(l - nl) : 1;
+	*col = c > 0 ? (uint32_t)c : 1;
+}
+
+/* The error handler: libxml2's own well-formedness errors. */
 static void
 xp_on_error(void *arg, xmlErrorPtr e)
 {
@@ -103,7 +125,15 @@ xp_on_error(void *arg, xmlErrorPtr e)
 	char		 msg[256], *p;
 	size_t		 n;
 
-	if (x->failed || e == NULL || e->level < XML_ERR_ERROR)
+	if (x->failed || e == NULL)
+		return;
+	if (e->code == XML_WAR_UNDECLARED_ENTITY) {
+		hs_error_at_line(x->err, HS_EFORMAT, e->line, e->int2,
+		    "entity references are not allowed in a property list");
+		xp_stop(x);
+		return;
+	}
+	if (e->level < XML_ERR_ERROR)
 		return;
 	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
 	if (strstr(msg, "Excessive depth") != NULL)
@@ -116,103 +146,26 @@ xp_on_error(void *arg, xmlErrorPtr e)
 		*p = ' ';
 	hs_error_at_line(x->err, HS_EFORMAT, e->line, e->int2,
 	    "malformed XML: %s", msg);
-	x->failed = 1;
-}
-
-/* Advance to the next node that matters; returns its type or -1. */
-static int
-xp_next(struct xmlplist *x)
-{
-	int	type;
-
-	for (;;) {
-		if (xmlTextReaderRead(x->reader) != 1) {
-			if (!x->failed)
-				xp_fail(x, "unexpected end of document%s", "");
-			return -1;
-		}
-		type = xmlTextReaderNodeType(x->reader);
-		switch (type) {
-		case XML_READER_TYPE_WHITESPACE:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-		case XML_READER_TYPE_COMMENT:
-		case XML_READER_TYPE_PROCESSING_INSTRUCTION:
-		case XML_READER_TYPE_DOCUMENT_TYPE:
-		case XML_READER_TYPE_XML_DECLARATION:
-			continue;
-		case XML_READER_TYPE_ENTITY_REFERENCE:
-		case XML_READER_TYPE_ENTITY:
-			xp_fail(x, "entity references are not allowed in a "
-			    "property list%s", "");
-			return -1;
-		default:
-			return type;
-		}
-	}
-}
-
-static const char *
-xp_name(struct xmlplist *x)
-{
-	const xmlChar	*n = xmlTextReaderConstLocalName(x->reader);
-
-	return n ? (const char *)n : "";
+	xp_stop(x);
 }
 
 /*
- * Collect the text of the current leaf element up to its end tag.  Caller
- * frees *out.  Empty elements give "".
+ * Called for every entity reference but the predefined five, and by the
+ * DTD parser for each declaration (none is kept, so none is found).
  */
-static int
-xp_text(struct xmlplist *x, char **out)
+static xmlEntityPtr
+xp_get_entity(void *arg, const xmlChar *name)
 {
-	char		*buf = NULL, *nb;
-	size_t		 len = 0, add;
-	const char	*v;
-	int		 type;
+	struct xmlplist	*x = arg;
+	int		 col;
 
-	*out = NULL;
-	if (xmlTextReaderIsEmptyElement(x->reader)) {
-		*out = strdup("");
-		return *out ? HS_OK : HS_ENOMEM;
-	}
-	for (;;) {
-		if (xmlTextReaderRead(x->reader) != 1) {
-			free(buf);
-			return xp_fail(x, "unexpected end of document%s", "");
-		}
-		type = xmlTextReaderNodeType(x->reader);
-		if (type == XML_READER_TYPE_END_ELEMENT)
-			break;
-		if (type == XML_READER_TYPE_COMMENT ||
-		    type == XML_READER_TYPE_PROCESSING_INSTRUCTION)
-			continue;
-		if (type != XML_READER_TYPE_TEXT &&
-		    type != XML_READER_TYPE_CDATA &&
-		    type != XML_READER_TYPE_WHITESPACE &&
-		    type != XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
-			free(buf);
-			if (type == XML_READER_TYPE_ENTITY_REFERENCE)
-				return xp_fail(x, "entity references are not "
-				    "allowed in a property list%s", "");
-			return xp_fail(x, "unexpected <%s> inside a value",
-			    xp_name(x));
-		}
-		v = (const char *)xmlTextReaderConstValue(x->reader);
-		add = v ? strlen(v) : 0;
-		if ((nb = realloc(buf, len + add + 1)) == NULL) {
-			free(buf);
-			return HS_ENOMEM;
-		}
-		buf = nb;
-		memcpy(buf + len, v ? v : "", add);
-		len += add;
-		buf[len] = '\0';
-	}
-	if (buf == NULL && (buf = strdup("")) == NULL)
-		return HS_ENOMEM;
-	*out = buf;
-	return HS_OK;
+	if (x->ctxt->inSubset)
+		return NULL;
+	/* The parser stands after "&name;". */
+	col = x->ctxt->input->col - (int)strlen((const char *)name) - 2;
+	xp_fail(x, (uint32_t)x->ctxt->input->line, col > 0 ? (uint32_t)col :
+	    1, "entity references are not allowed in a property list%s", "");
+	return NULL;
 }
 
 static char *
@@ -229,43 +182,39 @@ xp_trim(char *s)
 	return s;
 }
 
+/* --- leaf values: text to node --------------------------------------- */
+
 /* Decimal only, as Apple writes and reads it: [+-]digits. */
 static int
-xp_integer(struct xmlplist *x, char *text, plist_t *out)
+xp_integer(struct xmlplist *x, char *text, struct xnode *n)
 {
-	char		*s = xp_trim(text), *p;
+	char		*s = xp_trim(text), *p = s;
 	int		 neg = 0;
 	uint64_t	 v = 0, d;
-	unsigned	 flags = 0;
-	int		 line = xp_line(x), col = xp_col(x);
 
-	p = s;
 	if (*p == '+' || *p == '-')
 		neg = *p++ == '-';
 	if (*p == '\0')
-		return xp_fail(x, "<integer> \"%s\" is not a decimal number",
-		    s);
+		return xp_fail(x, n->line, n->col, "<integer> \"%s\" is not a "
+		    "decimal number", s);
 	for (; *p != '\0'; p++) {
 		if (!isdigit((unsigned char)*p))
-			return xp_fail(x, "<integer> \"%s\" is not a decimal "
-			    "number", s);
+			return xp_fail(x, n->line, n->col, "<integer> \"%s\" "
+			    "is not a decimal number", s);
 		d = (uint64_t)(*p - '0');
 		if (v > (UINT64_MAX - d) / 10)
-			return xp_fail(x, "<integer> \"%s\" does not fit in 64 "
-			    "bits", s);
+			return xp_fail(x, n->line, n->col, "<integer> \"%s\" "
+			    "does not fit in 64 bits", s);
 		v = v * 10 + d;
 	}
 	if (neg && v > (uint64_t)INT64_MAX + 1)
-		return xp_fail(x, "<integer> \"%s\" does not fit in 64 bits",
-		    s);
+		return xp_fail(x, n->line, n->col, "<integer> \"%s\" does not "
+		    "fit in 64 bits", s);
 	if (neg && v != 0) {
 		v = (uint64_t)0 - v;
-		flags = PLIST_SRC_NEGATIVE;
+		n->flags = XT_NEGATIVE;
 	}
-	if ((*out = plist_new_uint(v)) == NULL)
-		return HS_ENOMEM;
-	if (flags && plist_doc_note(x->doc, *out, line, col, flags) != HS_OK)
-		return HS_ENOMEM;
+	n->v.u = v;
 	return HS_OK;
 }
 
@@ -285,27 +234,28 @@ xp_real_text_ok(const char *s)
 }
 
 static int
-xp_real(struct xmlplist *x, char *text, plist_t *out)
+xp_real(struct xmlplist *x, char *text, struct xnode *n)
 {
 	char	*s = xp_trim(text), *end;
-	double	 v;
 
 	if (strcmp(s, "+infinity") == 0 || strcmp(s, "infinity") == 0 ||
 	    strcmp(s, "inf") == 0 || strcmp(s, "+inf") == 0)
-		v = INFINITY;
+		n->v.d = INFINITY;
 	else if (strcmp(s, "-infinity") == 0 || strcmp(s, "-inf") == 0)
-		v = -INFINITY;
+		n->v.d = -INFINITY;
 	else if (strcmp(s, "nan") == 0)
-		v = NAN;
+		n->v.d = NAN;
 	else {
 		if (!xp_real_text_ok(s))
-			return xp_fail(x, "<real> \"%s\" is not a number", s);
+			return xp_fail(x, n->line, n->col, "<real> \"%s\" is "
+			    "not a number", s);
 		errno = 0;
-		v = strtod(s, &end);
+		n->v.d = strtod(s, &end);
 		if (*end != '\0' || end == s)
-			return xp_fail(x, "<real> \"%s\" is not a number", s);
+			return xp_fail(x, n->line, n->col, "<real> \"%s\" is "
+			    "not a number", s);
 	}
-	return (*out = plist_new_real(v)) ? HS_OK : HS_ENOMEM;
+	return HS_OK;
 }
 
 static int
@@ -338,11 +288,11 @@ xp_days(int y, int m, int d)
 
 /* Apple's form: YYYY-MM-DDTHH:MM:SSZ. */
 static int
-xp_date(struct xmlplist *x, char *text, plist_t *out)
+xp_date(struct xmlplist *x, char *text, struct xnode *n)
 {
-	char		*s = xp_trim(text);
-	int		 y, mo, d, h, mi, se;
-	double		 cf;
+	char	*s = xp_trim(text);
+	int	 y, mo, d, h, mi, se;
+	double	 cf;
 
 	if (strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
 	    s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
@@ -351,242 +301,414 @@ xp_date(struct xmlplist *x, char *text, plist_t *out)
 	    xp_digits(s + 14, 2, &mi) || xp_digits(s + 17, 2, &se) ||
 	    mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
 	    se > 60)
-		return xp_fail(x, "<date> \"%s\" is not YYYY-MM-DDTHH:MM:SSZ",
-		    s);
+		return xp_fail(x, n->line, n->col, "<date> \"%s\" is not "
+		    "YYYY-MM-DDTHH:MM:SSZ", s);
 	cf = cftime_from_unix((double)(xp_days(y, mo, d) * 86400LL +
 	    h * 3600 + mi * 60 + se));
-	/* libplist 2.2 keeps dates as 32-bit seconds from 2001. */
+	/* libplist 2.2, which the trust code reads, keeps dates as 32-bit
+	 * seconds from 2001. */
 	if (cf < INT32_MIN || cf > INT32_MAX)
-		return xp_fail(x, "<date> \"%s\" is outside 1933-2069, the "
-		    "range libplist 2.2 can hold", s);
-	return (*out = plist_new_date((int32_t)cf, 0)) ? HS_OK : HS_ENOMEM;
+		return xp_fail(x, n->line, n->col, "<date> \"%s\" is outside "
+		    "1933-2069, the range libplist 2.2 can hold", s);
+	n->v.d = cf;
+	return HS_OK;
 }
 
 /* Base64 with any white space; '=' padding optional at the end. */
 static int
-xp_data(struct xmlplist *x, char *text, plist_t *out)
+xp_data(struct xmlplist *x, char *text, struct xnode *n)
 {
 	unsigned char	*buf;
 	const char	*bad;
-	size_t		 n;
-
-	if (base64_decode(text, strlen(text), &buf, &n, &bad) != 0) {
-		if (bad == NULL)
-			return HS_ENOMEM;
-		return xp_fail(x, "<data> is not valid base64 (at \"%.16s\")",
-		    bad);
-	}
-	*out = plist_new_data((const char *)buf, n);
-	free(buf);
-	return *out ? HS_OK : HS_ENOMEM;
-}
-
-static int	xp_value(struct xmlplist *, unsigned, plist_t *);
-
-/* Read the next element (or the container's end); *done at the end tag. */
-static int
-xp_child(struct xmlplist *x, int *done)
-{
-	int	type = xp_next(x);
-
-	*done = 0;
-	if (type == XML_READER_TYPE_END_ELEMENT) {
-		*done = 1;
-		return HS_OK;
-	}
-	if (type == XML_READER_TYPE_ELEMENT)
-		return HS_OK;
-	if (type == -1)
-		return HS_EFORMAT;
-	return xp_fail(x, "unexpected text where an element should be%s", "");
-}
-
-static int
-xp_dict_pair(struct xmlplist *x, plist_t dict, unsigned depth)
-{
-	char	*key = NULL;
-	plist_t	 val = NULL;
-	int	 r, done;
-
-	if (strcmp(xp_name(x), "key") != 0)
-		return xp_fail(x, "expected <key> in <dict>, found <%s>",
-		    xp_name(x));
-	if ((r = xp_text(x, &key)) != HS_OK)
-		return r;
-	if (plist_dict_get_item(dict, key) != NULL) {
-		r = xp_fail(x, "dictionary has the key \"%s\" twice", key);
-		free(key);
-		return r;
-	}
-	if ((r = xp_child(x, &done)) == HS_OK && done)
-		r = xp_fail(x, "<key>%s</key> has no value", key);
-	if (r == HS_OK && (r = xp_value(x, depth, &val)) == HS_OK)
-		plist_dict_set_item(dict, key, val);
-	free(key);
-	return r;
-}
-
-static int
-xp_container(struct xmlplist *x, int is_dict, unsigned depth, plist_t *out)
-{
-	plist_t	 c, item;
-	int	 r = HS_OK, done = 0;
-
-	if (depth > BPLIST_MAX_DEPTH)
-		return xp_fail(x, "containers nested deeper than 512 levels%s",
-		    "");
-	c = is_dict ? plist_new_dict() : plist_new_array();
-	if (c == NULL)
-		return HS_ENOMEM;
-	if (plist_doc_note(x->doc, c, xp_line(x), xp_col(x), 0) != HS_OK) {
-		plist_free(c);
-		return HS_ENOMEM;
-	}
-	*out = c;
-	if (xmlTextReaderIsEmptyElement(x->reader))
-		return HS_OK;
-	while (r == HS_OK && (r = xp_child(x, &done)) == HS_OK && !done) {
-		if (is_dict)
-			r = xp_dict_pair(x, c, depth + 1);
-		else if ((r = xp_value(x, depth + 1, &item)) == HS_OK)
-			plist_array_append_item(c, item);
-	}
-	return r;
-}
-
-static int
-xp_leaf(struct xmlplist *x, const char *name, plist_t *out)
-{
-	static const char *const leaves[] = { "string", "integer", "real",
-	    "date", "data", "true", "false" };
-	char	*text;
-	size_t	 i;
-	int	 r;
-
-	for (i = 0; i < sizeof leaves / sizeof leaves[0]; i++)
-		if (strcmp(name, leaves[i]) == 0)
-			break;
-	if (i == sizeof leaves / sizeof leaves[0])
-		return xp_fail(x, "unknown element <%s>", name);
-	if ((r = xp_text(x, &text)) != HS_OK)
-		return r;
-	if (strcmp(name, "string") == 0)
-		r = (*out = plist_new_string(text)) ? HS_OK : HS_ENOMEM;
-	else if (strcmp(name, "integer") == 0)
-		r = xp_integer(x, text, out);
-	else if (strcmp(name, "real") == 0)
-		r = xp_real(x, text, out);
-	else if (strcmp(name, "date") == 0)
-		r = xp_date(x, text, out);
-	else if (strcmp(name, "data") == 0)
-		r = xp_data(x, text, out);
-	else if (strcmp(name, "true") == 0 || strcmp(name, "false") == 0) {
-		if (*xp_trim(text) != '\0')
-			r = xp_fail(x, "<%s/> must be empty", name);
-		else
-			r = (*out = plist_new_bool(name[0] == 't')) ? HS_OK :
-			    HS_ENOMEM;
-	}
-	free(text);
-	return r;
-}
-
-/*
- * Convert the element the reader is on.  On error *out may hold a partial
- * container, which the caller frees.
- */
-static int
-xp_value(struct xmlplist *x, unsigned depth, plist_t *out)
-{
-	const char	*name = xp_name(x);
-	plist_t		 v = NULL;
+	size_t		 len;
 	int		 r;
 
-	*out = NULL;
-	if (strcmp(name, "dict") == 0 || strcmp(name, "array") == 0) {
-		r = xp_container(x, name[0] == 'd', depth, &v);
-		if (r != HS_OK && v != NULL)
-			plist_free(v);
-		else
-			*out = v;
-		return r;
+	if (base64_decode(text, strlen(text), &buf, &len, &bad) != 0) {
+		if (bad == NULL)
+			return xp_nomem(x);
+		return xp_fail(x, n->line, n->col, "<data> is not valid base64 "
+		    "(at \"%.16s\")", bad);
 	}
-	return xp_leaf(x, name, out);
+	r = xtree_bytes(x->t, buf, len, &n->v.str.off);
+	n->v.str.len = (uint32_t)len;
+	free(buf);
+	return r == HS_OK ? HS_OK : xp_nomem(x);
+}
+
+/* Fill leaf node n from the collected text. */
+static int
+xp_leaf_value(struct xmlplist *x, struct xnode *n)
+{
+	switch (x->leaf) {
+	case XL_KEY:
+	case XL_STRING:
+		n->v.str.len = (uint32_t)x->tlen;
+		return xtree_intern(x->t, x->text, x->tlen, &n->v.str.off) ==
+		    HS_OK ? HS_OK : xp_nomem(x);
+	case XL_INTEGER:
+		return xp_integer(x, x->text, n);
+	case XL_REAL:
+		return xp_real(x, x->text, n);
+	case XL_DATE:
+		return xp_date(x, x->text, n);
+	case XL_DATA:
+		return xp_data(x, x->text, n);
+	default:
+		if (*xp_trim(x->text) != '\0')
+			return xp_fail(x, n->line, n->col, "<%s/> must be "
+			    "empty", xp_leaf_names[x->leaf]);
+		n->v.u = x->leaf == XL_TRUE;
+		return HS_OK;
+	}
+}
+
+static const enum xtree_type xp_leaf_types[] = {
+	0, XT_STRING, XT_STRING, XT_INT, XT_REAL, XT_DATE, XT_DATA, XT_BOOL,
+	XT_BOOL
+};
+
+/* --- building the tree ----------------------------------------------- */
+
+/* Is key k (an interned offset) already in dictionary frame f? */
+static int
+xp_dict_has(struct xmlplist *x, struct xp_frame *f, uint32_t k)
+{
+	const struct xnode	*nodes = x->t->node;
+	uint32_t		 i, c;
+	int			 r;
+
+	if (f->nkids / 2 < XP_SMALL_DICT) {
+		c = nodes[f->node].v.kids.first;
+		for (i = 0; i < f->nkids; i += 2, c = nodes[nodes[c].next].next)
+			if (nodes[c].v.str.off == k)
+				return 1;
+		return 0;
+	}
+	if (f->keys.cap == 0) {
+		c = nodes[f->node].v.kids.first;
+		for (i = 0; i < f->nkids; i += 2, c = nodes[nodes[c].next].next)
+			if (xtree_keyset_add(&f->keys, nodes[c].v.str.off) < 0)
+				return xp_nomem(x);
+	}
+	if ((r = xtree_keyset_add(&f->keys, k)) < 0)
+		return xp_nomem(x);
+	return r == 0;
+}
+
+/* Chain node idx under the innermost open container. */
+static void
+xp_attach(struct xmlplist *x, uint32_t idx)
+{
+	struct xp_frame	*f = &x->fr[x->nfr - 1];
+
+	if (f->kind != XF_PLIST) {
+		if (f->last == 0)
+			x->t->node[f->node].v.kids.first = idx;
+		else
+			x->t->node[f->last].next = idx;
+		f->last = idx;
+	}
+	f->nkids++;
+}
+
+/* A key, string, number, date, data or boolean element has ended. */
+static void
+xp_end_leaf(struct xmlplist *x)
+{
+	struct xp_frame	*f = x->nfr ? &x->fr[x->nfr - 1] : NULL;
+	uint32_t	 idx;
+	int		 r;
+
+	if (x->text == NULL && (x->text = malloc(x->tcap = 256)) == NULL) {
+		xp_nomem(x);
+		return;
+	}
+	if (xtree_add(x->t, xp_leaf_types[x->leaf], x->leaf_line,
+	    x->leaf_col, &idx) != HS_OK) {
+		xp_nomem(x);
+		return;
+	}
+	x->text[x->tlen] = '\0';
+	if (xp_leaf_value(x, &x->t->node[idx]) != HS_OK)
+		return;
+	if (x->leaf == XL_KEY) {
+		if ((r = xp_dict_has(x, f, x->t->node[idx].v.str.off)) < 0)
+			return;
+		if (r > 0) {
+			xp_fail(x, x->leaf_line, x->leaf_col, "dictionary has "
+			    "the key \"%s\" twice", x->text);
+			return;
+		}
+	}
+	if (f != NULL)
+		xp_attach(x, idx);
+	x->leaf = XL_NONE;
 }
 
 static int
-xp_document(struct xmlplist *x, plist_t *root)
+xp_push(struct xmlplist *x, int kind, uint32_t node)
 {
-	int	type, wrapped, r, done;
+	struct xp_frame	*nf;
+	size_t		 cap;
 
-	if ((type = xp_next(x)) != XML_READER_TYPE_ELEMENT)
-		return type == -1 ? HS_EFORMAT :
-		    xp_fail(x, "no root element%s", "");
-	wrapped = strcmp(xp_name(x), "plist") == 0;
-	if (wrapped) {
-		if (xmlTextReaderIsEmptyElement(x->reader))
-			return xp_fail(x, "<plist> holds no value%s", "");
-		if ((r = xp_child(x, &done)) != HS_OK)
-			return r;
-		if (done)
-			return xp_fail(x, "<plist> holds no value%s", "");
+	if (x->nfr == x->frcap) {
+		cap = x->frcap ? x->frcap * 2 : 16;
+		if ((nf = realloc(x->fr, cap * sizeof *nf)) == NULL)
+			return xp_nomem(x);
+		x->fr = nf;
+		x->frcap = cap;
 	}
-	if ((r = xp_value(x, 1, root)) != HS_OK)
-		return r;
-	if (wrapped && ((r = xp_child(x, &done)) != HS_OK || !done))
-		return r != HS_OK ? r : xp_fail(x, "<plist> holds more than "
-		    "one value%s", "");
-	while ((type = xmlTextReaderRead(x->reader)) == 1) {
-		type = xmlTextReaderNodeType(x->reader);
-		if (type == XML_READER_TYPE_ELEMENT ||
-		    type == XML_READER_TYPE_TEXT)
-			return xp_fail(x, "content after the end of the "
+	nf = &x->fr[x->nfr++];
+	memset(nf, 0, sizeof *nf);
+	nf->kind = kind;
+	nf->node = node;
+	return HS_OK;
+}
+
+/* A value element starts: a container, or a leaf to collect. */
+static void
+xp_start_value(struct xmlplist *x, const char *name, uint32_t line,
+    uint32_t col)
+{
+	uint32_t	idx;
+	int		is_dict = strcmp(name, "dict") == 0;
+	size_t		i;
+
+	if (x->nfr > 0 && x->fr[x->nfr - 1].kind == XF_PLIST &&
+	    x->fr[x->nfr - 1].nkids > 0) {
+		xp_fail(x, line, col, "<plist> holds more than one value%s",
+		    "");
+		return;
+	}
+	if (is_dict || strcmp(name, "array") == 0) {
+		if (x->nfr > BPLIST_MAX_DEPTH) {
+			xp_fail(x, line, col, "containers nested deeper than "
+			    "512 levels%s", "");
+			return;
+		}
+		if (xtree_add(x->t, is_dict ? XT_DICT : XT_ARRAY, line, col,
+		    &idx) != HS_OK) {
+			xp_nomem(x);
+			return;
+		}
+		if (x->nfr > 0)
+			xp_attach(x, idx);
+		xp_push(x, is_dict ? XF_DICT : XF_ARRAY, idx);
+		return;
+	}
+	for (i = XL_STRING; i <= XL_FALSE; i++)
+		if (strcmp(name, xp_leaf_names[i]) == 0)
+			break;
+	if (i > XL_FALSE) {
+		xp_fail(x, line, col, "unknown element <%s>", name);
+		return;
+	}
+	x->leaf = (enum xp_leaf)i;
+	x->leaf_line = line;
+	x->leaf_col = col;
+	x->tlen = 0;
+}
+
+static void
+xp_start(void *arg, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattr, int ndef,
+    const xmlChar **attr)
+{
+	struct xmlplist	*x = arg;
+	const char	*name = (const char *)local;
+	struct xp_frame	*f;
+	uint32_t	 line, col;
+
+	(void)prefix; (void)uri; (void)nns; (void)ns; (void)nattr;
+	(void)ndef; (void)attr;
+	if (x->failed)
+		return;
+	xp_tag_pos(x, &line, &col);
+	if (x->leaf != XL_NONE) {
+		xp_fail(x, line, col, "unexpected <%s> inside a value", name);
+		return;
+	}
+	if (x->nfr == 0) {
+		if (x->started) {
+			xp_fail(x, line, col, "content after the end of the "
 			    "property list%s", "");
+			return;
+		}
+		x->started = 1;
+		if (strcmp(name, "plist") == 0) {
+			xp_push(x, XF_PLIST, 0);
+			return;
+		}
 	}
-	return x->failed ? HS_EFORMAT : HS_OK;
+	f = x->nfr ? &x->fr[x->nfr - 1] : NULL;
+	if (f != NULL && f->kind == XF_DICT && f->nkids % 2 == 0) {
+		if (strcmp(name, "key") != 0) {
+			xp_fail(x, line, col, "expected <key> in <dict>, found "
+			    "<%s>", name);
+			return;
+		}
+		x->leaf = XL_KEY;
+		x->leaf_line = line;
+		x->leaf_col = col;
+		x->tlen = 0;
+		return;
+	}
+	xp_start_value(x, name, line, col);
+}
+
+static void
+xp_end(void *arg, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct xmlplist	*x = arg;
+	struct xp_frame	*f;
+	struct xnode	*n;
+	uint32_t	 line, col;
+
+	(void)local; (void)prefix; (void)uri;
+	if (x->failed)
+		return;
+	if (x->leaf != XL_NONE) {
+		xp_end_leaf(x);
+		return;
+	}
+	if (x->nfr == 0)
+		return;
+	f = &x->fr[x->nfr - 1];
+	xp_tag_pos(x, &line, &col);
+	if (f->kind == XF_PLIST && f->nkids == 0) {
+		xp_fail(x, line, col, "<plist> holds no value%s", "");
+		return;
+	}
+	if (f->kind == XF_DICT && f->nkids % 2 == 1) {
+		xp_fail(x, line, col, "<key>%s</key> has no value",
+		    xtree_text(x->t, x->t->node[f->last].v.str.off));
+		return;
+	}
+	if (f->kind != XF_PLIST) {
+		n = &x->t->node[f->node];
+		n->v.kids.n = f->nkids;
+	}
+	xtree_keyset_free(&f->keys);
+	x->nfr--;
+}
+
+static void
+xp_chars(void *arg, const xmlChar *ch, int len)
+{
+	struct xmlplist	*x = arg;
+	char		*nt;
+	size_t		 cap;
+	int		 i;
+	uint32_t	 line, col;
+
+	if (x->failed || len <= 0)
+		return;
+	if (x->leaf == XL_NONE) {
+		for (i = 0; i < len; i++)
+			if (ch[i] != ' ' && ch[i] != '\t' && ch[i] != '\r' &&
+			    ch[i] != '\n')
+				break;
+		if (i < len) {
+			line = (uint32_t)x->ctxt->input->line;
+			col = (uint32_t)x->ctxt->input->col;
+			xp_fail(x, line, col, x->nfr == 0 ? "content after the "
+			    "end of the property list%s" : "unexpected text "
+			    "where an element should be%s", "");
+		}
+		return;
+	}
+	if (x->tlen + (size_t)len + 1 > x->tcap) {
+		for (cap = x->tcap ? x->tcap : 256; cap < x->tlen + len + 1; )
+			cap *= 2;
+		if ((nt = realloc(x->text, cap)) == NULL) {
+			xp_nomem(x);
+			return;
+		}
+		x->text = nt;
+		x->tcap = cap;
+	}
+	memcpy(x->text + x->tlen, ch, (size_t)len);
+	x->tlen += (size_t)len;
 }
 
 /*
  * libxml2 prints some errors (encoding conversion, I/O) straight to
- * stderr rather than through the reader's handler; those are reported
- * by the reader as well, so silence the direct ones.
+ * stderr rather than through the handler; those are reported through
+ * the handler as well, so silence the direct ones.
  */
 static void
 xp_quiet(void *ctx, const char *msg, ...)
 {
+	(void)ctx; (void)msg;
+}
+
+static int
+xp_parse(struct xmlplist *x, const char *bytes, size_t len)
+{
+	xmlSAXHandler			sax;
+	xmlCharEncodingHandlerPtr	utf8;
+
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = xp_start;
+	sax.endElementNs = xp_end;
+	sax.characters = xp_chars;
+	sax.ignorableWhitespace = xp_chars;
+	sax.cdataBlock = xp_chars;
+	sax.getEntity = xp_get_entity;
+	sax.serror = xp_on_error;
+	xmlSetGenericErrorFunc(NULL, xp_quiet);
+	if ((x->ctxt = xmlCreateMemoryParserCtxt(bytes, (int)len)) == NULL)
+		return HS_ENOMEM;
+	/*
+	 * No NOENT (no entity expansion), no DTDLOAD, no network.  Always
+	 * UTF-8, whatever the declaration says: Apple writes nothing else,
+	 * and the editor (xmlplist-edit.c) works on UTF-8 bytes.
+	 */
+	xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
+	if ((utf8 = xmlFindCharEncodingHandler("UTF-8")) != NULL)
+		xmlSwitchToEncoding(x->ctxt, utf8);
+	if (x->ctxt->sax != (xmlSAXHandlerPtr)&xmlDefaultSAXHandler)
+		xmlFree(x->ctxt->sax);
+	x->ctxt->sax = &sax;
+	x->ctxt->userData = x;
+	xmlParseDocument(x->ctxt);
+	if (!x->failed && !x->ctxt->wellFormed)
+		xp_fail(x, (uint32_t)x->ctxt->input->line, 0, "malformed XML%s",
+		    "");
+	x->ctxt->sax = NULL;
+	xmlFreeParserCtxt(x->ctxt);
+	x->ctxt = NULL;
+	return HS_OK;
 }
 
 int
 xmlplist_read(struct plist_doc *doc, struct hs_error *err)
 {
 	struct xmlplist	x;
-	plist_t		root = NULL;
+	size_t		i;
 	int		r;
 
-	memset(&x, 0, sizeof x);
-	x.doc = doc;
-	x.err = err;
-	/*
-	 * No NOENT (no entity expansion), no DTDLOAD, no network.  Always
-	 * UTF-8, whatever the declaration says: Apple writes nothing else,
-	 * and the editor (xmlplist-edit.c) works on UTF-8 bytes.
-	 */
-	xmlSetGenericErrorFunc(NULL, xp_quiet);
-	x.reader = xmlReaderForMemory(doc->bytes, (int)doc->len, NULL, "UTF-8",
-	    XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
-	if (x.reader == NULL)
-		return hs_error_set(err, HS_ENOMEM, "cannot start the XML "
+	if (doc->len > INT32_MAX)
+		return hs_error_set(err, HS_EFORMAT, "too large for the XML "
 		    "reader");
-	xmlTextReaderSetStructuredErrorHandler(x.reader, xp_on_error, &x);
-	r = xp_document(&x, &root);
-	xmlFreeTextReader(x.reader);
-	if (r == HS_ENOMEM)
-		hs_error_set(err, HS_ENOMEM, "out of memory");
-	if (r != HS_OK) {
-		if (root != NULL)
-			plist_free(root);
-		return r;
-	}
-	doc->root = root;
-	return HS_OK;
+	memset(&x, 0, sizeof x);
+	x.t = &doc->xt;
+	x.err = err;
+	r = xp_parse(&x, doc->bytes, doc->len);
+	if (r == HS_OK && !x.failed && x.t->n == 0)
+		r = hs_error_at_line(err, HS_EFORMAT, 1, 0, "no property list "
+		    "value in the document");
+	if (r == HS_ENOMEM || x.nomem)
+		r = hs_error_set(err, HS_ENOMEM, "out of memory");
+	else if (x.failed)
+		r = HS_EFORMAT;
+	for (i = 0; i < x.nfr; i++)
+		xtree_keyset_free(&x.fr[i].keys);
+	free(x.fr);
+	free(x.text);
+	if (r != HS_OK)
+		xtree_free(&doc->xt);
+	return r;
 }
