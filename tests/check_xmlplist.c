@@ -75,7 +75,8 @@ struct xbad {
 
 static const struct xbad xbad_cases[] = {
 	{ "html.xml", "unknown element <html>", 1 },
-	{ "unclosed.xml", "malformed XML", 6 },
+	{ "unclosed.xml", "unexpected end of document: <dict> is not "
+	    "closed", 6 },
 	{ "bad-integer.xml", "<integer> \"0x3\" is not a decimal number", 3 },
 	{ "bad-real.xml", "<real> \"soon\" is not a number", 3 },
 	{ "bad-date.xml", "<date> \"2026-13-01T00:00:00Z\" is not", 3 },
@@ -86,7 +87,7 @@ static const struct xbad xbad_cases[] = {
 	{ "key-without-value.xml", "<key>a</key> has no value", 3 },
 	{ "duplicate-key.xml", "dictionary has the key \"a\" twice", 3 },
 	{ "unknown-element.xml", "unknown element <float>", 3 },
-	{ "deep-600.xml", "elements nested too deeply", 3 },
+	{ "deep-600.xml", "containers nested deeper than 512 levels", 3 },
 	{ "two-roots.xml", "<plist> holds more than one value", 3 },
 };
 

@@ -202,9 +202,55 @@ plist_doc_free(struct plist_doc *doc)
 	if (doc->root != NULL)
 		plist_free(doc->root);
 	xtree_free(&doc->xt);
+	free(doc->lines);
 	free(doc->bytes);
 	free(doc->src);
 	free(doc);
+}
+
+/* Index the lines once (a cache, as in plist_doc_root). */
+static int
+plist_doc_lines(struct plist_doc *d)
+{
+	const char	*p = d->bytes, *end = d->bytes + d->len;
+	size_t		 n = 1;
+
+	for (; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	if ((d->lines = malloc(n * sizeof *d->lines)) == NULL)
+		return -1;
+	d->lines[0] = 0;
+	for (p = d->bytes, n = 1; (p = memchr(p, '\n', (size_t)(end - p))) !=
+	    NULL; p++)
+		d->lines[n++] = (uint32_t)(p + 1 - d->bytes);
+	d->nlines = n;
+	return 0;
+}
+
+void
+plist_doc_linecol(const struct plist_doc *doc, size_t off, unsigned *line,
+    unsigned *col)
+{
+	struct plist_doc	*d = (struct plist_doc *)doc;
+	size_t			 lo = 0, hi, mid;
+
+	if (off > doc->len)
+		off = doc->len;
+	if (d->lines == NULL && plist_doc_lines(d) != 0) {
+		*line = 0;
+		*col = 0;
+		return;
+	}
+	/* The last line starting at or before off. */
+	for (hi = d->nlines; hi - lo > 1; ) {
+		mid = lo + (hi - lo) / 2;
+		if (d->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (unsigned)lo + 1;
+	*col = (unsigned)(off - d->lines[lo]) + 1;
 }
 
 int

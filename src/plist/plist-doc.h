@@ -48,6 +48,9 @@ struct plist_doc {
 	char			*bytes;		/* owned: the file as read */
 	size_t			 len;
 	struct stat		 st;		/* of the file, when read from one */
+	uint32_t		*lines;		/* XML: where each line starts,
+						   made by plist_doc_linecol */
+	size_t			 nlines;
 	struct plist_src	*src;		/* sorted by node once read */
 	size_t			 nsrc;
 	size_t			 srccap;
@@ -74,6 +77,9 @@ int	plist_doc_adopt(char *, size_t, struct plist_doc **,
 void	plist_doc_free(struct plist_doc *);
 const char *plist_format_name(enum plist_format);
 
+/* Line and column (1-based; the column in bytes) of a byte offset. */
+void	plist_doc_linecol(const struct plist_doc *, size_t, unsigned *,
+	    unsigned *);
 /* Sort what plist_doc_note noted, for plist_doc_src. */
 void	plist_doc_index(struct plist_doc *);
 /* For the readers: remember a fact about node. */

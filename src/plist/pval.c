@@ -220,7 +220,7 @@ pval_iter_init(struct pval_iter *it, const struct pval *dict)
 	memset(it, 0, sizeof *it);
 	it->dict = *dict;
 	if (dict->type == PVAL_DICT && pval_is_xml(dict))
-		it->next = pval_xnode(dict)->v.kids.first;
+		it->next = (uint32_t)dict->obj + 1;
 }
 
 int
@@ -235,8 +235,8 @@ pval_iter_next(struct pval_iter *it, char **key, struct pval *val)
 		return 0;
 	if (pval_is_xml(d)) {
 		*key = strdup(xtree_text(t, t->node[it->next].v.str.off));
-		*val = pval_xml(d->doc, t->node[it->next].next);
-		it->next = t->node[val->obj].next;
+		*val = pval_xml(d->doc, it->next + 1);
+		it->next = xtree_next(t, it->next + 1);
 	} else {
 		k = pval_bin(d->doc, pval_bin_ref(d, it->i));
 		*val = pval_bin(d->doc, pval_bin_ref(d, d->count + it->i));
@@ -289,14 +289,14 @@ pval_xml_get_many(const struct pval *d, const char *const *keys, size_t n,
     struct pval *vals, uint64_t *hints)
 {
 	const struct xtree	*t = &d->doc->xt;
-	uint32_t		 k = pval_xnode(d)->v.kids.first;
+	uint32_t		 k = (uint32_t)d->obj + 1;
 	uint64_t		 i;
 	size_t			 j;
 
-	for (i = 0; i < d->count; i++, k = t->node[t->node[k].next].next)
+	for (i = 0; i < d->count; i++, k = xtree_next(t, k + 1))
 		if ((j = pval_xml_which(d, t->node[k].v.str.off, keys, n,
 		    hints)) < n)
-			vals[j] = pval_xml(d->doc, t->node[k].next);
+			vals[j] = pval_xml(d->doc, k + 1);
 }
 
 void
@@ -353,13 +353,15 @@ pval_true(const struct pval *v)
 const char *
 pval_where(const struct pval *v, char *buf, size_t len)
 {
+	unsigned	line, col;
+
 	buf[0] = '\0';
 	if (v->type == PVAL_NONE)
 		return buf;
-	if (pval_is_xml(v))
-		snprintf(buf, len, " (at line %u:%u)", pval_xnode(v)->line,
-		    pval_xnode(v)->col);
-	else
+	if (pval_is_xml(v)) {
+		plist_doc_linecol(v->doc, pval_xnode(v)->pos, &line, &col);
+		snprintf(buf, len, " (at line %u:%u)", line, col);
+	} else
 		snprintf(buf, len, " (at offset %llu)", (unsigned long long)
 		    bplist_offset(&v->doc->bp, v->obj));
 	return buf;

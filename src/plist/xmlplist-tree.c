@@ -11,6 +11,17 @@
 
 static plist_t	xt_plist(struct plist_doc *, uint32_t, int *);
 
+/* Note node n's line:col for libplist's node p. */
+static int
+xt_note(struct plist_doc *doc, plist_t p, const struct xnode *n,
+    unsigned flags)
+{
+	unsigned	line, col;
+
+	plist_doc_linecol(doc, n->pos, &line, &col);
+	return plist_doc_note(doc, p, line, (int)col, flags);
+}
+
 /* Fill container c from node n's children; *r set on failure. */
 static void
 xt_fill(struct plist_doc *doc, const struct xnode *n, plist_t c, int *r)
@@ -19,11 +30,11 @@ xt_fill(struct plist_doc *doc, const struct xnode *n, plist_t c, int *r)
 	plist_t			 item;
 	uint32_t		 i, k, key;
 
-	for (i = 0, k = n->v.kids.first; i < n->v.kids.n && *r == HS_OK;
-	    i++, k = t->node[k].next) {
+	for (i = 0, k = (uint32_t)(n - t->node) + 1; i < n->v.kids.n &&
+	    *r == HS_OK; i++, k = xtree_next(t, k)) {
 		key = k;
 		if (n->type == XT_DICT) {
-			k = t->node[k].next;
+			k++;
 			i++;
 		}
 		if ((item = xt_plist(doc, k, r)) == NULL)
@@ -47,8 +58,7 @@ xt_plist(struct plist_doc *doc, uint32_t idx, int *r)
 	case XT_DICT:
 	case XT_ARRAY:
 		p = n->type == XT_DICT ? plist_new_dict() : plist_new_array();
-		if (p != NULL && plist_doc_note(doc, p, n->line, (int)n->col,
-		    0) == HS_OK)
+		if (p != NULL && xt_note(doc, p, n, 0) == HS_OK)
 			xt_fill(doc, n, p, r);
 		else
 			*r = HS_ENOMEM;
@@ -59,8 +69,7 @@ xt_plist(struct plist_doc *doc, uint32_t idx, int *r)
 	case XT_INT:
 		p = plist_new_uint(n->v.u);
 		if (p != NULL && (n->flags & XT_NEGATIVE) &&
-		    plist_doc_note(doc, p, n->line, (int)n->col,
-		    PLIST_SRC_NEGATIVE) != HS_OK)
+		    xt_note(doc, p, n, PLIST_SRC_NEGATIVE) != HS_OK)
 			*r = HS_ENOMEM;
 		break;
 	case XT_REAL:

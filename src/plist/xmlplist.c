@@ -40,13 +40,15 @@ static const char *const xp_leaf_names[] = {
 struct xp_frame {
 	enum { XF_PLIST, XF_DICT, XF_ARRAY } kind;
 	uint32_t		 node;
-	uint32_t		 last;		/* last child; 0: none yet */
+	uint32_t		 last;		/* last child */
 	uint32_t		 nkids;
 	struct xtree_keyset	 keys;		/* large dictionaries */
 };
 
 struct xmlplist {
 	xmlParserCtxtPtr	 ctxt;
+	const struct plist_doc	*doc;
+	size_t			 skip;		/* bytes not fed (a BOM) */
 	struct xtree		*t;
 	struct hs_error		*err;
 	int			 failed;	/* err set, parser stopped */
@@ -56,8 +58,7 @@ struct xmlplist {
 	size_t			 nfr;
 	size_t			 frcap;
 	enum xp_leaf		 leaf;		/* the open leaf element */
-	uint32_t		 leaf_line;
-	uint32_t		 leaf_col;
+	uint32_t		 leaf_pos;
 	char			*text;		/* its text so far */
 	size_t			 tlen;
 	size_t			 tcap;
@@ -70,13 +71,17 @@ xp_stop(struct xmlplist *x)
 	xmlStopParser(x->ctxt);
 }
 
+/* An error at byte offset pos. */
 static int
-xp_fail(struct xmlplist *x, uint32_t line, uint32_t col, const char *fmt,
-    const char *arg)
+xp_fail(struct xmlplist *x, uint32_t pos, const char *fmt, const char *arg)
 {
-	if (!x->failed)
+	unsigned	line, col;
+
+	if (!x->failed) {
+		plist_doc_linecol(x->doc, pos, &line, &col);
 		hs_error_at_line(x->err, HS_EFORMAT, (int)line, (int)col, fmt,
 		    arg ? arg : "");
+	}
 	xp_stop(x);
 	return HS_EFORMAT;
 }
@@ -90,31 +95,39 @@ xp_nomem(struct xmlplist *x)
 	return HS_ENOMEM;
 }
 
+/* The byte offset of the parser in the document. */
+static size_t
+xp_here(const struct xmlplist *x)
+{
+	const xmlParserInputPtr	in = x->ctxt->input;
+
+	return x->skip + in->consumed + (size_t)(in->cur - in->base);
+}
+
 /*
  * Where the tag just parsed starts: the parser stands at its end, so
  * look back for its '<' (attribute values cannot hold one).
  */
-static void
-xp_tag_pos(const struct xmlplist *x, uint32_t *line, uint32_t *col)
+static uint32_t
+xp_tag_pos(const struct xmlplist *x)
 {
 	const xmlParserInputPtr	 in = x->ctxt->input;
-	const xmlChar		*lt = in->cur, *s;
-	int			 l = in->line, c = in->col, nl = 0;
+	const xmlChar		*lt = in->cur;
 
 	while (lt > in->base && *--lt != '<')
-		if (*lt == '\n')
-			nl++;
-	if (*lt != '<') {
-		nl = 0;
-	} else if (nl == 0) {
-		c -= (int)(in->cur - lt);
-	} else {
-		for (s = lt; s > in->base && s[-1] != '\n'; s--)
-			;
-		c = (int)(lt - s) + 1;
-	}
-	*line = l - nl > 0 ? (uint32_t)(l - nl) : 1;
-	*col = c > 0 ? (uint32_t)c : 1;
+		;
+	return (uint32_t)(xp_here(x) - (size_t)(in->cur - lt));
+}
+
+/* The name of the innermost open element. */
+static const char *
+xp_open_name(const struct xmlplist *x)
+{
+	static const char *const kinds[] = { "plist", "dict", "array" };
+
+	if (x->leaf != XL_NONE)
+		return xp_leaf_names[x->leaf];
+	return kinds[x->fr[x->nfr - 1].kind];
 }
 
 /* The error handler: libxml2's own well-formedness errors. */
@@ -135,6 +148,13 @@ xp_on_error(void *arg, xmlErrorPtr e)
 	}
 	if (e->level < XML_ERR_ERROR)
 		return;
+	if (e->code == XML_ERR_DOCUMENT_END && (x->nfr > 0 ||
+	    x->leaf != XL_NONE)) {
+		/* The push parser's word for a truncated document. */
+		xp_fail(x, (uint32_t)x->doc->len, "unexpected end of document: "
+		    "<%s> is not closed", xp_open_name(x));
+		return;
+	}
 	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
 	if (strstr(msg, "Excessive depth") != NULL)
 		snprintf(msg, sizeof msg, "elements nested too deeply");
@@ -157,14 +177,12 @@ static xmlEntityPtr
 xp_get_entity(void *arg, const xmlChar *name)
 {
 	struct xmlplist	*x = arg;
-	int		 col;
 
 	if (x->ctxt->inSubset)
 		return NULL;
 	/* The parser stands after "&name;". */
-	col = x->ctxt->input->col - (int)strlen((const char *)name) - 2;
-	xp_fail(x, (uint32_t)x->ctxt->input->line, col > 0 ? (uint32_t)col :
-	    1, "entity references are not allowed in a property list%s", "");
+	xp_fail(x, (uint32_t)(xp_here(x) - strlen((const char *)name) - 2),
+	    "entity references are not allowed in a property list%s", "");
 	return NULL;
 }
 
@@ -195,20 +213,20 @@ xp_integer(struct xmlplist *x, char *text, struct xnode *n)
 	if (*p == '+' || *p == '-')
 		neg = *p++ == '-';
 	if (*p == '\0')
-		return xp_fail(x, n->line, n->col, "<integer> \"%s\" is not a "
+		return xp_fail(x, n->pos, "<integer> \"%s\" is not a "
 		    "decimal number", s);
 	for (; *p != '\0'; p++) {
 		if (!isdigit((unsigned char)*p))
-			return xp_fail(x, n->line, n->col, "<integer> \"%s\" "
+			return xp_fail(x, n->pos, "<integer> \"%s\" "
 			    "is not a decimal number", s);
 		d = (uint64_t)(*p - '0');
 		if (v > (UINT64_MAX - d) / 10)
-			return xp_fail(x, n->line, n->col, "<integer> \"%s\" "
+			return xp_fail(x, n->pos, "<integer> \"%s\" "
 			    "does not fit in 64 bits", s);
 		v = v * 10 + d;
 	}
 	if (neg && v > (uint64_t)INT64_MAX + 1)
-		return xp_fail(x, n->line, n->col, "<integer> \"%s\" does not "
+		return xp_fail(x, n->pos, "<integer> \"%s\" does not "
 		    "fit in 64 bits", s);
 	if (neg && v != 0) {
 		v = (uint64_t)0 - v;
@@ -247,12 +265,12 @@ xp_real(struct xmlplist *x, char *text, struct xnode *n)
 		n->v.d = NAN;
 	else {
 		if (!xp_real_text_ok(s))
-			return xp_fail(x, n->line, n->col, "<real> \"%s\" is "
+			return xp_fail(x, n->pos, "<real> \"%s\" is "
 			    "not a number", s);
 		errno = 0;
 		n->v.d = strtod(s, &end);
 		if (*end != '\0' || end == s)
-			return xp_fail(x, n->line, n->col, "<real> \"%s\" is "
+			return xp_fail(x, n->pos, "<real> \"%s\" is "
 			    "not a number", s);
 	}
 	return HS_OK;
@@ -301,14 +319,14 @@ xp_date(struct xmlplist *x, char *text, struct xnode *n)
 	    xp_digits(s + 14, 2, &mi) || xp_digits(s + 17, 2, &se) ||
 	    mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
 	    se > 60)
-		return xp_fail(x, n->line, n->col, "<date> \"%s\" is not "
+		return xp_fail(x, n->pos, "<date> \"%s\" is not "
 		    "YYYY-MM-DDTHH:MM:SSZ", s);
 	cf = cftime_from_unix((double)(xp_days(y, mo, d) * 86400LL +
 	    h * 3600 + mi * 60 + se));
 	/* libplist 2.2, which the trust code reads, keeps dates as 32-bit
 	 * seconds from 2001. */
 	if (cf < INT32_MIN || cf > INT32_MAX)
-		return xp_fail(x, n->line, n->col, "<date> \"%s\" is outside "
+		return xp_fail(x, n->pos, "<date> \"%s\" is outside "
 		    "1933-2069, the range libplist 2.2 can hold", s);
 	n->v.d = cf;
 	return HS_OK;
@@ -326,7 +344,7 @@ xp_data(struct xmlplist *x, char *text, struct xnode *n)
 	if (base64_decode(text, strlen(text), &buf, &len, &bad) != 0) {
 		if (bad == NULL)
 			return xp_nomem(x);
-		return xp_fail(x, n->line, n->col, "<data> is not valid base64 "
+		return xp_fail(x, n->pos, "<data> is not valid base64 "
 		    "(at \"%.16s\")", bad);
 	}
 	r = xtree_bytes(x->t, buf, len, &n->v.str.off);
@@ -355,7 +373,7 @@ xp_leaf_value(struct xmlplist *x, struct xnode *n)
 		return xp_data(x, x->text, n);
 	default:
 		if (*xp_trim(x->text) != '\0')
-			return xp_fail(x, n->line, n->col, "<%s/> must be "
+			return xp_fail(x, n->pos, "<%s/> must be "
 			    "empty", xp_leaf_names[x->leaf]);
 		n->v.u = x->leaf == XL_TRUE;
 		return HS_OK;
@@ -373,21 +391,22 @@ static const enum xtree_type xp_leaf_types[] = {
 static int
 xp_dict_has(struct xmlplist *x, struct xp_frame *f, uint32_t k)
 {
-	const struct xnode	*nodes = x->t->node;
+	const struct xtree	*t = x->t;
 	uint32_t		 i, c;
 	int			 r;
 
 	if (f->nkids / 2 < XP_SMALL_DICT) {
-		c = nodes[f->node].v.kids.first;
-		for (i = 0; i < f->nkids; i += 2, c = nodes[nodes[c].next].next)
-			if (nodes[c].v.str.off == k)
+		for (i = 0, c = f->node + 1; i < f->nkids; i += 2,
+		    c = xtree_next(t, c + 1))
+			if (t->node[c].v.str.off == k)
 				return 1;
 		return 0;
 	}
 	if (f->keys.cap == 0) {
-		c = nodes[f->node].v.kids.first;
-		for (i = 0; i < f->nkids; i += 2, c = nodes[nodes[c].next].next)
-			if (xtree_keyset_add(&f->keys, nodes[c].v.str.off) < 0)
+		for (i = 0, c = f->node + 1; i < f->nkids; i += 2,
+		    c = xtree_next(t, c + 1))
+			if (xtree_keyset_add(&f->keys, t->node[c].v.str.off) <
+			    0)
 				return xp_nomem(x);
 	}
 	if ((r = xtree_keyset_add(&f->keys, k)) < 0)
@@ -395,19 +414,13 @@ xp_dict_has(struct xmlplist *x, struct xp_frame *f, uint32_t k)
 	return r == 0;
 }
 
-/* Chain node idx under the innermost open container. */
+/* Count node idx, just added, as a child of the innermost container. */
 static void
 xp_attach(struct xmlplist *x, uint32_t idx)
 {
 	struct xp_frame	*f = &x->fr[x->nfr - 1];
 
-	if (f->kind != XF_PLIST) {
-		if (f->last == 0)
-			x->t->node[f->node].v.kids.first = idx;
-		else
-			x->t->node[f->last].next = idx;
-		f->last = idx;
-	}
+	f->last = idx;
 	f->nkids++;
 }
 
@@ -423,8 +436,8 @@ xp_end_leaf(struct xmlplist *x)
 		xp_nomem(x);
 		return;
 	}
-	if (xtree_add(x->t, xp_leaf_types[x->leaf], x->leaf_line,
-	    x->leaf_col, &idx) != HS_OK) {
+	if (xtree_add(x->t, xp_leaf_types[x->leaf], x->leaf_pos, &idx) !=
+	    HS_OK) {
 		xp_nomem(x);
 		return;
 	}
@@ -435,8 +448,8 @@ xp_end_leaf(struct xmlplist *x)
 		if ((r = xp_dict_has(x, f, x->t->node[idx].v.str.off)) < 0)
 			return;
 		if (r > 0) {
-			xp_fail(x, x->leaf_line, x->leaf_col, "dictionary has "
-			    "the key \"%s\" twice", x->text);
+			xp_fail(x, x->leaf_pos, "dictionary has the key "
+			    "\"%s\" twice", x->text);
 			return;
 		}
 	}
@@ -467,8 +480,7 @@ xp_push(struct xmlplist *x, int kind, uint32_t node)
 
 /* A value element starts: a container, or a leaf to collect. */
 static void
-xp_start_value(struct xmlplist *x, const char *name, uint32_t line,
-    uint32_t col)
+xp_start_value(struct xmlplist *x, const char *name, uint32_t pos)
 {
 	uint32_t	idx;
 	int		is_dict = strcmp(name, "dict") == 0;
@@ -476,18 +488,17 @@ xp_start_value(struct xmlplist *x, const char *name, uint32_t line,
 
 	if (x->nfr > 0 && x->fr[x->nfr - 1].kind == XF_PLIST &&
 	    x->fr[x->nfr - 1].nkids > 0) {
-		xp_fail(x, line, col, "<plist> holds more than one value%s",
-		    "");
+		xp_fail(x, pos, "<plist> holds more than one value%s", "");
 		return;
 	}
 	if (is_dict || strcmp(name, "array") == 0) {
 		if (x->nfr > BPLIST_MAX_DEPTH) {
-			xp_fail(x, line, col, "containers nested deeper than "
-			    "512 levels%s", "");
+			xp_fail(x, pos, "containers nested deeper than 512 "
+			    "levels%s", "");
 			return;
 		}
-		if (xtree_add(x->t, is_dict ? XT_DICT : XT_ARRAY, line, col,
-		    &idx) != HS_OK) {
+		if (xtree_add(x->t, is_dict ? XT_DICT : XT_ARRAY, pos, &idx) !=
+		    HS_OK) {
 			xp_nomem(x);
 			return;
 		}
@@ -500,12 +511,11 @@ xp_start_value(struct xmlplist *x, const char *name, uint32_t line,
 		if (strcmp(name, xp_leaf_names[i]) == 0)
 			break;
 	if (i > XL_FALSE) {
-		xp_fail(x, line, col, "unknown element <%s>", name);
+		xp_fail(x, pos, "unknown element <%s>", name);
 		return;
 	}
 	x->leaf = (enum xp_leaf)i;
-	x->leaf_line = line;
-	x->leaf_col = col;
+	x->leaf_pos = pos;
 	x->tlen = 0;
 }
 
@@ -517,21 +527,21 @@ xp_start(void *arg, const xmlChar *local, const xmlChar *prefix,
 	struct xmlplist	*x = arg;
 	const char	*name = (const char *)local;
 	struct xp_frame	*f;
-	uint32_t	 line, col;
+	uint32_t	 pos;
 
 	(void)prefix; (void)uri; (void)nns; (void)ns; (void)nattr;
 	(void)ndef; (void)attr;
 	if (x->failed)
 		return;
-	xp_tag_pos(x, &line, &col);
+	pos = xp_tag_pos(x);
 	if (x->leaf != XL_NONE) {
-		xp_fail(x, line, col, "unexpected <%s> inside a value", name);
+		xp_fail(x, pos, "unexpected <%s> inside a value", name);
 		return;
 	}
 	if (x->nfr == 0) {
 		if (x->started) {
-			xp_fail(x, line, col, "content after the end of the "
-			    "property list%s", "");
+			xp_fail(x, pos, "content after the end of the property "
+			    "list%s", "");
 			return;
 		}
 		x->started = 1;
@@ -543,17 +553,16 @@ xp_start(void *arg, const xmlChar *local, const xmlChar *prefix,
 	f = x->nfr ? &x->fr[x->nfr - 1] : NULL;
 	if (f != NULL && f->kind == XF_DICT && f->nkids % 2 == 0) {
 		if (strcmp(name, "key") != 0) {
-			xp_fail(x, line, col, "expected <key> in <dict>, found "
-			    "<%s>", name);
+			xp_fail(x, pos, "expected <key> in <dict>, found <%s>",
+			    name);
 			return;
 		}
 		x->leaf = XL_KEY;
-		x->leaf_line = line;
-		x->leaf_col = col;
+		x->leaf_pos = pos;
 		x->tlen = 0;
 		return;
 	}
-	xp_start_value(x, name, line, col);
+	xp_start_value(x, name, pos);
 }
 
 static void
@@ -563,7 +572,7 @@ xp_end(void *arg, const xmlChar *local, const xmlChar *prefix,
 	struct xmlplist	*x = arg;
 	struct xp_frame	*f;
 	struct xnode	*n;
-	uint32_t	 line, col;
+	uint32_t	 pos;
 
 	(void)local; (void)prefix; (void)uri;
 	if (x->failed)
@@ -575,19 +584,20 @@ xp_end(void *arg, const xmlChar *local, const xmlChar *prefix,
 	if (x->nfr == 0)
 		return;
 	f = &x->fr[x->nfr - 1];
-	xp_tag_pos(x, &line, &col);
+	pos = xp_tag_pos(x);
 	if (f->kind == XF_PLIST && f->nkids == 0) {
-		xp_fail(x, line, col, "<plist> holds no value%s", "");
+		xp_fail(x, pos, "<plist> holds no value%s", "");
 		return;
 	}
 	if (f->kind == XF_DICT && f->nkids % 2 == 1) {
-		xp_fail(x, line, col, "<key>%s</key> has no value",
+		xp_fail(x, pos, "<key>%s</key> has no value",
 		    xtree_text(x->t, x->t->node[f->last].v.str.off));
 		return;
 	}
 	if (f->kind != XF_PLIST) {
 		n = &x->t->node[f->node];
 		n->v.kids.n = f->nkids;
+		n->v.kids.end = x->t->n;
 	}
 	xtree_keyset_free(&f->keys);
 	x->nfr--;
@@ -600,7 +610,6 @@ xp_chars(void *arg, const xmlChar *ch, int len)
 	char		*nt;
 	size_t		 cap;
 	int		 i;
-	uint32_t	 line, col;
 
 	if (x->failed || len <= 0)
 		return;
@@ -609,13 +618,11 @@ xp_chars(void *arg, const xmlChar *ch, int len)
 			if (ch[i] != ' ' && ch[i] != '\t' && ch[i] != '\r' &&
 			    ch[i] != '\n')
 				break;
-		if (i < len) {
-			line = (uint32_t)x->ctxt->input->line;
-			col = (uint32_t)x->ctxt->input->col;
-			xp_fail(x, line, col, x->nfr == 0 ? "content after the "
-			    "end of the property list%s" : "unexpected text "
-			    "where an element should be%s", "");
-		}
+		if (i < len)
+			xp_fail(x, (uint32_t)(xp_here(x) - (size_t)len),
+			    x->nfr == 0 ? "content after the end of the "
+			    "property list%s" : "unexpected text where an "
+			    "element should be%s", "");
 		return;
 	}
 	if (x->tlen + (size_t)len + 1 > x->tcap) {
@@ -643,11 +650,22 @@ xp_quiet(void *ctx, const char *msg, ...)
 	(void)ctx; (void)msg;
 }
 
+/* Bytes handed to the parser at a time: its buffer stays this small. */
+#define XP_CHUNK	(256 * 1024)
+
+/*
+ * Feed the document to libxml2's push parser, which keeps only a chunk
+ * in memory (its memory parser would copy the whole file).  Always UTF-8,
+ * whatever the document declares or its first bytes suggest: Apple
+ * writes nothing else, and the editor (xmlplist-edit.c) works on UTF-8
+ * bytes.  A UTF-8 byte-order mark is skipped.  No NOENT (no entity
+ * expansion), no DTDLOAD, no network.
+ */
 static int
 xp_parse(struct xmlplist *x, const char *bytes, size_t len)
 {
-	xmlSAXHandler			sax;
-	xmlCharEncodingHandlerPtr	utf8;
+	xmlSAXHandler	sax;
+	size_t		at, n;
 
 	memset(&sax, 0, sizeof sax);
 	sax.initialized = XML_SAX2_MAGIC;
@@ -659,25 +677,20 @@ xp_parse(struct xmlplist *x, const char *bytes, size_t len)
 	sax.getEntity = xp_get_entity;
 	sax.serror = xp_on_error;
 	xmlSetGenericErrorFunc(NULL, xp_quiet);
-	if ((x->ctxt = xmlCreateMemoryParserCtxt(bytes, (int)len)) == NULL)
+	if ((x->ctxt = xmlCreatePushParserCtxt(&sax, x, NULL, 0, NULL)) ==
+	    NULL)
 		return HS_ENOMEM;
-	/*
-	 * No NOENT (no entity expansion), no DTDLOAD, no network.  Always
-	 * UTF-8, whatever the declaration says: Apple writes nothing else,
-	 * and the editor (xmlplist-edit.c) works on UTF-8 bytes.
-	 */
 	xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
-	if ((utf8 = xmlFindCharEncodingHandler("UTF-8")) != NULL)
-		xmlSwitchToEncoding(x->ctxt, utf8);
-	if (x->ctxt->sax != (xmlSAXHandlerPtr)&xmlDefaultSAXHandler)
-		xmlFree(x->ctxt->sax);
-	x->ctxt->sax = &sax;
-	x->ctxt->userData = x;
-	xmlParseDocument(x->ctxt);
+	xmlSwitchEncoding(x->ctxt, XML_CHAR_ENCODING_UTF8);
+	x->skip = len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	for (at = x->skip; !x->failed; at += n) {
+		n = len - at < XP_CHUNK ? len - at : XP_CHUNK;
+		xmlParseChunk(x->ctxt, bytes + at, (int)n, at + n == len);
+		if (at + n == len)
+			break;
+	}
 	if (!x->failed && !x->ctxt->wellFormed)
-		xp_fail(x, (uint32_t)x->ctxt->input->line, 0, "malformed XML%s",
-		    "");
-	x->ctxt->sax = NULL;
+		xp_fail(x, (uint32_t)xp_here(x), "malformed XML%s", "");
 	xmlFreeParserCtxt(x->ctxt);
 	x->ctxt = NULL;
 	return HS_OK;
@@ -694,11 +707,12 @@ xmlplist_read(struct plist_doc *doc, struct hs_error *err)
 		return hs_error_set(err, HS_EFORMAT, "too large for the XML "
 		    "reader");
 	memset(&x, 0, sizeof x);
+	x.doc = doc;
 	x.t = &doc->xt;
 	x.err = err;
 	r = xp_parse(&x, doc->bytes, doc->len);
 	if (r == HS_OK && !x.failed && x.t->n == 0)
-		r = hs_error_at_line(err, HS_EFORMAT, 1, 0, "no property list "
+		r = hs_error_at_line(err, HS_EFORMAT, 1, 1, "no property list "
 		    "value in the document");
 	if (r == HS_ENOMEM || x.nomem)
 		r = hs_error_set(err, HS_ENOMEM, "out of memory");

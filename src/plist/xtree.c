@@ -21,8 +21,8 @@ xtree_free(struct xtree *t)
 }
 
 int
-xtree_add(struct xtree *t, enum xtree_type type, uint32_t line,
-    uint32_t col, uint32_t *idx)
+xtree_add(struct xtree *t, enum xtree_type type, uint32_t pos,
+    uint32_t *idx)
 {
 	struct xnode	*nn;
 	uint32_t	 cap;
@@ -39,8 +39,7 @@ xtree_add(struct xtree *t, enum xtree_type type, uint32_t line,
 	nn = &t->node[t->n];
 	memset(nn, 0, sizeof *nn);
 	nn->type = (uint8_t)type;
-	nn->line = line;
-	nn->col = col;
+	nn->pos = pos;
 	*idx = t->n++;
 	return HS_OK;
 }

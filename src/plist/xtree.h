@@ -1,10 +1,12 @@
 /*
  * xtree.h: the compact tree an XML property list is read into.
  *
- * One array of 24-byte nodes in document order and one arena of text.
- * A container holds its first child and the number of children; the
- * children are chained by next (a dictionary's are key, value, key,
- * value, ...).  Strings are interned: the same text is stored once, so a
+ * One array of 16-byte nodes in document order and one arena of text.
+ * A container's children follow it (a dictionary's are key, value, key,
+ * value, ...); it holds their number and where its subtree ends, which
+ * is where its next sibling is (xtree_next).  A node remembers the byte
+ * offset of its start tag; lines and columns are worked out from it only
+ * for messages (plist_doc_linecol).  Strings are interned: the same text is stored once, so a
  * key met again has the same offset, and two keys are equal exactly when
  * their offsets are.  Read through pval.h; libplist's tree of it is built
  * only on demand (xmlplist_tree).
@@ -26,13 +28,11 @@ enum xtree_type {
 struct xnode {
 	uint8_t		 type;		/* enum xtree_type */
 	uint8_t		 flags;
-	uint32_t	 line;		/* where its start tag is */
-	uint32_t	 col;
-	uint32_t	 next;		/* next sibling; 0: none (the root
-					   is node 0 and nobody's sibling) */
+	uint16_t	 unused;
+	uint32_t	 pos;		/* byte offset of its start tag */
 	union {
 		struct {
-			uint32_t	 first;	/* containers */
+			uint32_t	 end;	/* containers: past the subtree */
 			uint32_t	 n;	/* children (dict: 2 per pair) */
 		} kids;
 		struct {
@@ -65,9 +65,9 @@ struct xtree_keyset {
 
 void	xtree_init(struct xtree *);
 void	xtree_free(struct xtree *);
-/* A new node of type at line:col; *idx its index.  0 or HS_ENOMEM. */
-int	xtree_add(struct xtree *, enum xtree_type, uint32_t, uint32_t,
-	    uint32_t *);
+/* A new node of type at byte offset pos; *idx its index.  0 or
+ * HS_ENOMEM. */
+int	xtree_add(struct xtree *, enum xtree_type, uint32_t, uint32_t *);
 /* Intern len bytes of text (no NUL inside): *off its arena offset. */
 int	xtree_intern(struct xtree *, const char *, size_t, uint32_t *);
 /* Store len bytes (not interned): *off their arena offset. */
@@ -77,6 +77,16 @@ static inline const char *
 xtree_text(const struct xtree *t, uint32_t off)
 {
 	return t->arena + off;
+}
+
+/* The sibling after node k (when its container has one). */
+static inline uint32_t
+xtree_next(const struct xtree *t, uint32_t k)
+{
+	const struct xnode	*n = &t->node[k];
+
+	return n->type == XT_DICT || n->type == XT_ARRAY ? n->v.kids.end :
+	    k + 1;
 }
 
 /* Add an interned offset: 1 when new, 0 when already there, or
