@@ -195,16 +195,27 @@ plist_doc_root(const struct plist_doc *doc)
 }
 
 void
+plist_doc_shed(struct plist_doc *doc)
+{
+	if (doc->root != NULL)
+		plist_free(doc->root);
+	doc->root = NULL;
+	xtree_free(&doc->xt);
+	free(doc->lines);
+	doc->lines = NULL;
+	doc->nlines = 0;
+	free(doc->src);
+	doc->src = NULL;
+	doc->nsrc = doc->srccap = 0;
+}
+
+void
 plist_doc_free(struct plist_doc *doc)
 {
 	if (doc == NULL)
 		return;
-	if (doc->root != NULL)
-		plist_free(doc->root);
-	xtree_free(&doc->xt);
-	free(doc->lines);
+	plist_doc_shed(doc);
 	free(doc->bytes);
-	free(doc->src);
 	free(doc);
 }
 

@@ -75,6 +75,12 @@ int	plist_doc_parse(const void *, size_t, struct plist_doc **,
 int	plist_doc_adopt(char *, size_t, struct plist_doc **,
 	    struct hs_error *);
 void	plist_doc_free(struct plist_doc *);
+/*
+ * Free what was built from the bytes (trees, line index), keeping the
+ * bytes and their facts: for a document about to be rewritten, which
+ * only its bytes are needed for.  Reading it again is not allowed.
+ */
+void	plist_doc_shed(struct plist_doc *);
 const char *plist_format_name(enum plist_format);
 
 /* Line and column (1-based; the column in bytes) of a byte offset. */

@@ -2,11 +2,14 @@
  * plist-txn.c: one safe change of a property-list file; see plist-edit.h.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "plist/plist-edit.h"
 #include "util/atomic.h"
@@ -16,24 +19,48 @@
 #define st_mtim	st_mtimespec
 #endif
 
-/* Is the file at path still the one that was read? */
+/* Does what fd holds from here on equal the len bytes at p? */
+static int
+txn_same_bytes(int fd, const char *p, size_t len)
+{
+	char	buf[64 * 1024];
+	size_t	got = 0;
+	ssize_t	n;
+
+	while (got <= len) {
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || (size_t)n > len - got)
+			return 0;
+		if (n == 0)
+			return got == len;
+		if (memcmp(buf, p + got, (size_t)n) != 0)
+			return 0;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Is the file at path still the one that was read?  Compared a piece at
+ * a time: a second copy of a large store would double the peak memory.
+ */
 static int
 txn_unchanged(const char *path, const struct plist_doc *doc)
 {
-	struct hs_error	 e;
 	struct stat	 st;
-	char		*now;
-	size_t		 len;
-	int		 same;
+	int		 fd, same;
 
-	hs_error_init(&e);
-	if (plist_file_read(path, &now, &len, &st, &e) != HS_OK)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;
-	same = st.st_dev == doc->st.st_dev && st.st_ino == doc->st.st_ino &&
+	same = fstat(fd, &st) == 0 && st.st_dev == doc->st.st_dev &&
+	    st.st_ino == doc->st.st_ino &&
 	    st.st_mtim.tv_sec == doc->st.st_mtim.tv_sec &&
 	    st.st_mtim.tv_nsec == doc->st.st_mtim.tv_nsec &&
-	    len == doc->len && memcmp(now, doc->bytes, len) == 0;
-	free(now);
+	    (uintmax_t)st.st_size == doc->len &&
+	    txn_same_bytes(fd, doc->bytes, doc->len);
+	close(fd);
 	return same;
 }
 
@@ -100,6 +127,8 @@ txn_once(const char *path, const struct plist_txn *t, int flags,
 	    (r = t->plan(t->arg, doc, &ed, &n, err)) != HS_OK ||
 	    n == 0 || (flags & PLIST_TXN_DRY_RUN))
 		goto done;
+	/* The edit works on the bytes; the reader's tree can go. */
+	plist_doc_shed(doc);
 	if ((r = txn_apply(t, doc, ed, n, &back, err)) != HS_OK)
 		goto done;
 	testhook_pause("before-write");

@@ -743,10 +743,13 @@ xmlplist_apply(const char *buf, size_t len, const struct plist_edit *ed,
 	int		 r = HS_OK;
 
 	*out = NULL;
-	xe_put(&cur, buf, len);
+	if (n == 0)
+		xe_put(&cur, buf, len);
 	for (i = 0; i < n && r == HS_OK && !cur.failed; i += run) {
-		x.p = cur.s;
-		x.len = cur.len;
+		/* The first edit reads the input; each next one, the last's
+		 * output (no copy of a large file made for nothing). */
+		x.p = i == 0 ? buf : cur.s;
+		x.len = i == 0 ? len : cur.len;
 		x.err = err;
 		run = 1;
 		memset(&next, 0, sizeof next);

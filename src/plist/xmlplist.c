@@ -251,28 +251,37 @@ xp_real_text_ok(const char *s)
 	return 1;
 }
 
+/* Apple's words for the reals that are not numbers: 1 and *d, or 0. */
+static int
+xp_real_word(const char *s, double *d)
+{
+	if (s[0] == '\0' || isdigit((unsigned char)s[0]))
+		return 0;	/* the common case: a number */
+	if (strcmp(s, "+infinity") == 0 || strcmp(s, "infinity") == 0 ||
+	    strcmp(s, "inf") == 0 || strcmp(s, "+inf") == 0)
+		*d = INFINITY;
+	else if (strcmp(s, "-infinity") == 0 || strcmp(s, "-inf") == 0)
+		*d = -INFINITY;
+	else if (strcmp(s, "nan") == 0)
+		*d = NAN;
+	else
+		return 0;
+	return 1;
+}
+
 static int
 xp_real(struct xmlplist *x, char *text, struct xnode *n)
 {
 	char	*s = xp_trim(text), *end;
 
-	if (strcmp(s, "+infinity") == 0 || strcmp(s, "infinity") == 0 ||
-	    strcmp(s, "inf") == 0 || strcmp(s, "+inf") == 0)
-		n->v.d = INFINITY;
-	else if (strcmp(s, "-infinity") == 0 || strcmp(s, "-inf") == 0)
-		n->v.d = -INFINITY;
-	else if (strcmp(s, "nan") == 0)
-		n->v.d = NAN;
-	else {
-		if (!xp_real_text_ok(s))
-			return xp_fail(x, n->pos, "<real> \"%s\" is "
-			    "not a number", s);
-		errno = 0;
-		n->v.d = strtod(s, &end);
-		if (*end != '\0' || end == s)
-			return xp_fail(x, n->pos, "<real> \"%s\" is "
-			    "not a number", s);
-	}
+	if (xp_real_word(s, &n->v.d))
+		return HS_OK;
+	if (!xp_real_text_ok(s))
+		return xp_fail(x, n->pos, "<real> \"%s\" is not a number", s);
+	errno = 0;
+	n->v.d = strtod(s, &end);
+	if (*end != '\0' || end == s)
+		return xp_fail(x, n->pos, "<real> \"%s\" is not a number", s);
 	return HS_OK;
 }
 

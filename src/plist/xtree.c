@@ -95,19 +95,18 @@ xtree_hash(const char *s, size_t len)
 static int
 xtree_itab_grow(struct xtree *t)
 {
-	uint32_t	*tab, off;
+	uint64_t	*tab;
 	size_t		 cap = t->icap ? t->icap * 2 : 1024, i, j;
 
 	if ((tab = calloc(cap, sizeof *tab)) == NULL)
 		return HS_ENOMEM;
 	for (i = 0; i < t->icap; i++) {
-		if ((off = t->itab[i]) == 0)
+		if (t->itab[i] == 0)
 			continue;
-		j = xtree_hash(t->arena + off, strlen(t->arena + off)) &
-		    (cap - 1);
-		while (tab[j] != 0)
-			j = (j + 1) & (cap - 1);
-		tab[j] = off;
+		for (j = (t->itab[i] >> 32) & (cap - 1); tab[j] != 0;
+		    j = (j + 1) & (cap - 1))
+			;
+		tab[j] = t->itab[i];
 	}
 	free(t->itab);
 	t->itab = tab;
@@ -119,22 +118,26 @@ int
 xtree_intern(struct xtree *t, const char *s, size_t len, uint32_t *off)
 {
 	const char	*have;
+	uint64_t	 h;
 	size_t		 j;
 	int		 r;
 
 	if ((t->iused + 1) * 2 > t->icap && (r = xtree_itab_grow(t)) != HS_OK)
 		return r;
-	j = xtree_hash(s, len) & (t->icap - 1);
-	for (; t->itab[j] != 0; j = (j + 1) & (t->icap - 1)) {
-		have = t->arena + t->itab[j];
-		if (strncmp(have, s, len) == 0 && have[len] == '\0') {
-			*off = t->itab[j];
+	h = xtree_hash(s, len) >> 32;
+	for (j = h & (t->icap - 1); t->itab[j] != 0; j = (j + 1) &
+	    (t->icap - 1)) {
+		if ((t->itab[j] >> 32) != h)
+			continue;
+		have = t->arena + (uint32_t)t->itab[j];
+		if (memcmp(have, s, len) == 0 && have[len] == '\0') {
+			*off = (uint32_t)t->itab[j];
 			return HS_OK;
 		}
 	}
 	if ((r = xtree_bytes(t, s, len, off)) != HS_OK)
 		return r;
-	t->itab[j] = *off;
+	t->itab[j] = h << 32 | *off;
 	t->iused++;
 	return HS_OK;
 }

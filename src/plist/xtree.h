@@ -51,7 +51,8 @@ struct xtree {
 	char		*arena;		/* owned: each text NUL-terminated */
 	size_t		 alen;
 	size_t		 acap;
-	uint32_t	*itab;		/* owned: interned offsets, 0 = free */
+	uint64_t	*itab;		/* owned: interned texts, each its
+					   hash << 32 | its offset; 0 = free */
 	size_t		 icap;		/* a power of two */
 	size_t		 iused;
 };
