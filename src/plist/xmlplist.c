@@ -700,6 +700,10 @@ xp_parse(struct xmlplist *x, const char *bytes, size_t len)
 	}
 	if (!x->failed && !x->ctxt->wellFormed)
 		xp_fail(x, (uint32_t)xp_here(x), "malformed XML%s", "");
+	/* libxml2 makes a document to hold entity declarations in. */
+	if (x->ctxt->myDoc != NULL)
+		xmlFreeDoc(x->ctxt->myDoc);
+	x->ctxt->myDoc = NULL;
 	xmlFreeParserCtxt(x->ctxt);
 	x->ctxt = NULL;
 	return HS_OK;
