@@ -114,6 +114,58 @@ START_TEST(test_malformed)
 }
 END_TEST
 
+/*
+ * A dictionary of n keys k0 ... k(n-1), key dup again at the end when
+ * dup >= 0, each value a dictionary holding the key k0 (not a duplicate:
+ * another dictionary).  Caller frees.
+ */
+static char *
+big_dict(int n, int dup)
+{
+	size_t	 cap = 256 + (size_t)n * 64, len;
+	char	*s = malloc(cap);
+	int	 i;
+
+	len = (size_t)snprintf(s, cap, "%s<dict>\n", HEAD);
+	for (i = 0; i < n + (dup >= 0); i++)
+		len += (size_t)snprintf(s + len, cap - len, "<key>k%d</key>"
+		    "<dict><key>k0</key><true/></dict>\n", i < n ? i : dup);
+	snprintf(s + len, cap - len, "</dict></plist>\n");
+	return s;
+}
+
+/* Duplicate keys are found in small dictionaries and in large ones
+ * (hashed past 16 pairs), and only within one dictionary. */
+START_TEST(test_duplicates)
+{
+	static const int	 sizes[] = { 3, 16, 17, 40, 5000 };
+	struct hs_error		 err;
+	struct plist_doc	*doc;
+	char			*text, want[64];
+	size_t			 i;
+
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		text = big_dict(sizes[i], -1);
+		doc = parse(text, &err);
+		ck_assert_msg(doc != NULL, "%d keys: %s", sizes[i], err.msg);
+		ck_assert_uint_eq(plist_dict_get_size(plist_doc_root(doc)),
+		    (unsigned)sizes[i]);
+		plist_doc_free(doc);
+		free(text);
+		text = big_dict(sizes[i], sizes[i] / 2);
+		ck_assert_ptr_null(parse(text, &err));
+		snprintf(want, sizeof want, "the key \"k%d\" twice",
+		    sizes[i] / 2);
+		ck_assert_msg(strstr(err.msg, want) != NULL, "%s", err.msg);
+		/* Line 4 holds k0; the duplicate is the line after the
+		 * last. */
+		ck_assert_int_eq(err.line, 4 + sizes[i]);
+		ck_assert_int_eq(err.col, 1);
+		free(text);
+	}
+}
+END_TEST
+
 Suite *
 suite_xmlplist(void)
 {
@@ -121,6 +173,7 @@ suite_xmlplist(void)
 	TCase	*tc = tcase_create("core");
 
 	tcase_add_test(tc, test_values);
+	tcase_add_test(tc, test_duplicates);
 	tcase_add_loop_test(tc, test_malformed, 0,
 	    sizeof xbad_cases / sizeof xbad_cases[0]);
 	suite_add_tcase(s, tc);
