@@ -752,7 +752,9 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 	for (i = 0; i < total; i++)
 		map[i] = keep[i] ? n++ : BPE_NONE;
 	refw = bpe_width(kept);
-	if (bpe_out_need(&o, BPLIST_HEADER_LEN) != 0)
+	/* Room for the input's size at once: growing by doubling would copy
+	 * a large store several times over. */
+	if (bpe_out_need(&o, e->bp.len + 1) != 0)
 		goto nomem;
 	memcpy(o.buf, e->bp.data, BPLIST_HEADER_LEN);
 	o.len = BPLIST_HEADER_LEN;

@@ -4,6 +4,7 @@
 
 #include "plist/xtree.h"
 #include "util/error.h"
+#include "util/hash.h"
 
 void
 xtree_init(struct xtree *t)
@@ -81,17 +82,6 @@ xtree_bytes(struct xtree *t, const void *p, size_t len, uint32_t *off)
 	return HS_OK;
 }
 
-/* FNV-1a, 64 bits. */
-static uint64_t
-xtree_hash(const char *s, size_t len)
-{
-	uint64_t	h = 0xcbf29ce484222325ULL;
-
-	while (len-- > 0)
-		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	return h;
-}
-
 static int
 xtree_itab_grow(struct xtree *t)
 {
@@ -124,7 +114,7 @@ xtree_intern(struct xtree *t, const char *s, size_t len, uint32_t *off)
 
 	if ((t->iused + 1) * 2 > t->icap && (r = xtree_itab_grow(t)) != HS_OK)
 		return r;
-	h = xtree_hash(s, len) >> 32;
+	h = hs_hash(s, len) >> 32;
 	for (j = h & (t->icap - 1); t->itab[j] != 0; j = (j + 1) &
 	    (t->icap - 1)) {
 		if ((t->itab[j] >> 32) != h)
