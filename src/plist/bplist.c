@@ -8,16 +8,6 @@
 #include "plist/bplist.h"
 #include "util/hash.h"
 
-uint64_t
-bplist_be(const unsigned char *p, unsigned n)
-{
-	uint64_t	v = 0;
-
-	while (n-- > 0)
-		v = (v << 8) | *p++;
-	return v;
-}
-
 static int
 bplist_width_ok(unsigned w)
 {
@@ -243,13 +233,6 @@ bplist_object(const struct bplist *bp, uint64_t idx, struct bplist_obj *o,
 	default:
 		return bplist_span(bp, o, 1, err);
 	}
-}
-
-uint64_t
-bplist_ref(const struct bplist *bp, const struct bplist_obj *o, uint64_t i)
-{
-	return bplist_be(bp->data + o->payload + i * bp->ref_size,
-	    bp->ref_size);
 }
 
 /* --- whole-graph validation -------------------------------------------- */

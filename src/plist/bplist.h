@@ -63,11 +63,37 @@ uint64_t	bplist_offset(const struct bplist *, uint64_t);
 /* Decode the marker of object idx, with all bounds checked. */
 int		bplist_object(const struct bplist *, uint64_t,
 		    struct bplist_obj *, struct hs_error *);
+/*
+ * Big-endian unsigned integer of n (1..8) bytes at p.  Inline, with the
+ * widths references and offsets use spelled out: every read of a store
+ * goes through here once per reference.
+ */
+static inline uint64_t
+bplist_be(const unsigned char *p, unsigned n)
+{
+	uint64_t	v = 0;
+
+	switch (n) {
+	case 1:
+		return p[0];
+	case 2:
+		return (uint64_t)p[0] << 8 | p[1];
+	case 4:
+		return (uint64_t)p[0] << 24 | (uint64_t)p[1] << 16 |
+		    (uint64_t)p[2] << 8 | p[3];
+	}
+	while (n-- > 0)
+		v = (v << 8) | *p++;
+	return v;
+}
+
 /* The i-th reference of a container (dicts: keys first, then values). */
-uint64_t	bplist_ref(const struct bplist *, const struct bplist_obj *,
-		    uint64_t);
-/* Big-endian unsigned integer of n (1..8) bytes at p. */
-uint64_t	bplist_be(const unsigned char *, unsigned);
+static inline uint64_t
+bplist_ref(const struct bplist *bp, const struct bplist_obj *o, uint64_t i)
+{
+	return bplist_be(bp->data + o->payload + i * bp->ref_size,
+	    bp->ref_size);
+}
 /* A validated UTF-16 string object as UTF-8; caller frees.  NULL: no memory. */
 char		*bplist_utf16_to_utf8(const struct bplist *,
 		    const struct bplist_obj *, size_t *);
