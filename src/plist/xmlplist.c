@@ -441,10 +441,6 @@ xp_end_leaf(struct xmlplist *x)
 	uint32_t	 idx;
 	int		 r;
 
-	if (x->text == NULL && (x->text = malloc(x->tcap = 256)) == NULL) {
-		xp_nomem(x);
-		return;
-	}
 	if (xtree_add(x->t, xp_leaf_types[x->leaf], x->leaf_pos, &idx) !=
 	    HS_OK) {
 		xp_nomem(x);
@@ -487,6 +483,15 @@ xp_push(struct xmlplist *x, int kind, uint32_t node)
 	return HS_OK;
 }
 
+/* A leaf element starts: collect its text. */
+static void
+xp_open_leaf(struct xmlplist *x, enum xp_leaf leaf, uint32_t pos)
+{
+	x->leaf = leaf;
+	x->leaf_pos = pos;
+	x->tlen = 0;
+}
+
 /* A value element starts: a container, or a leaf to collect. */
 static void
 xp_start_value(struct xmlplist *x, const char *name, uint32_t pos)
@@ -523,9 +528,7 @@ xp_start_value(struct xmlplist *x, const char *name, uint32_t pos)
 		xp_fail(x, pos, "unknown element <%s>", name);
 		return;
 	}
-	x->leaf = (enum xp_leaf)i;
-	x->leaf_pos = pos;
-	x->tlen = 0;
+	xp_open_leaf(x, (enum xp_leaf)i, pos);
 }
 
 static void
@@ -566,9 +569,7 @@ xp_start(void *arg, const xmlChar *local, const xmlChar *prefix,
 			    name);
 			return;
 		}
-		x->leaf = XL_KEY;
-		x->leaf_pos = pos;
-		x->tlen = 0;
+		xp_open_leaf(x, XL_KEY, pos);
 		return;
 	}
 	xp_start_value(x, name, pos);
@@ -581,7 +582,6 @@ xp_end(void *arg, const xmlChar *local, const xmlChar *prefix,
 	struct xmlplist	*x = arg;
 	struct xp_frame	*f;
 	struct xnode	*n;
-	uint32_t	 pos;
 
 	(void)local; (void)prefix; (void)uri;
 	if (x->failed)
@@ -593,13 +593,12 @@ xp_end(void *arg, const xmlChar *local, const xmlChar *prefix,
 	if (x->nfr == 0)
 		return;
 	f = &x->fr[x->nfr - 1];
-	pos = xp_tag_pos(x);
 	if (f->kind == XF_PLIST && f->nkids == 0) {
-		xp_fail(x, pos, "<plist> holds no value%s", "");
+		xp_fail(x, xp_tag_pos(x), "<plist> holds no value%s", "");
 		return;
 	}
 	if (f->kind == XF_DICT && f->nkids % 2 == 1) {
-		xp_fail(x, pos, "<key>%s</key> has no value",
+		xp_fail(x, xp_tag_pos(x), "<key>%s</key> has no value",
 		    xtree_text(x->t, x->t->node[f->last].v.str.off));
 		return;
 	}
@@ -723,6 +722,8 @@ xmlplist_read(struct plist_doc *doc, struct hs_error *err)
 	x.doc = doc;
 	x.t = &doc->xt;
 	x.err = err;
+	if ((x.text = malloc(x.tcap = 256)) == NULL)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	r = xp_parse(&x, doc->bytes, doc->len);
 	if (r == HS_OK && !x.failed && x.t->n == 0)
 		r = hs_error_at_line(err, HS_EFORMAT, 1, 1, "no property list "
