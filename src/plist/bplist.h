@@ -87,12 +87,19 @@ bplist_be(const unsigned char *p, unsigned n)
 	return v;
 }
 
-/* The i-th reference of a container (dicts: keys first, then values). */
+/* The i-th reference of the container whose references start at
+ * payload (dicts: keys first, then values). */
+static inline uint64_t
+bplist_ref_at(const struct bplist *bp, uint64_t payload, uint64_t i)
+{
+	return bplist_be(bp->data + payload + i * bp->ref_size, bp->ref_size);
+}
+
+/* The i-th reference of container o. */
 static inline uint64_t
 bplist_ref(const struct bplist *bp, const struct bplist_obj *o, uint64_t i)
 {
-	return bplist_be(bp->data + o->payload + i * bp->ref_size,
-	    bp->ref_size);
+	return bplist_ref_at(bp, o->payload, i);
 }
 /* A validated UTF-16 string object as UTF-8; caller frees.  NULL: no memory. */
 char		*bplist_utf16_to_utf8(const struct bplist *,

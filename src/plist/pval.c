@@ -50,10 +50,7 @@ pval_bin(const struct plist_doc *doc, uint64_t idx)
 static uint64_t
 pval_bin_ref(const struct pval *v, uint64_t i)
 {
-	const struct bplist	*bp = &v->doc->bp;
-
-	return bplist_be(bp->data + v->payload + i * bp->ref_size,
-	    bp->ref_size);
+	return bplist_ref_at(&v->doc->bp, v->payload, i);
 }
 
 /* A binary string as new UTF-8 text. */
