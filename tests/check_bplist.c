@@ -90,6 +90,106 @@ START_TEST(test_int128_flags)
 }
 END_TEST
 
+/* Append v big-endian in n bytes. */
+static unsigned char *
+put_be(unsigned char *p, uint64_t v, unsigned n)
+{
+	while (n-- > 0)
+		*p++ = (unsigned char)(v >> (8 * n));
+	return p;
+}
+
+/*
+ * A dictionary of keys k0..k(n-1), all valued true; dup >= 0 appends one
+ * more key "k<dup>", in UTF-16 when utf16 is set.  Caller frees.
+ */
+static unsigned char *
+big_bdict(int n, int dup, int utf16, size_t *len)
+{
+	unsigned char	*buf, *p, *offs;
+	int		 nkeys = n + (dup >= 0), i, j, tl;
+	char		 t[16];
+
+	buf = malloc(64 + (size_t)nkeys * 40);
+	ck_assert_ptr_nonnull(buf);
+	offs = malloc((size_t)(nkeys + 2) * 4);
+	ck_assert_ptr_nonnull(offs);
+	p = buf;
+	memcpy(p, "bplist00", 8);
+	p += 8;
+	/* Object 0: the dictionary; 1..nkeys: keys; nkeys + 1: true. */
+	put_be(offs, (uint64_t)(p - buf), 4);
+	*p++ = 0xdf;
+	*p++ = 0x11;
+	p = put_be(p, (uint64_t)nkeys, 2);
+	for (i = 0; i < nkeys; i++)
+		p = put_be(p, (uint64_t)i + 1, 2);
+	for (i = 0; i < nkeys; i++)
+		p = put_be(p, (uint64_t)nkeys + 1, 2);
+	for (i = 0; i < nkeys; i++) {
+		put_be(offs + 4 * (i + 1), (uint64_t)(p - buf), 4);
+		tl = snprintf(t, sizeof t, "k%d", i < n ? i : dup);
+		if (i == n && utf16) {
+			*p++ = (unsigned char)(0x60 | tl);
+			for (j = 0; j < tl; j++)
+				p = put_be(p, (unsigned char)t[j], 2);
+		} else {
+			*p++ = (unsigned char)(0x50 | tl);
+			memcpy(p, t, (size_t)tl);
+			p += tl;
+		}
+	}
+	put_be(offs + 4 * (nkeys + 1), (uint64_t)(p - buf), 4);
+	*p++ = 0x09;
+	tl = (int)(p - buf);
+	memcpy(p, offs, (size_t)(nkeys + 2) * 4);
+	p += (nkeys + 2) * 4;
+	memset(p, 0, 6);
+	p[6] = 4;
+	p[7] = 2;
+	put_be(p + 8, (uint64_t)nkeys + 2, 8);
+	put_be(p + 16, 0, 8);
+	put_be(p + 24, (uint64_t)tl, 8);
+	p += 32;
+	free(offs);
+	*len = (size_t)(p - buf);
+	return buf;
+}
+
+/* Duplicate keys are found in small dictionaries (compared pairwise) and
+ * large ones (sorted by hash), ASCII against ASCII and against UTF-16. */
+START_TEST(test_duplicates)
+{
+	static const int	 sizes[] = { 3, 7, 8, 9, 40, 5000, 60000 };
+	struct plist_doc	*doc;
+	struct hs_error		 err;
+	unsigned char		*buf;
+	char			 want[64];
+	size_t			 i, len;
+	int			 utf16;
+
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		hs_error_init(&err);
+		buf = big_bdict(sizes[i], -1, 0, &len);
+		ck_assert_msg(plist_doc_parse(buf, len, &doc, &err) == HS_OK,
+		    "%d keys: %s", sizes[i], err.msg);
+		plist_doc_free(doc);
+		free(buf);
+		for (utf16 = 0; utf16 < 2; utf16++) {
+			buf = big_bdict(sizes[i], sizes[i] / 3, utf16, &len);
+			ck_assert_int_eq(plist_doc_parse(buf, len, &doc, &err),
+			    HS_EFORMAT);
+			snprintf(want, sizeof want, "the key \"k%d\" twice",
+			    sizes[i] / 3);
+			ck_assert_msg(strstr(err.msg, want) != NULL, "%s",
+			    err.msg);
+			ck_assert_int_eq(err.offset, 8);
+			free(buf);
+		}
+	}
+}
+END_TEST
+
 struct bad_case {
 	const char	*file;
 	const char	*msg;
@@ -160,6 +260,7 @@ suite_bplist(void)
 	tcase_add_test(tc, test_minimal);
 	tcase_add_test(tc, test_be);
 	tcase_add_test(tc, test_int128_flags);
+	tcase_add_test(tc, test_duplicates);
 	tcase_add_loop_test(tc, test_malformed, 0,
 	    sizeof bad_cases / sizeof bad_cases[0]);
 	suite_add_tcase(s, tc);

@@ -16,6 +16,7 @@
 
 #include "plist/bplist.h"
 #include "plist/plist-edit.h"
+#include "util/mem.h"
 
 #define BPE_NONE	UINT64_MAX
 
@@ -207,11 +208,28 @@ bpe_mod_get(struct bpe *e, uint64_t idx)
 
 /* --- encoding new values as CoreFoundation does ----------------------- */
 
-static size_t
+/* Big-endian v in n bytes at p.  The rewrite writes every reference and
+ * offset through here: the common widths are spelled out. */
+static inline size_t
 bpe_put_be(unsigned char *p, uint64_t v, unsigned n)
 {
 	unsigned	i;
 
+	switch (n) {
+	case 1:
+		p[0] = (unsigned char)v;
+		return 1;
+	case 2:
+		p[0] = (unsigned char)(v >> 8);
+		p[1] = (unsigned char)v;
+		return 2;
+	case 4:
+		p[0] = (unsigned char)(v >> 24);
+		p[1] = (unsigned char)(v >> 16);
+		p[2] = (unsigned char)(v >> 8);
+		p[3] = (unsigned char)v;
+		return 4;
+	}
 	for (i = 0; i < n; i++)
 		p[i] = (unsigned char)(v >> (8 * (n - 1 - i)));
 	return n;
@@ -406,7 +424,7 @@ bpe_count_parents(struct bpe *e)
 
 	if (e->nparents != NULL)
 		return HS_OK;
-	if ((e->nparents = calloc(e->bp.nobjects + 1, 1)) == NULL)
+	if ((e->nparents = hs_big_zalloc(e->bp.nobjects + 1, 1)) == NULL)
 		return bpe_nomem(e);
 	for (i = 0; i < e->bp.nobjects; i++) {
 		if (bplist_object(&e->bp, i, &o, NULL) != HS_OK ||
@@ -740,10 +758,10 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 	unsigned	 refw, offw;
 	int		 r = HS_OK;
 
-	keep = calloc(total, 1);
-	map = malloc(total * sizeof *map);
+	keep = hs_big_zalloc(total, 1);
+	map = hs_big_alloc(total * sizeof *map);
 	if (keep == NULL || map == NULL || (kept = bpe_mark(e, keep)) == 0 ||
-	    (offs = malloc(kept * sizeof *offs)) == NULL) {
+	    (offs = hs_big_alloc(kept * sizeof *offs)) == NULL) {
 		free(keep);
 		free(map);
 		return bpe_nomem(e);
@@ -754,8 +772,9 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 	refw = bpe_width(kept);
 	/* Room for the input's size at once: growing by doubling would copy
 	 * a large store several times over. */
-	if (bpe_out_need(&o, e->bp.len + 1) != 0)
+	if ((o.buf = hs_big_alloc(e->bp.len + 1)) == NULL)
 		goto nomem;
+	o.cap = e->bp.len + 1;
 	memcpy(o.buf, e->bp.data, BPLIST_HEADER_LEN);
 	o.len = BPLIST_HEADER_LEN;
 	for (i = 0; i < total; i++) {
