@@ -1,5 +1,6 @@
 /* check_host.c: host normalisation and domain matching. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "suites.h"
 #include "hsts/host.h"
@@ -43,6 +44,50 @@ START_TEST(test_reject)
 }
 END_TEST
 
+/*
+ * host_is_normal says yes only where host_normalise would return the
+ * same string, and yes for the plain names most stores hold.
+ */
+START_TEST(test_is_normal)
+{
+	static const struct {
+		const char	*s;
+		int		 normal;
+	} cases[] = {
+		{ "dev.example.test", 1 }, { "a", 1 }, { "127.0.0.1", 1 },
+		{ "h100001.delta-x.example", 1 }, { "_dmarc.example", 1 },
+		{ "Dev.example.test", 0 }, { "dev.example.test.", 0 },
+		{ ".example", 0 }, { "a..b", 0 }, { "a/b", 0 }, { "", 0 },
+		{ ".", 0 }, { "bücher.example", 0 },
+		{ "xn--bcher-kva.example", 0 }, { "a.xn--p1ai", 0 },
+		{ "xn-a.example", 1 }
+	};
+	struct hs_error	 err;
+	char		 longname[1100], *out;
+	size_t		 i;
+	int		 r;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ck_assert_msg(host_is_normal(cases[i].s) == cases[i].normal,
+		    "%s", cases[i].s);
+		if (!cases[i].normal)
+			continue;
+		hs_error_init(&err);
+		ck_assert_int_eq(host_normalise(cases[i].s, &out, &err), HS_OK);
+		ck_assert_str_eq(out, cases[i].s);
+		free(out);
+	}
+	memset(longname, 'a', 1024);
+	longname[1024] = '\0';
+	ck_assert_int_eq(host_is_normal(longname), 1);
+	longname[1024] = 'a';
+	longname[1025] = '\0';
+	ck_assert_int_eq(host_is_normal(longname), 0);
+	r = host_normalise(longname, &out, &err);
+	ck_assert_int_eq(r, HS_EINVAL);
+}
+END_TEST
+
 START_TEST(test_parent)
 {
 	ck_assert(host_is_parent("example.test", "dev.example.test"));
@@ -64,6 +109,7 @@ suite_host(void)
 
 	tcase_add_test(tc, test_normalise);
 	tcase_add_test(tc, test_reject);
+	tcase_add_test(tc, test_is_normal);
 	tcase_add_test(tc, test_parent);
 	suite_add_tcase(s, tc);
 	return s;

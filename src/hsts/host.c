@@ -67,6 +67,23 @@ host_normalise(const char *in, char **out, struct hs_error *err)
 }
 
 int
+host_is_normal(const char *s)
+{
+	const char	*p;
+	unsigned char	 c;
+
+	if (*s == '\0' || *s == '.')
+		return 0;
+	for (p = s; (c = (unsigned char)*p) != '\0'; p++) {
+		if (c >= 0x80 || (c >= 'A' && c <= 'Z') || c == '/' ||
+		    (c == '.' && (p[1] == '.' || p[1] == '\0')) ||
+		    (c == 'x' && p[1] == 'n' && p[2] == '-' && p[3] == '-'))
+			return 0;
+	}
+	return p - s <= 1024;
+}
+
+int
 host_is_parent(const char *parent, const char *host)
 {
 	size_t	hl = strlen(host), pl = strlen(parent);

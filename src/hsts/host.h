@@ -12,6 +12,12 @@
  * lower-case ASCII string; caller frees.  HS_EINVAL if it is not a name.
  */
 int	host_normalise(const char *, char **, struct hs_error *);
+/*
+ * Is s already what host_normalise makes of it (lower-case ASCII, no
+ * trailing dot, no punycode to check)?  One pass, nothing allocated: most
+ * stored hosts are, and a store is read a host at a time.
+ */
+int	host_is_normal(const char *);
 /* Is parent a proper parent domain of host (both normalised)? */
 int	host_is_parent(const char *, const char *);
 /* Is host a subdomain of, or equal to, domain (both normalised)? */

@@ -77,6 +77,10 @@ hsts_int_key(const struct pval *dict, const char *key, long dflt)
 int
 hsts_is_meta_key(const char *key)
 {
+	/* Every one starts "HSTS " or "hstsd ": most keys are hosts. */
+	if ((key[0] != 'H' && key[0] != 'h') || key[1] != (key[0] == 'H' ?
+	    'S' : 's'))
+		return 0;
 	return strcmp(key, KEY_SCHEMA) == 0 || strcmp(key, KEY_CONTENT) == 0 ||
 	    strcmp(key, KEY_SIGNATURE) == 0 ||
 	    strcmp(key, KEY_DISK_SCHEMA) == 0;
@@ -164,6 +168,25 @@ hsts_entry_bare(struct hsts_store *st, struct hsts_entry *e,
 	e->expiry = fabs(d);
 }
 
+/* Room for n more entries. */
+static int
+hsts_reserve(struct hsts_reader *rd, size_t n)
+{
+	struct hsts_entry	*e;
+	size_t			 cap;
+
+	if (rd->st->nentries + n <= rd->cap)
+		return HS_OK;
+	cap = rd->cap ? rd->cap * 2 : 64;
+	if (cap < rd->st->nentries + n)
+		cap = rd->st->nentries + n;
+	if ((e = realloc(rd->st->entries, cap * sizeof *e)) == NULL)
+		return HS_ENOMEM;
+	rd->st->entries = e;
+	rd->cap = cap;
+	return HS_OK;
+}
+
 static int
 hsts_add_entry(struct hsts_reader *rd, const char *session, char *host,
     const struct pval *v)
@@ -179,14 +202,9 @@ hsts_add_entry(struct hsts_reader *rd, const char *session, char *host,
 		free(host);
 		return HS_OK;
 	}
-	if (st->nentries == rd->cap) {
-		rd->cap = rd->cap ? rd->cap * 2 : 64;
-		e = realloc(st->entries, rd->cap * sizeof *e);
-		if (e == NULL) {
-			free(host);
-			return HS_ENOMEM;
-		}
-		st->entries = e;
+	if (hsts_reserve(rd, 1) != HS_OK) {
+		free(host);
+		return HS_ENOMEM;
 	}
 	e = &st->entries[st->nentries];
 	memset(e, 0, sizeof *e);
@@ -194,13 +212,15 @@ hsts_add_entry(struct hsts_reader *rd, const char *session, char *host,
 	e->session = session;
 	e->order = st->nentries++;
 	hs_error_init(&herr);
-	if (host_normalise(host, &e->norm, &herr) == HS_ENOMEM)
+	/* Most hosts are stored normalised: keep one copy. */
+	if (host_is_normal(host))
+		e->norm = host;
+	else if (host_normalise(host, &e->norm, &herr) == HS_ENOMEM)
 		return HS_ENOMEM;
-	if (e->norm == NULL) {
+	else if (e->norm == NULL) {
 		hsts_warn(st, v, "%s: %s; matched as written", host, herr.msg);
 		e->norm = host;
 	} else if (strcmp(e->norm, host) == 0) {
-		/* Most hosts are stored normalised: keep one copy. */
 		free(e->norm);
 		e->norm = host;
 	}
@@ -236,7 +256,8 @@ hsts_read_session(struct hsts_reader *rd, char *name,
 	char			*key;
 	int			 r;
 
-	if ((r = hsts_add_session(st, name)) != HS_OK)
+	if ((r = hsts_add_session(st, name)) != HS_OK ||
+	    (r = hsts_reserve(rd, dict->count)) != HS_OK)
 		return r;
 	/* A session may carry the version keys too (the 2014 layout). */
 	pval_iter_init(&it, dict);
