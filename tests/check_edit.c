@@ -277,7 +277,7 @@ START_TEST(test_verify_catches)
 	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
 	ck_assert_uint_eq(fwrite(a, 1, alen, f), alen);
 	fclose(f);
-	ck_assert_int_eq(hsts_edit(path, lying_planner, "example.test", 0,
+	ck_assert_int_eq(hsts_edit(path, lying_planner, NULL, "example.test", 0,
 	    &plan, &err), HS_EFORMAT);
 	ck_assert_ptr_nonnull(strstr(err.msg, "does not hold what was "
 	    "planned"));
@@ -291,6 +291,24 @@ START_TEST(test_verify_catches)
 }
 END_TEST
 
+/* The entries a remove plan reads: the host, its parents, and with
+ * --subdomains its subdomains; nothing else. */
+START_TEST(test_remove_wants)
+{
+	char	*hosts[] = { "a.example.test", "z.example" };
+
+	ck_assert(hsts_remove_wants("a.example.test", hosts, 2, 0));
+	ck_assert(hsts_remove_wants("z.example", hosts, 2, 0));
+	ck_assert(hsts_remove_wants("example.test", hosts, 2, 0));
+	ck_assert(hsts_remove_wants("test", hosts, 2, 0));
+	ck_assert(!hsts_remove_wants("b.a.example.test", hosts, 2, 0));
+	ck_assert(hsts_remove_wants("b.a.example.test", hosts, 2, 1));
+	ck_assert(!hsts_remove_wants("xa.example.test", hosts, 2, 1));
+	ck_assert(!hsts_remove_wants("other.test", hosts, 2, 1));
+	ck_assert(!hsts_remove_wants("example", hosts, 1, 1));
+}
+END_TEST
+
 Suite *
 suite_edit(void)
 {
@@ -300,6 +318,7 @@ suite_edit(void)
 	tcase_add_loop_test(tc, test_remove, 0, 2);
 	tcase_add_loop_test(tc, test_set_new_and_existing, 0, 2);
 	tcase_add_test(tc, test_binary_encoding);
+	tcase_add_test(tc, test_remove_wants);
 	tcase_add_test(tc, test_binary_keeps_widths);
 	tcase_add_loop_test(tc, test_errors, 0, 2);
 	tcase_add_test(tc, test_xml_layout);

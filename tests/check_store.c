@@ -67,6 +67,49 @@ START_TEST(test_schema3)
 }
 END_TEST
 
+static int
+keep_example_test(const char *norm, void *arg)
+{
+	return strcmp(norm, (const char *)arg) == 0 ||
+	    strcmp(norm, "xn--bcher-kva.example") == 0;
+}
+
+/*
+ * A view of some entries: the same entries, with the same fields and
+ * positions, as the whole store has; the rest only counted.
+ */
+START_TEST(test_view_some)
+{
+	const char		*files[] = { "schema3.bplist", "schema3.xml" };
+	struct hsts_store	*all = load(files[_i]), *some;
+	const struct hsts_entry	*e, *w;
+	struct hs_error		 err;
+	size_t			 i;
+
+	hs_error_init(&err);
+	ck_assert_int_eq(hsts_store_view_some("x", all->doc,
+	    keep_example_test, "example.test", &some, &err), HS_OK);
+	ck_assert_uint_eq(some->ntotal, all->nentries);
+	ck_assert_uint_eq(all->ntotal, all->nentries);
+	ck_assert_uint_eq(some->nentries, 2);
+	ck_assert_uint_eq(some->nsessions, all->nsessions);
+	ck_assert_int_eq(some->schema, 3);
+	for (i = 0; i < some->nentries; i++) {
+		e = &some->entries[i];
+		w = find(all, e->host, e->session);
+		ck_assert_str_eq(e->norm, w->norm);
+		ck_assert_uint_eq(e->order, w->order);
+		ck_assert_int_eq(e->include_subdomains, w->include_subdomains);
+		ck_assert_int_eq(e->expiry_kind, w->expiry_kind);
+		ck_assert(e->expiry == w->expiry && e->created == w->created);
+	}
+	ck_assert_str_eq(some->entries[0].norm, "example.test");
+	ck_assert_str_eq(some->entries[1].host, "bücher.example");
+	hsts_store_free(some);
+	hsts_store_free(all);
+}
+END_TEST
+
 START_TEST(test_schema2)
 {
 	const char		*files[] = { "schema2.bplist", "schema2.xml" };
@@ -176,6 +219,7 @@ suite_store(void)
 	TCase	*tc = tcase_create("core");
 
 	tcase_add_loop_test(tc, test_schema3, 0, 2);
+	tcase_add_loop_test(tc, test_view_some, 0, 2);
 	tcase_add_loop_test(tc, test_schema2, 0, 2);
 	tcase_add_loop_test(tc, test_int128, 0, 2);
 	tcase_add_loop_test(tc, test_sessions, 0, 2);

@@ -87,13 +87,14 @@ struct cli_edit_opts {
 int	cli_edit_option(struct cli_edit_opts *, int);
 /*
  * Run planner on the user's store as one safe transaction and report
- * what changed.  *missing is set to the plan's count of hosts not found.
- * Returns an exit code.
+ * what changed; keep (or NULL: all) says which entries it needs to see.
+ * *missing is set to the plan's count of hosts not found.  Returns an
+ * exit code.
  */
 struct hsts_plan;
 int	cli_edit(struct cli *, const struct cli_edit_opts *,
 	    int (*)(const struct hsts_store *, struct hsts_plan *, void *,
-	    struct hs_error *), void *, size_t *);
+	    struct hs_error *), hsts_keep_fn, void *, size_t *);
 void	cli_print_table(FILE *, const struct hsts_store *,
 	    struct hsts_entry *const *, size_t);
 json_object *cli_entry_json(const struct hsts_store *,

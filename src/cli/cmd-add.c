@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "hsts/edit.h"
@@ -37,6 +38,13 @@ add_option(void *arg, int ch, const char *val)
 	else if (ch == OPT_SUBDOMAINS)
 		o->subdomains = 1;
 	return -1;
+}
+
+/* The plan replaces an entry for the host, and looks at no other. */
+static int
+add_keep(const char *norm, void *arg)
+{
+	return strcmp(norm, ((struct add_opts *)arg)->host) == 0;
 }
 
 static int
@@ -78,7 +86,7 @@ cmd_add_exec(struct cli *cli, int argc, char **argv)
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}
-	r = cli_edit(cli, &o.edit, add_plan, &o, &missing);
+	r = cli_edit(cli, &o.edit, add_plan, add_keep, &o, &missing);
 	free(o.host);
 	return cli_finish(r);
 }

@@ -216,7 +216,7 @@ doctor_apply(struct cli *cli, const struct doctor_opts *o, const char *host,
 	hs_error_init(&err);
 	doctor_daemon(0);
 	if (fx->nhosts > 0 && (path = cli_store_path(cli, &dflt)) != NULL) {
-		if (hsts_edit(path, doctor_remove_plan, fx, 0, &plan, &err) !=
+		if (hsts_edit(path, doctor_remove_plan, NULL, fx, 0, &plan, &err) !=
 		    HS_OK)
 			r = cli_store_error(path, dflt, &err);
 		for (i = 0; plan != NULL && i < plan->nchanges; i++)

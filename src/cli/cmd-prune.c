@@ -42,7 +42,7 @@ cmd_prune_exec(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return cmd_misuse(&cmd_prune_entry, "unexpected argument '%s'",
 		    argv[optind]);
-	return cli_finish(cli_edit(cli, &o.edit, prune_plan, &o, &missing));
+	return cli_finish(cli_edit(cli, &o.edit, prune_plan, NULL, &o, &missing));
 }
 
 const struct cmd_entry cmd_prune_entry = {

@@ -43,6 +43,14 @@ remove_plan(const struct hsts_store *st, struct hsts_plan *p, void *arg,
 }
 
 static int
+remove_keep(const char *norm, void *arg)
+{
+	struct remove_opts	*o = arg;
+
+	return hsts_remove_wants(norm, o->hosts, o->nhosts, o->subdomains);
+}
+
+static int
 cmd_remove_exec(struct cli *cli, int argc, char **argv)
 {
 	struct remove_opts	o = { { 0, 0, 0 }, 0, NULL, 0, cli->now };
@@ -67,7 +75,8 @@ cmd_remove_exec(struct cli *cli, int argc, char **argv)
 			r = cli_exit_code(&err);
 		}
 	if (r == EXIT_OK)
-		r = cli_edit(cli, &o.edit, remove_plan, &o, &missing);
+		r = cli_edit(cli, &o.edit, remove_plan, remove_keep, &o,
+		    &missing);
 	for (i = 0; i < o.nhosts; i++)
 		free(o.hosts[i]);
 	free(o.hosts);

@@ -73,7 +73,7 @@ cli_report(const struct hsts_plan *p, int dry_run, int quiet)
 int
 cli_edit(struct cli *cli, const struct cli_edit_opts *o,
     int (*planner)(const struct hsts_store *, struct hsts_plan *, void *,
-    struct hs_error *), void *arg, size_t *missing)
+    struct hs_error *), hsts_keep_fn keep, void *arg, size_t *missing)
 {
 	struct hsts_plan	*plan = NULL;
 	struct hs_error		 err;
@@ -90,7 +90,7 @@ cli_edit(struct cli *cli, const struct cli_edit_opts *o,
 	if (o->backup)
 		flags |= HSTS_EDIT_BACKUP;
 	hs_error_init(&err);
-	r = hsts_edit(path, planner, arg, flags, &plan, &err);
+	r = hsts_edit(path, planner, keep, arg, flags, &plan, &err);
 	if (r != HS_OK) {
 		r = cli_store_error(path, dflt, &err);
 		if ((r == EXIT_ERROR || r == EXIT_BADDATA) && !err.landed)

@@ -158,6 +158,20 @@ plan_note_parents(const struct hsts_store *st, const char *host,
 }
 
 int
+hsts_remove_wants(const char *norm, char *const *hosts, size_t nhosts,
+    int subdomains)
+{
+	size_t	h;
+
+	for (h = 0; h < nhosts; h++)
+		if (strcmp(norm, hosts[h]) == 0 ||
+		    host_is_parent(norm, hosts[h]) ||
+		    (subdomains && host_is_parent(hosts[h], norm)))
+			return 1;
+	return 0;
+}
+
+int
 hsts_plan_remove(const struct hsts_store *st, char *const *hosts,
     size_t nhosts, int subdomains, double now, struct hsts_plan *p,
     struct hs_error *err)
@@ -332,6 +346,7 @@ hsts_plan_free(struct hsts_plan *p)
 struct hsts_txn {
 	const char		 *path;
 	hsts_planner		  planner;
+	hsts_keep_fn		  keep;
 	void			 *arg;
 	struct hsts_plan	 *plan;
 	size_t			  old_entries;
@@ -360,10 +375,10 @@ edit_plan(void *arg, const struct plist_doc *doc,
 	hsts_plan_free(t->plan);
 	if ((t->plan = calloc(1, sizeof *t->plan)) == NULL)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
-	if ((r = hsts_store_view(t->path, (struct plist_doc *)doc, &st,
-	    err)) != HS_OK)
+	if ((r = hsts_store_view_some(t->path, (struct plist_doc *)doc,
+	    t->keep, t->arg, &st, err)) != HS_OK)
 		return r;
-	t->old_entries = st->nentries;
+	t->old_entries = st->ntotal;
 	t->old_sessions = st->nsessions;
 	r = t->planner(st, t->plan, t->arg, err);
 	plan_finish(t->plan);
@@ -459,10 +474,10 @@ edit_verify(void *arg, const struct plist_doc *doc, struct hs_error *err)
 }
 
 int
-hsts_edit(const char *path, hsts_planner planner, void *arg, int flags,
-    struct hsts_plan **out, struct hs_error *err)
+hsts_edit(const char *path, hsts_planner planner, hsts_keep_fn keep,
+    void *arg, int flags, struct hsts_plan **out, struct hs_error *err)
 {
-	struct hsts_txn		t = { path, planner, arg, NULL, 0, 0 };
+	struct hsts_txn		t = { path, planner, keep, arg, NULL, 0, 0 };
 	struct plist_txn	txn = { edit_plan, edit_verify, &t };
 	int			r;
 

@@ -44,6 +44,12 @@ struct hsts_plan {
 /* Plan removing hosts (normalised); subdomains: every entry below too. */
 int	hsts_plan_remove(const struct hsts_store *, char *const *, size_t, int,
 	    double, struct hsts_plan *, struct hs_error *);
+/*
+ * Does hsts_plan_remove(hosts, n, subdomains) look at an entry for norm
+ * (the host itself, a parent that may still force HTTPS on it, or with
+ * subdomains a subdomain)?  A keep function for hsts_store_view_some.
+ */
+int	hsts_remove_wants(const char *, char *const *, size_t, int);
 /* Plan adding host (normalised) as Safari would at now. */
 int	hsts_plan_add(const struct hsts_store *, const char *, long long, int,
 	    double, struct hsts_plan *, struct hs_error *);
@@ -64,8 +70,13 @@ typedef int (*hsts_planner)(const struct hsts_store *, struct hsts_plan *,
  * the plan, for reporting; caller frees it with hsts_plan_free, also on
  * error (it may be NULL).
  */
-int	hsts_edit(const char *, hsts_planner, void *, int, struct hsts_plan **,
-	    struct hs_error *);
+/*
+ * Carry out what planner(store, plan, arg) plans on the store at path.
+ * keep, when not NULL, says which entries the planner needs to see (see
+ * hsts_store_view_some); NULL reads them all.
+ */
+int	hsts_edit(const char *, hsts_planner, hsts_keep_fn, void *, int,
+	    struct hsts_plan **, struct hs_error *);
 void	hsts_plan_free(struct hsts_plan *);
 
 #endif

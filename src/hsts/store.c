@@ -122,6 +122,9 @@ struct hsts_reader {
 	struct hsts_store	*st;
 	size_t			 cap;		/* of st->entries */
 	uint64_t		 hints[4];
+	hsts_keep_fn		 keep;		/* NULL: every entry */
+	void			*arg;
+	char			 key[256];	/* scratch for short keys */
 };
 
 /* The keys of an entry; "HSTS Host" too, so that it is known on sight. */
@@ -187,44 +190,72 @@ hsts_reserve(struct hsts_reader *rd, size_t n)
 	return HS_OK;
 }
 
+/*
+ * The normal form of host: host itself (most are stored so), a new
+ * string, or host again with a warning when it is not a host name.
+ */
 static int
-hsts_add_entry(struct hsts_reader *rd, const char *session, char *host,
+hsts_norm(struct hsts_store *st, const struct pval *v, const char *host,
+    char **norm)
+{
+	struct hs_error	herr;
+
+	hs_error_init(&herr);
+	if (host_is_normal(host)) {
+		*norm = (char *)host;
+		return HS_OK;
+	}
+	if (host_normalise(host, norm, &herr) == HS_ENOMEM)
+		return HS_ENOMEM;
+	if (*norm == NULL) {
+		hsts_warn(st, v, "%s: %s; matched as written", host, herr.msg);
+		*norm = (char *)host;
+	} else if (strcmp(*norm, host) == 0) {
+		free(*norm);
+		*norm = (char *)host;
+	}
+	return HS_OK;
+}
+
+/*
+ * Entry host (key text, which may be a scratch buffer) with value v: kept
+ * when the reader's filter wants it, and then copied into the store.
+ */
+static int
+hsts_add_entry(struct hsts_reader *rd, const char *session, const char *host,
     const struct pval *v)
 {
 	struct hsts_store	*st = rd->st;
 	struct hsts_entry	*e;
-	struct hs_error		 herr;
-	enum pval_type		 t = v->type;
+	char			*norm, *copy;
 
-	if (!HSTS_ENTRY_TYPE(t)) {
+	if (!HSTS_ENTRY_TYPE(v->type)) {
 		hsts_warn(st, v, "%s: entry in session \"%s\" is neither a "
 		    "dictionary nor a number; skipped", host, session);
-		free(host);
 		return HS_OK;
 	}
-	if (hsts_reserve(rd, 1) != HS_OK) {
-		free(host);
+	st->ntotal++;
+	if (hsts_norm(st, v, host, &norm) != HS_OK)
+		return HS_ENOMEM;
+	if (rd->keep != NULL && !rd->keep(norm, rd->arg)) {
+		if (norm != host)
+			free(norm);
+		return HS_OK;
+	}
+	if ((copy = hs_arena_strndup(&st->text, host, strlen(host))) == NULL ||
+	    hsts_reserve(rd, 1) != HS_OK) {
+		if (norm != host)
+			free(norm);
 		return HS_ENOMEM;
 	}
 	e = &st->entries[st->nentries];
 	memset(e, 0, sizeof *e);
-	e->host = host;
+	e->host = copy;
+	e->norm = norm == host ? copy : norm;
 	e->session = session;
-	e->order = st->nentries++;
-	hs_error_init(&herr);
-	/* Most hosts are stored normalised: keep one copy. */
-	if (host_is_normal(host))
-		e->norm = host;
-	else if (host_normalise(host, &e->norm, &herr) == HS_ENOMEM)
-		return HS_ENOMEM;
-	else if (e->norm == NULL) {
-		hsts_warn(st, v, "%s: %s; matched as written", host, herr.msg);
-		e->norm = host;
-	} else if (strcmp(e->norm, host) == 0) {
-		free(e->norm);
-		e->norm = host;
-	}
-	if (t == PVAL_DICT)
+	e->order = st->ntotal - 1;
+	st->nentries++;
+	if (v->type == PVAL_DICT)
 		hsts_entry_dict(rd, e, v);
 	else
 		hsts_entry_bare(st, e, v);
@@ -246,29 +277,49 @@ hsts_add_session(struct hsts_store *st, char *name)
 	return HS_OK;
 }
 
+/*
+ * A key's text, NUL-terminated: in the reader's scratch buffer when it is
+ * short and lies ready in the file (nearly always), else decoded into the
+ * store's arena.  NULL: no memory (keys are strings: the reader checked).
+ */
+static const char *
+hsts_key_text(struct hsts_reader *rd, const struct pval *k)
+{
+	const char	*s;
+	size_t		 len;
+
+	if ((s = pval_text_peek(k, &len)) != NULL && len < sizeof rd->key) {
+		memcpy(rd->key, s, len);
+		rd->key[len] = '\0';
+		return rd->key;
+	}
+	return pval_text_in(k, &rd->st->text);
+}
+
 static int
 hsts_read_session(struct hsts_reader *rd, char *name,
     const struct pval *dict)
 {
 	struct hsts_store	*st = rd->st;
 	struct pval_iter	 it;
-	struct pval		 v;
-	char			*key;
+	struct pval		 k, v;
+	const char		*key;
 	int			 r;
 
-	if ((r = hsts_add_session(st, name)) != HS_OK ||
-	    (r = hsts_reserve(rd, dict->count)) != HS_OK)
+	if ((r = hsts_add_session(st, name)) != HS_OK || (rd->keep == NULL &&
+	    (r = hsts_reserve(rd, dict->count)) != HS_OK))
 		return r;
 	/* A session may carry the version keys too (the 2014 layout). */
 	pval_iter_init(&it, dict);
-	while ((r = pval_iter_next(&it, &key, &v)) == 1) {
+	while ((r = pval_iter_pair(&it, &k, &v)) == 1) {
+		if ((key = hsts_key_text(rd, &k)) == NULL)
+			return HS_ENOMEM;
 		if (hsts_is_meta_key(key)) {
 			if (st->schema == 0 && strcmp(key, KEY_SCHEMA) == 0)
 				st->schema = hsts_int(&v, 0);
 			if (st->content_version < 0 &&
 			    strcmp(key, KEY_CONTENT) == 0)
 				st->content_version = hsts_int(&v, -1);
-			free(key);
 			continue;
 		}
 		if ((r = hsts_add_entry(rd, name, key, &v)) != HS_OK)
@@ -278,15 +329,20 @@ hsts_read_session(struct hsts_reader *rd, char *name,
 }
 
 static int
-hsts_read_root(struct hsts_store *st, const struct pval *root)
+hsts_read_root(struct hsts_store *st, const struct pval *root,
+    hsts_keep_fn keep, void *arg)
 {
-	struct hsts_reader	 rd = { st, 0, { PVAL_NO_HINT, PVAL_NO_HINT,
-				    PVAL_NO_HINT, PVAL_NO_HINT } };
+	struct hsts_reader	 rd;
 	struct pval_iter	 it;
 	struct pval		 v;
 	char			*key;
 	int			 r;
 
+	memset(&rd, 0, sizeof rd);
+	rd.st = st;
+	memset(rd.hints, 0xff, sizeof rd.hints);	/* PVAL_NO_HINT */
+	rd.keep = keep;
+	rd.arg = arg;
 	st->schema = hsts_int_key(root, KEY_SCHEMA, 0);
 	st->content_version = hsts_int_key(root, KEY_CONTENT, -1);
 	pval_iter_init(&it, root);
@@ -308,7 +364,8 @@ hsts_read_root(struct hsts_store *st, const struct pval *root)
 
 static int
 hsts_store_make(const char *path, struct plist_doc *doc, int own,
-    struct hsts_store **out, struct hs_error *err)
+    hsts_keep_fn keep, void *arg, struct hsts_store **out,
+    struct hs_error *err)
 {
 	struct hsts_store	*st;
 	struct pval		 root = pval_root(doc);
@@ -330,7 +387,7 @@ hsts_store_make(const char *path, struct plist_doc *doc, int own,
 	}
 	st->doc = doc;
 	st->owns_doc = own;
-	if ((r = hsts_read_root(st, &root)) != HS_OK) {
+	if ((r = hsts_read_root(st, &root, keep, arg)) != HS_OK) {
 		hsts_store_free(st);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	}
@@ -352,14 +409,22 @@ int
 hsts_store_from_doc(const char *path, struct plist_doc *doc,
     struct hsts_store **out, struct hs_error *err)
 {
-	return hsts_store_make(path, doc, 1, out, err);
+	return hsts_store_make(path, doc, 1, NULL, NULL, out, err);
 }
 
 int
 hsts_store_view(const char *path, struct plist_doc *doc,
     struct hsts_store **out, struct hs_error *err)
 {
-	return hsts_store_make(path, doc, 0, out, err);
+	return hsts_store_make(path, doc, 0, NULL, NULL, out, err);
+}
+
+int
+hsts_store_view_some(const char *path, struct plist_doc *doc,
+    hsts_keep_fn keep, void *arg, struct hsts_store **out,
+    struct hs_error *err)
+{
+	return hsts_store_make(path, doc, 0, keep, arg, out, err);
 }
 
 int
@@ -382,11 +447,10 @@ hsts_store_free(struct hsts_store *st)
 
 	if (st == NULL)
 		return;
-	for (i = 0; i < st->nentries; i++) {
+	for (i = 0; i < st->nentries; i++)
 		if (st->entries[i].norm != st->entries[i].host)
 			free(st->entries[i].norm);
-		free(st->entries[i].host);
-	}
+	hs_arena_free(&st->text);
 	free(st->entries);
 	for (i = 0; i < st->nsessions; i++)
 		free(st->sessions[i]);

@@ -18,6 +18,7 @@
 
 #include "plist/plist-doc.h"
 #include "plist/pval.h"
+#include "util/arena.h"
 #include "util/error.h"
 
 #define HSTS_DEFAULT_STORE	"Library/Cookies/HSTS.plist"	/* in $HOME */
@@ -30,7 +31,8 @@ enum hsts_expiry {
 };
 
 struct hsts_entry {
-	char			*host;		/* the key as stored */
+	char			*host;		/* the key as stored (in the
+						   store's text arena) */
 	char			*norm;		/* normalised (host.h); may be
 						   host itself */
 	const char		*session;	/* borrowed from the store */
@@ -52,6 +54,9 @@ struct hsts_store {
 	size_t			 nsessions;
 	struct hsts_entry	*entries;
 	size_t			 nentries;
+	size_t			 ntotal;	/* entries in the file, kept
+						   or not (hsts_store_view_some) */
+	struct hs_arena		 text;		/* the entries' hosts */
 	char			**warnings;	/* things read past */
 	size_t			 nwarnings;
 };
@@ -67,6 +72,15 @@ int	hsts_store_from_doc(const char *, struct plist_doc *,
 /* The same, borrowing the document, which must outlive the store. */
 int	hsts_store_view(const char *, struct plist_doc *, struct hsts_store **,
 	    struct hs_error *);
+/*
+ * A view keeping only the entries whose normalised host keep() accepts;
+ * the others are counted in ntotal and not read further.  For an edit
+ * that touches a few hosts of a large store: the entries read are what
+ * costs.
+ */
+typedef int (*hsts_keep_fn)(const char *, void *);
+int	hsts_store_view_some(const char *, struct plist_doc *, hsts_keep_fn,
+	    void *, struct hsts_store **, struct hs_error *);
 void	hsts_store_free(struct hsts_store *);
 
 int	hsts_entry_preloaded(const struct hsts_entry *);

@@ -58,8 +58,6 @@ struct bplist_obj {
 /* Check header, trailer and offset table.  Borrows buf. */
 int		bplist_open(struct bplist *, const void *, size_t,
 		    struct hs_error *);
-/* Offset of object idx; idx must be < nobjects. */
-uint64_t	bplist_offset(const struct bplist *, uint64_t);
 /* Decode the marker of object idx, with all bounds checked. */
 int		bplist_object(const struct bplist *, uint64_t,
 		    struct bplist_obj *, struct hs_error *);
@@ -85,6 +83,14 @@ bplist_be(const unsigned char *p, unsigned n)
 	while (n-- > 0)
 		v = (v << 8) | *p++;
 	return v;
+}
+
+/* Offset of object idx; idx must be < nobjects. */
+static inline uint64_t
+bplist_offset(const struct bplist *bp, uint64_t idx)
+{
+	return bplist_be(bp->data + bp->table + idx * bp->offset_size,
+	    bp->offset_size);
 }
 
 /* The i-th reference of the container whose references start at

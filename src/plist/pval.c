@@ -221,26 +221,78 @@ pval_iter_init(struct pval_iter *it, const struct pval *dict)
 }
 
 int
-pval_iter_next(struct pval_iter *it, char **key, struct pval *val)
+pval_iter_pair(struct pval_iter *it, struct pval *key, struct pval *val)
 {
 	const struct pval	*d = &it->dict;
 	const struct xtree	*t = &d->doc->xt;
-	struct pval		 k;
 
-	*key = NULL;
 	if (d->type != PVAL_DICT || it->i >= d->count)
 		return 0;
 	if (pval_is_xml(d)) {
-		*key = strdup(xtree_text(t, t->node[it->next].v.str.off));
+		*key = pval_xml(d->doc, it->next);
 		*val = pval_xml(d->doc, it->next + 1);
 		it->next = xtree_next(t, it->next + 1);
 	} else {
-		k = pval_bin(d->doc, pval_bin_ref(d, it->i));
+		*key = pval_bin(d->doc, pval_bin_ref(d, it->i));
 		*val = pval_bin(d->doc, pval_bin_ref(d, d->count + it->i));
-		*key = pval_bin_text(&k);
 	}
 	it->i++;
+	return 1;
+}
+
+int
+pval_iter_next(struct pval_iter *it, char **key, struct pval *val)
+{
+	struct pval	k;
+
+	*key = NULL;
+	if (pval_iter_pair(it, &k, val) == 0)
+		return 0;
+	if (pval_is_xml(&k))
+		*key = strdup(xtree_text(&k.doc->xt, pval_xnode(&k)->v.str.off));
+	else
+		*key = pval_bin_text(&k);
 	return *key != NULL ? 1 : HS_ENOMEM;
+}
+
+const char *
+pval_text_peek(const struct pval *v, size_t *len)
+{
+	const struct xnode	*n;
+
+	if (v->type != PVAL_STRING)
+		return NULL;
+	if (pval_is_xml(v)) {
+		n = pval_xnode(v);
+		*len = n->v.str.len;
+		return xtree_text(&v->doc->xt, n->v.str.off);
+	}
+	if ((v->marker & 0xf0) != 0x50)
+		return NULL;
+	*len = v->size;
+	return (const char *)v->doc->bp.data + v->payload;
+}
+
+char *
+pval_text_in(const struct pval *v, struct hs_arena *a)
+{
+	const char	*s;
+	char		*u, *out;
+
+	if (v->type != PVAL_STRING)
+		return NULL;
+	if (pval_is_xml(v)) {
+		s = xtree_text(&v->doc->xt, pval_xnode(v)->v.str.off);
+		return hs_arena_strndup(a, s, strlen(s));
+	}
+	if ((v->marker & 0xf0) == 0x50)
+		return hs_arena_strndup(a, (const char *)v->doc->bp.data +
+		    v->payload, v->size);
+	if ((u = pval_bin_text(v)) == NULL)
+		return NULL;
+	out = hs_arena_strndup(a, u, strlen(u));
+	free(u);
+	return out;
 }
 
 /* Which of keys (binary key object kidx) is this?  n when none. */

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "plist/plist-doc.h"
+#include "util/arena.h"
 
 enum pval_type {
 	PVAL_NONE,		/* no such value */
@@ -47,6 +48,19 @@ struct pval	pval_root(const struct plist_doc *);
  */
 void		pval_iter_init(struct pval_iter *, const struct pval *);
 int		pval_iter_next(struct pval_iter *, char **, struct pval *);
+/* The same with the key as a value, nothing allocated: 1, or 0 at the end. */
+int		pval_iter_pair(struct pval_iter *, struct pval *, struct pval *);
+/*
+ * A string's text, NUL-terminated, copied into arena a (in UTF-8); NULL
+ * when v is not a string or there is no memory.
+ */
+char		*pval_text_in(const struct pval *, struct hs_arena *);
+/*
+ * A string's UTF-8 bytes where they lie, not NUL-terminated, *len their
+ * count; NULL when they must be decoded first (UTF-16) or v is not a
+ * string.
+ */
+const char	*pval_text_peek(const struct pval *, size_t *);
 /* The value for key, or a PVAL_NONE value. */
 struct pval	pval_dict_get(const struct pval *, const char *);
 /*
