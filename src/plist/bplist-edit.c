@@ -677,16 +677,21 @@ bpe_out_need(struct bpe_out *o, size_t n)
 	return 0;
 }
 
-/* Mark what is reachable from the root; returns the count kept. */
+/*
+ * Mark what is reachable from the root; returns the count kept.  Object
+ * numbers fit 32 bits (a file of 256 MB has fewer objects): the tables of
+ * the rewrite are 4 bytes an object, memory a large store touches once.
+ */
 static uint64_t
 bpe_mark(const struct bpe *e, unsigned char *keep)
 {
 	struct bpe_view	 v;
-	uint64_t	*stack, sp = 0, idx, i, kept = 0, max;
+	uint32_t	*stack;
+	uint64_t	 sp = 0, idx, i, kept = 0, max;
 
 	max = bpe_total(e);
 	/* Each object is pushed at most once. */
-	if ((stack = malloc(max * sizeof *stack)) == NULL)
+	if ((stack = hs_big_alloc(max * sizeof *stack)) == NULL)
 		return 0;
 	keep[e->bp.top] = 1;
 	stack[sp++] = e->bp.top;
@@ -699,7 +704,7 @@ bpe_mark(const struct bpe *e, unsigned char *keep)
 			uint64_t r = bpe_view_ref(e, &v, i);
 			if (!keep[r]) {
 				keep[r] = 1;
-				stack[sp++] = r;
+				stack[sp++] = (uint32_t)r;
 			}
 		}
 	}
@@ -709,7 +714,7 @@ bpe_mark(const struct bpe *e, unsigned char *keep)
 
 /* Write object idx at the end of out, references renumbered by map. */
 static int
-bpe_emit(const struct bpe *e, uint64_t idx, const uint64_t *map,
+bpe_emit(const struct bpe *e, uint64_t idx, const uint32_t *map,
     unsigned refw, struct bpe_out *o)
 {
 	struct bpe_view	 v;
@@ -754,7 +759,8 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 {
 	struct bpe_out	 o = { NULL, 0, 0 };
 	unsigned char	*keep;
-	uint64_t	*map, *offs, total = bpe_total(e), kept, i, n = 0;
+	uint32_t	*map, *offs, n = 0;
+	uint64_t	 total = bpe_total(e), kept, i;
 	unsigned	 refw, offw;
 	int		 r = HS_OK;
 
@@ -768,7 +774,7 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 	}
 	/* Input objects in their order, then new ones. */
 	for (i = 0; i < total; i++)
-		map[i] = keep[i] ? n++ : BPE_NONE;
+		map[i] = keep[i] ? n++ : UINT32_MAX;
 	refw = bpe_width(kept);
 	/* Room for the input's size at once: growing by doubling would copy
 	 * a large store several times over. */
@@ -780,7 +786,10 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 	for (i = 0; i < total; i++) {
 		if (!keep[i])
 			continue;
-		offs[map[i]] = o.len;
+		/* Inputs are at most 256 MB; offsets are kept in 32 bits. */
+		if (o.len > UINT32_MAX)
+			goto nomem;
+		offs[map[i]] = (uint32_t)o.len;
 		if (bpe_emit(e, i, map, refw, &o) != 0)
 			goto nomem;
 	}

@@ -237,14 +237,18 @@ bplist_object(const struct bplist *bp, uint64_t idx, struct bplist_obj *o,
 
 /* --- whole-graph validation -------------------------------------------- */
 
-enum { WHITE, GREY, BLACK };
+/*
+ * Per object: expanded[] is 0 until visited (white), BPLIST_GREY while its
+ * children are being visited, then the nodes a reader would build for it
+ * (at most the budget, which stays below BPLIST_GREY).
+ */
+#define BPLIST_GREY	UINT32_MAX
 
 #define BPLIST_SMALL_DICT	8	/* keys checked pairwise */
 
 struct bplist_walk {
 	const struct bplist	*bp;
-	unsigned char		*colour;	/* per object */
-	uint64_t		*expanded;	/* nodes a reader builds */
+	uint32_t		*expanded;	/* nodes a reader builds */
 	uint16_t		*height;	/* container levels below */
 	uint64_t		 budget;
 	struct hs_error		*err;
@@ -533,12 +537,6 @@ bplist_check_keys(struct bplist_walk *w, const struct bplist_obj *o)
 	return bplist_keys_unique(w, o);
 }
 
-static uint64_t
-bplist_sat_add(uint64_t a, uint64_t b)
-{
-	return a + b < a ? UINT64_MAX : a + b;
-}
-
 static int	bplist_visit(struct bplist_walk *, uint64_t, unsigned);
 
 static int
@@ -565,14 +563,14 @@ bplist_visit_children(struct bplist_walk *w, const struct bplist_obj *o,
 			    "%d levels", BPLIST_MAX_DEPTH);
 		if (w->height[ref] + 1u > w->height[idx])
 			w->height[idx] = (uint16_t)(w->height[ref] + 1);
-		total = bplist_sat_add(total, w->expanded[ref]);
+		total += w->expanded[ref];
 		if (total > w->budget)
 			return hs_error_at(w->err, HS_EFORMAT,
 			    (long long)o->offset, "shared references would "
 			    "expand to more than %llu nodes",
 			    (unsigned long long)w->budget);
 	}
-	w->expanded[idx] = total;
+	w->expanded[idx] = (uint32_t)total;
 	if (o->kind == BPLIST_DICT)
 		return bplist_check_keys(w, o);
 	return HS_OK;
@@ -584,12 +582,12 @@ bplist_visit(struct bplist_walk *w, uint64_t idx, unsigned depth)
 	struct bplist_obj	o;
 	int			r;
 
-	if (w->colour[idx] == BLACK)
-		return HS_OK;
-	if (w->colour[idx] == GREY)
+	if (w->expanded[idx] == BPLIST_GREY)
 		return hs_error_at(w->err, HS_EFORMAT,
 		    (long long)bplist_offset(w->bp, idx), "reference cycle: "
 		    "object %llu contains itself", (unsigned long long)idx);
+	if (w->expanded[idx] != 0)
+		return HS_OK;
 	if ((r = bplist_object(w->bp, idx, &o, w->err)) != HS_OK)
 		return r;
 	w->expanded[idx] = 1;
@@ -606,12 +604,10 @@ bplist_visit(struct bplist_walk *w, uint64_t idx, unsigned depth)
 			return hs_error_at(w->err, HS_EFORMAT,
 			    (long long)o.offset, "containers nested deeper than "
 			    "%d levels", BPLIST_MAX_DEPTH);
-		w->colour[idx] = GREY;
+		w->expanded[idx] = BPLIST_GREY;
 		w->height[idx] = 1;
-		if ((r = bplist_visit_children(w, &o, idx, depth)) != HS_OK)
-			return r;
+		return bplist_visit_children(w, &o, idx, depth);
 	}
-	w->colour[idx] = BLACK;
 	return HS_OK;
 }
 
@@ -633,18 +629,17 @@ bplist_validate(const struct bplist *bp, struct hs_error *err)
 	 */
 	refs = (bp->table - BPLIST_HEADER_LEN) / bp->ref_size;
 	w.budget = 2 * refs + 1024;
-	w.colour = hs_big_zalloc(bp->nobjects, 1);
+	if (w.budget >= BPLIST_GREY)
+		w.budget = BPLIST_GREY - 1;
 	w.expanded = hs_big_zalloc(bp->nobjects, sizeof *w.expanded);
 	w.height = hs_big_zalloc(bp->nobjects, sizeof *w.height);
-	if (w.colour == NULL || w.expanded == NULL || w.height == NULL) {
-		free(w.colour);
+	if (w.expanded == NULL || w.height == NULL) {
 		free(w.expanded);
 		free(w.height);
 		return hs_error_set(err, HS_ENOMEM, "out of memory (%llu "
 		    "objects)", (unsigned long long)bp->nobjects);
 	}
 	r = bplist_visit(&w, bp->top, 1);
-	free(w.colour);
 	free(w.expanded);
 	free(w.height);
 	return r;
