@@ -71,6 +71,15 @@ bpe_find_mod(const struct bpe *e, uint64_t idx)
 	return NULL;
 }
 
+/* Is input object idx an array, set or dictionary?  Its marker says. */
+static int
+bpe_is_container(const struct bpe *e, uint64_t idx)
+{
+	unsigned	hi = e->bp.data[bplist_offset(&e->bp, idx)] >> 4;
+
+	return hi == 0xa || hi == 0xc || hi == 0xd;
+}
+
 static uint64_t
 bpe_total(const struct bpe *e)
 {
@@ -427,9 +436,8 @@ bpe_count_parents(struct bpe *e)
 	if ((e->nparents = hs_big_zalloc(e->bp.nobjects + 1, 1)) == NULL)
 		return bpe_nomem(e);
 	for (i = 0; i < e->bp.nobjects; i++) {
-		if (bplist_object(&e->bp, i, &o, NULL) != HS_OK ||
-		    (o.kind != BPLIST_ARRAY && o.kind != BPLIST_SET &&
-		    o.kind != BPLIST_DICT))
+		if (!bpe_is_container(e, i) ||
+		    bplist_object(&e->bp, i, &o, NULL) != HS_OK)
 			continue;
 		n = o.kind == BPLIST_DICT ? 2 * o.count : o.count;
 		for (k = 0; k < n; k++)
@@ -702,10 +710,15 @@ bpe_mark(const struct bpe *e, unsigned char *keep)
 			continue;
 		for (i = 0; i < v.nrefs; i++) {
 			uint64_t r = bpe_view_ref(e, &v, i);
-			if (!keep[r]) {
-				keep[r] = 1;
+			if (keep[r])
+				continue;
+			keep[r] = 1;
+			/* Only containers (mods among them) have references
+			 * to follow. */
+			if (r >= e->bp.nobjects || bpe_is_container(e, r))
 				stack[sp++] = (uint32_t)r;
-			}
+			else
+				kept++;
 		}
 	}
 	free(stack);
@@ -727,10 +740,12 @@ bpe_emit(const struct bpe *e, uint64_t idx, const uint32_t *map,
 			src = e->news[idx - e->bp.nobjects].bytes;
 			n = e->news[idx - e->bp.nobjects].len;
 		} else {
-			struct bplist_obj ob;
-			bplist_object(&e->bp, idx, &ob, NULL);
-			src = e->bp.data + ob.offset;
-			n = ob.end - ob.offset;
+			/* bpe_view decoded it: a scalar, copied whole.  (It
+			 * cannot fail to decode: the input was validated.) */
+			if (v.obj.end <= v.obj.offset)
+				return -1;
+			src = e->bp.data + v.obj.offset;
+			n = v.obj.end - v.obj.offset;
 		}
 		if (bpe_out_need(o, n) != 0)
 			return -1;
@@ -748,9 +763,14 @@ bpe_emit(const struct bpe *e, uint64_t idx, const uint32_t *map,
 	} else
 		o->len += bpe_put_count(o->buf + o->len, v.marker,
 		    v.marker == 0xd0 ? v.nrefs / 2 : v.nrefs);
-	for (i = 0; i < v.nrefs; i++)
-		o->len += bpe_put_be(o->buf + o->len,
-		    map[bpe_view_ref(e, &v, i)], refw);
+	if (v.mod != NULL)
+		for (i = 0; i < v.nrefs; i++)
+			o->len += bpe_put_be(o->buf + o->len,
+			    map[v.mod->refs[i]], refw);
+	else
+		for (i = 0; i < v.nrefs; i++)
+			o->len += bpe_put_be(o->buf + o->len,
+			    map[bplist_ref_at(&e->bp, v.obj.payload, i)], refw);
 	return 0;
 }
 
