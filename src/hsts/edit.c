@@ -399,24 +399,28 @@ edit_count_session(const char *name, const struct pval *dict,
 {
 	struct hsts_change	 key, *kp = &key, **hit;
 	struct pval_iter	 it;
-	struct pval		 v;
-	char			*host;
-	int			 r;
+	struct pval		 k, v;
+	struct hs_arena		 a = HS_ARENA_INIT;
+	char			 buf[256];
 
 	key.session = (char *)name;
 	pval_iter_init(&it, dict);
-	while ((r = pval_iter_next(&it, &host, &v)) == 1) {
-		if (!hsts_is_meta_key(host) && HSTS_ENTRY_TYPE(v.type)) {
-			(*entries)++;
-			key.host = host;
-			hit = bsearch(&kp, sorted, n, sizeof *sorted,
-			    edit_change_cmp);
-			if (hit != NULL)
-				seen[hit - sorted] = 1;
+	while (pval_iter_pair(&it, &k, &v) == 1) {
+		/* Nothing allocated for nearly all of 200,000 keys. */
+		if ((key.host = (char *)pval_text_buf(&k, buf, sizeof buf,
+		    &a)) == NULL) {
+			hs_arena_free(&a);
+			return HS_ENOMEM;
 		}
-		free(host);
+		if (hsts_is_meta_key(key.host) || !HSTS_ENTRY_TYPE(v.type))
+			continue;
+		(*entries)++;
+		hit = bsearch(&kp, sorted, n, sizeof *sorted, edit_change_cmp);
+		if (hit != NULL)
+			seen[hit - sorted] = 1;
 	}
-	return r;
+	hs_arena_free(&a);
+	return 0;
 }
 
 /*

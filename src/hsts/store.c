@@ -277,25 +277,6 @@ hsts_add_session(struct hsts_store *st, char *name)
 	return HS_OK;
 }
 
-/*
- * A key's text, NUL-terminated: in the reader's scratch buffer when it is
- * short and lies ready in the file (nearly always), else decoded into the
- * store's arena.  NULL: no memory (keys are strings: the reader checked).
- */
-static const char *
-hsts_key_text(struct hsts_reader *rd, const struct pval *k)
-{
-	const char	*s;
-	size_t		 len;
-
-	if ((s = pval_text_peek(k, &len)) != NULL && len < sizeof rd->key) {
-		memcpy(rd->key, s, len);
-		rd->key[len] = '\0';
-		return rd->key;
-	}
-	return pval_text_in(k, &rd->st->text);
-}
-
 static int
 hsts_read_session(struct hsts_reader *rd, char *name,
     const struct pval *dict)
@@ -312,7 +293,9 @@ hsts_read_session(struct hsts_reader *rd, char *name,
 	/* A session may carry the version keys too (the 2014 layout). */
 	pval_iter_init(&it, dict);
 	while ((r = pval_iter_pair(&it, &k, &v)) == 1) {
-		if ((key = hsts_key_text(rd, &k)) == NULL)
+		/* Keys are strings (the reader checked): NULL is no memory. */
+		if ((key = pval_text_buf(&k, rd->key, sizeof rd->key,
+		    &st->text)) == NULL)
 			return HS_ENOMEM;
 		if (hsts_is_meta_key(key)) {
 			if (st->schema == 0 && strcmp(key, KEY_SCHEMA) == 0)

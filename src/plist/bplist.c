@@ -555,7 +555,10 @@ bplist_visit_children(struct bplist_walk *w, const struct bplist_obj *o,
 			    "reference to object %llu, but there are only %llu",
 			    (unsigned long long)ref,
 			    (unsigned long long)w->bp->nobjects);
-		if ((r = bplist_visit(w, ref, depth + 1)) != HS_OK)
+		/* Most references of a store are to objects already seen
+		 * (the key strings every entry shares): no call for those. */
+		if ((w->expanded[ref] == 0 || w->expanded[ref] == BPLIST_GREY) &&
+		    (r = bplist_visit(w, ref, depth + 1)) != HS_OK)
 			return r;
 		if (depth + w->height[ref] > BPLIST_MAX_DEPTH)
 			return hs_error_at(w->err, HS_EFORMAT,

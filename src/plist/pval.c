@@ -273,6 +273,20 @@ pval_text_peek(const struct pval *v, size_t *len)
 	return (const char *)v->doc->bp.data + v->payload;
 }
 
+const char *
+pval_text_buf(const struct pval *v, char *buf, size_t cap, struct hs_arena *a)
+{
+	const char	*s;
+	size_t		 len;
+
+	if ((s = pval_text_peek(v, &len)) != NULL && len < cap) {
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+		return buf;
+	}
+	return pval_text_in(v, a);
+}
+
 char *
 pval_text_in(const struct pval *v, struct hs_arena *a)
 {

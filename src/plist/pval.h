@@ -61,6 +61,13 @@ char		*pval_text_in(const struct pval *, struct hs_arena *);
  * string.
  */
 const char	*pval_text_peek(const struct pval *, size_t *);
+/*
+ * A string's text, NUL-terminated: copied into buf (cap bytes) when it
+ * lies ready and fits, as nearly every key does, else decoded into arena
+ * a.  NULL when v is not a string or there is no memory.
+ */
+const char	*pval_text_buf(const struct pval *, char *, size_t,
+		    struct hs_arena *);
 /* The value for key, or a PVAL_NONE value. */
 struct pval	pval_dict_get(const struct pval *, const char *);
 /*
