@@ -8,6 +8,7 @@
 #include "hsts/edit.h"
 #include "plist/bplist.h"
 #include "plist/plist-edit.h"
+#include "util/hash.h"
 
 static const char *const session[] = {
 	"com.apple.CFNetwork.defaultStorageSession"
@@ -291,6 +292,80 @@ START_TEST(test_verify_catches)
 }
 END_TEST
 
+/*
+ * Built over the input: the same bytes as built afresh, for removals (the
+ * input then gone, its digest kept); not over it when something is added
+ * or the objects do not lie in order.
+ */
+START_TEST(test_apply_over)
+{
+	struct pv		 t = { PV_BOOL, 1, 0, 0, NULL, NULL, 0 };
+	struct plist_edit	 rm[3] = {
+		{ PLIST_EDIT_REMOVE, session, 1, "bücher.example", NULL },
+		{ PLIST_EDIT_REMOVE, session, 1, "dev.example.test", NULL },
+		{ PLIST_EDIT_REMOVE, session, 1, "trailing.example.", NULL },
+	};
+	struct plist_edit	 set = { PLIST_EDIT_SET, session, 1,
+	    "new.example", &t };
+	/* Root {"a": true, "b": true}, its objects stored last to first. */
+	static const unsigned char rev[] = {
+		'b','p','l','i','s','t','0','0',
+		0x09, 0x51, 'b', 0x51, 'a', 0xd2, 1, 2, 3, 3,
+		13, 11, 9, 8,
+		0,0,0,0,0,0, 1, 1, 0,0,0,0,0,0,0,4, 0,0,0,0,0,0,0,0,
+		0,0,0,0,0,0,0,18
+	};
+	struct plist_edit	 rmb = { PLIST_EDIT_REMOVE, NULL, 0, "b", NULL };
+	struct plist_doc	*doc;
+	struct hs_error		 err;
+	char			*buf, *want, *got;
+	size_t			 blen, wlen, glen;
+	uint64_t		 sum;
+
+	buf = test_slurp("schema3.bplist", &blen);
+	ck_assert_ptr_nonnull(buf);
+	sum = hs_sum(buf, blen);
+	hs_error_init(&err);
+	ck_assert_int_eq(plist_doc_parse(buf, blen, &doc, &err), HS_OK);
+	ck_assert(doc->bp.tight);
+	ck_assert_int_eq(bplist_apply(buf, blen, rm, 3, &want, &wlen, &err),
+	    HS_OK);
+	ck_assert_int_eq(plist_doc_apply_over(doc, rm, 3, &got, &glen, &err),
+	    HS_OK);
+	ck_assert_ptr_null(doc->bytes);
+	ck_assert(doc->sum == sum);
+	ck_assert_uint_eq(glen, wlen);
+	ck_assert(memcmp(got, want, wlen) == 0);
+	plist_doc_free(doc);
+	free(want);
+	free(got);
+
+	ck_assert_int_eq(plist_doc_parse(buf, blen, &doc, &err), HS_OK);
+	ck_assert_int_eq(bplist_apply(buf, blen, &set, 1, &want, &wlen, &err),
+	    HS_OK);
+	ck_assert_int_eq(plist_doc_apply_over(doc, &set, 1, &got, &glen,
+	    &err), HS_OK);
+	ck_assert_ptr_nonnull(doc->bytes);
+	ck_assert(glen == wlen && memcmp(got, want, wlen) == 0);
+	plist_doc_free(doc);
+	free(want);
+	free(got);
+	free(buf);
+
+	ck_assert_int_eq(plist_doc_parse(rev, sizeof rev, &doc, &err), HS_OK);
+	ck_assert(!doc->bp.ascending && !doc->bp.tight);
+	ck_assert_int_eq(plist_doc_apply_over(doc, &rmb, 1, &got, &glen,
+	    &err), HS_OK);
+	ck_assert_ptr_nonnull(doc->bytes);
+	plist_doc_free(doc);
+	ck_assert_int_eq(plist_doc_parse(got, glen, &doc, &err), HS_OK);
+	ck_assert_uint_eq(plist_dict_get_size(plist_doc_root(doc)), 1);
+	ck_assert_ptr_nonnull(plist_dict_get_item(plist_doc_root(doc), "a"));
+	plist_doc_free(doc);
+	free(got);
+}
+END_TEST
+
 /* The entries a remove plan reads: the host, its parents, and with
  * --subdomains its subdomains; nothing else. */
 START_TEST(test_remove_wants)
@@ -319,6 +394,7 @@ suite_edit(void)
 	tcase_add_loop_test(tc, test_set_new_and_existing, 0, 2);
 	tcase_add_test(tc, test_binary_encoding);
 	tcase_add_test(tc, test_remove_wants);
+	tcase_add_test(tc, test_apply_over);
 	tcase_add_test(tc, test_binary_keeps_widths);
 	tcase_add_loop_test(tc, test_errors, 0, 2);
 	tcase_add_test(tc, test_xml_layout);

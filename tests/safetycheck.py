@@ -178,19 +178,33 @@ def replaced(H, W, how):
     check(os.path.exists(gate), 'the pause point was never reached')
     # Another program (nsurlstoraged, say) saves its own version now.
     theirs = store(['a.example', 'b.example', 'theirs.example'])
+    want = ['b.example', 'theirs.example']
     if how == 'renamed':
         write(path + '.other', theirs)
         os.rename(path + '.other', path)
-    else:
+    elif how == 'rewritten in place':
         with open(path, 'r+b') as f:
             f.write(plistlib.dumps(theirs, fmt=plistlib.FMT_BINARY))
+    else:
+        # Same size, and the time put back: only the bytes tell (the
+        # remove builds its result over what it read, and keeps only
+        # their digest).
+        st = os.stat(path)
+        theirs = store(['a.example', 'z.example'])
+        want = ['z.example']
+        data = plistlib.dumps(theirs, fmt=plistlib.FMT_BINARY)
+        check(len(data) == st.st_size, 'same-size store is %d bytes, not '
+              '%d' % (len(data), st.st_size))
+        with open(path, 'r+b') as f:
+            f.write(data)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     os.unlink(gate)
     _, err = p.communicate(timeout=30)
     check(p.returncode == 0, 'store %s underneath: exit %d %s' %
           (how, p.returncode, err))
     got = sorted(sessions(path))
-    check(got == ['b.example', 'theirs.example'],
-          'store %s underneath: lost update, now %s' % (how, got))
+    check(got == want, 'store %s underneath: lost update, now %s' %
+          (how, got))
     print('store %s between read and write: detected, edit redone on '
           'the new content' % how)
 
@@ -286,6 +300,7 @@ def main():
     writers(H, W)
     replaced(H, W, 'renamed')
     replaced(H, W, 'rewritten in place')
+    replaced(H, W, 'rewritten in place, same size and time')
     faults(H, W)
     tmpfs(H, W)
     kills(H, W)

@@ -43,6 +43,9 @@ struct bpe {
 	struct bpe_new	*news;		/* object bp.nobjects + i */
 	size_t		 nnews;
 	unsigned char	*nparents;	/* per input object: 0, 1, 2 = more */
+	char		*over;		/* or NULL: the input, writable, to
+					   build the result over if it can */
+	int		 consumed;	/* the result was built over it */
 	struct hs_error	*err;
 };
 
@@ -666,6 +669,7 @@ struct bpe_out {
 	unsigned char	*buf;
 	size_t		 len;
 	size_t		 cap;
+	int		 fixed;		/* buf is the input, still being read */
 };
 
 static int
@@ -676,6 +680,8 @@ bpe_out_need(struct bpe_out *o, size_t n)
 
 	if (o->len + n <= o->cap)
 		return 0;
+	if (o->fixed)
+		return -1;	/* bpe_can_over rules this out */
 	while (cap < o->len + n)
 		cap *= 2;
 	if ((nb = realloc(o->buf, cap)) == NULL)
@@ -749,7 +755,8 @@ bpe_emit(const struct bpe *e, uint64_t idx, const uint32_t *map,
 		}
 		if (bpe_out_need(o, n) != 0)
 			return -1;
-		memcpy(o->buf + o->len, src, n);
+		/* memmove: over the input, src may lie ahead of the end. */
+		memmove(o->buf + o->len, src, n);
 		o->len += n;
 		return 0;
 	}
@@ -758,7 +765,7 @@ bpe_emit(const struct bpe *e, uint64_t idx, const uint32_t *map,
 	if (v.mod == NULL) {
 		/* Keep the header as it was, count encoding included. */
 		hlen = v.obj.payload - v.obj.offset;
-		memcpy(o->buf + o->len, e->bp.data + v.obj.offset, hlen);
+		memmove(o->buf + o->len, e->bp.data + v.obj.offset, hlen);
 		o->len += hlen;
 	} else
 		o->len += bpe_put_count(o->buf + o->len, v.marker,
@@ -774,11 +781,55 @@ bpe_emit(const struct bpe *e, uint64_t idx, const uint32_t *map,
 	return 0;
 }
 
+/*
+ * Can the result be built over the input?  Each object is written at or
+ * before where it was read, and is no longer than it was, so nothing is
+ * overwritten before it has been read: true when objects lie in order
+ * without overlap (bplist.tight), no object is new, no changed container
+ * grew, and references do not widen.
+ */
+static int
+bpe_can_over(const struct bpe *e, unsigned refw)
+{
+	struct bplist_obj	o;
+	size_t			i;
+
+	if (e->over == NULL || e->nnews > 0 || refw > e->bp.ref_size)
+		return 0;
+	for (i = 0; i < e->nmods; i++)
+		if (e->mods[i].idx >= e->bp.nobjects ||
+		    bplist_object(&e->bp, e->mods[i].idx, &o, NULL) != HS_OK ||
+		    e->mods[i].nrefs > (o.kind == BPLIST_DICT ? 2 * o.count :
+		    o.count))
+			return 0;
+	return 1;
+}
+
+/* The output buffer: the input itself when it can be, else new. */
+static int
+bpe_out_start(struct bpe *e, unsigned refw, struct bpe_out *o)
+{
+	o->len = BPLIST_HEADER_LEN;
+	o->cap = e->bp.len + 1;
+	if (bpe_can_over(e, refw)) {
+		o->buf = (unsigned char *)e->over;
+		o->fixed = 1;
+		e->consumed = 1;
+		return 0;
+	}
+	/* Room for the input's size at once: growing by doubling would copy
+	 * a large store several times over. */
+	if ((o->buf = hs_big_alloc(o->cap)) == NULL)
+		return -1;
+	memcpy(o->buf, e->bp.data, BPLIST_HEADER_LEN);
+	return 0;
+}
+
 static int
 bpe_write(struct bpe *e, char **out, size_t *outlen)
 {
-	struct bpe_out	 o = { NULL, 0, 0 };
-	unsigned char	*keep;
+	struct bpe_out	 o = { NULL, 0, 0, 0 };
+	unsigned char	*keep, trailer[6];
 	uint32_t	*map, *offs, n = 0;
 	uint64_t	 total = bpe_total(e), kept, i;
 	unsigned	 refw, offw;
@@ -796,13 +847,10 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 	for (i = 0; i < total; i++)
 		map[i] = keep[i] ? n++ : UINT32_MAX;
 	refw = bpe_width(kept);
-	/* Room for the input's size at once: growing by doubling would copy
-	 * a large store several times over. */
-	if ((o.buf = hs_big_alloc(e->bp.len + 1)) == NULL)
+	/* The six unused trailer bytes as the input had them. */
+	memcpy(trailer, e->bp.data + e->bp.len - BPLIST_TRAILER_LEN, 6);
+	if (bpe_out_start(e, refw, &o) != 0)
 		goto nomem;
-	o.cap = e->bp.len + 1;
-	memcpy(o.buf, e->bp.data, BPLIST_HEADER_LEN);
-	o.len = BPLIST_HEADER_LEN;
 	for (i = 0; i < total; i++) {
 		if (!keep[i])
 			continue;
@@ -813,6 +861,8 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 		if (bpe_emit(e, i, map, refw, &o) != 0)
 			goto nomem;
 	}
+	/* The input is read: the buffer may move now. */
+	o.fixed = 0;
 	offw = bpe_width(o.len);
 	if (bpe_out_need(&o, kept * offw + BPLIST_TRAILER_LEN) != 0)
 		goto nomem;
@@ -821,9 +871,7 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 
 		for (i = 0; i < kept; i++)
 			o.len += bpe_put_be(o.buf + o.len, offs[i], offw);
-		/* The six unused trailer bytes as the input had them. */
-		memcpy(o.buf + o.len, e->bp.data + e->bp.len -
-		    BPLIST_TRAILER_LEN, 6);
+		memcpy(o.buf + o.len, trailer, 6);
 		o.buf[o.len + 6] = (unsigned char)offw;
 		o.buf[o.len + 7] = (unsigned char)refw;
 		o.len += 8;
@@ -835,7 +883,7 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 	*outlen = o.len;
 	goto done;
 nomem:
-	free(o.buf);
+	free(o.buf);	/* over the input: bplist_apply_over's to free */
 	r = bpe_nomem(e);
 done:
 	free(keep);
@@ -860,9 +908,9 @@ bpe_release(struct bpe *e)
 	free(e->nparents);
 }
 
-int
-bplist_apply(const char *buf, size_t len, const struct plist_edit *ed,
-    size_t n, char **out, size_t *outlen, struct hs_error *err)
+static int
+bpe_run(const char *buf, size_t len, char *over, const struct plist_edit *ed,
+    size_t n, char **out, size_t *outlen, int *consumed, struct hs_error *err)
 {
 	struct bpe	e;
 	uint64_t	dict = 0;
@@ -872,6 +920,7 @@ bplist_apply(const char *buf, size_t len, const struct plist_edit *ed,
 	*out = NULL;
 	memset(&e, 0, sizeof e);
 	e.err = err;
+	e.over = over;
 	/* buf passed bplist_validate when plist_doc_parse read it. */
 	if ((r = bplist_open(&e.bp, buf, len, err)) != HS_OK)
 		return r;
@@ -891,6 +940,25 @@ bplist_apply(const char *buf, size_t len, const struct plist_edit *ed,
 	}
 	if (r == HS_OK)
 		r = bpe_write(&e, out, outlen);
+	*consumed = e.consumed;
 	bpe_release(&e);
 	return r;
+}
+
+int
+bplist_apply(const char *buf, size_t len, const struct plist_edit *ed,
+    size_t n, char **out, size_t *outlen, struct hs_error *err)
+{
+	int	consumed;
+
+	return bpe_run(buf, len, NULL, ed, n, out, outlen, &consumed, err);
+}
+
+int
+bplist_apply_over(char *buf, size_t len, int tight,
+    const struct plist_edit *ed, size_t n, char **out, size_t *outlen,
+    int *consumed, struct hs_error *err)
+{
+	return bpe_run(buf, len, tight ? buf : NULL, ed, n, out, outlen,
+	    consumed, err);
 }

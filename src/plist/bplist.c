@@ -20,7 +20,7 @@ bplist_open(struct bplist *bp, const void *buf, size_t len,
     struct hs_error *err)
 {
 	const unsigned char	*t;
-	uint64_t		 tablelen, i, off;
+	uint64_t		 tablelen, i, off, prev = 0;
 
 	memset(bp, 0, sizeof *bp);
 	bp->data = buf;
@@ -83,8 +83,11 @@ bplist_open(struct bplist *bp, const void *buf, size_t len,
 		return hs_error_at(err, HS_EFORMAT, (long long)off + 7,
 		    "trailer: reference size %u cannot address %llu objects",
 		    bp->ref_size, (unsigned long long)bp->nobjects);
+	bp->ascending = 1;
 	for (i = 0; i < bp->nobjects; i++) {
-		off = bplist_offset(bp, i);
+		if ((off = bplist_offset(bp, i)) <= prev && i > 0)
+			bp->ascending = 0;
+		prev = off;
 		if (off < BPLIST_HEADER_LEN || off >= bp->table)
 			return hs_error_at(err, HS_EFORMAT,
 			    (long long)(bp->table + i * bp->offset_size),
@@ -250,6 +253,8 @@ struct bplist_walk {
 	const struct bplist	*bp;
 	uint32_t		*expanded;	/* nodes a reader builds */
 	uint16_t		*height;	/* container levels below */
+	int			 overlap;	/* an object runs past the next
+						   one's start */
 	uint64_t		 budget;
 	struct hs_error		*err;
 	/* Key lists of small dictionaries found good, most recent few. */
@@ -594,6 +599,9 @@ bplist_visit(struct bplist_walk *w, uint64_t idx, unsigned depth)
 	if ((r = bplist_object(w->bp, idx, &o, w->err)) != HS_OK)
 		return r;
 	w->expanded[idx] = 1;
+	if (o.end > (idx + 1 < w->bp->nobjects ? bplist_offset(w->bp, idx + 1) :
+	    w->bp->table))
+		w->overlap = 1;
 	if (o.kind == BPLIST_UTF16 && !bplist_utf16_ok(w->bp, &o))
 		return hs_error_at(w->err, HS_EFORMAT, (long long)o.offset,
 		    "string is not valid UTF-16 (unpaired surrogate)");
@@ -615,13 +623,14 @@ bplist_visit(struct bplist_walk *w, uint64_t idx, unsigned depth)
 }
 
 int
-bplist_validate(const struct bplist *bp, struct hs_error *err)
+bplist_validate(struct bplist *bp, struct hs_error *err)
 {
 	struct bplist_walk	w;
 	uint64_t		refs;
 	int			r;
 
 	w.bp = bp;
+	w.overlap = 0;
 	w.err = err;
 	memset(w.ngood, 0xff, sizeof w.ngood);
 	w.nextgood = 0;
@@ -643,6 +652,7 @@ bplist_validate(const struct bplist *bp, struct hs_error *err)
 		    "objects)", (unsigned long long)bp->nobjects);
 	}
 	r = bplist_visit(&w, bp->top, 1);
+	bp->tight = r == HS_OK && bp->ascending && !w.overlap;
 	free(w.expanded);
 	free(w.height);
 	return r;

@@ -42,6 +42,12 @@ struct bplist {
 	uint64_t		 nobjects;
 	uint64_t		 top;		/* index of the root object */
 	uint64_t		 table;		/* file offset of the offset table */
+	int			 ascending;	/* offsets rise with the index */
+	int			 tight;		/* bplist_validate: ascending, and
+						   each object it reached ends by
+						   where the next one starts (so a
+						   rewrite that only shrinks
+						   objects can work in place) */
 };
 
 struct bplist_obj {
@@ -116,6 +122,6 @@ char		*bplist_utf16_to_utf8(const struct bplist *,
  * without duplicates, strings are valid, and the tree a reader would build
  * (shared references expanded) stays within a budget.
  */
-int		bplist_validate(const struct bplist *, struct hs_error *);
+int		bplist_validate(struct bplist *, struct hs_error *);
 
 #endif

@@ -45,8 +45,11 @@ struct plist_doc {
 	struct bplist		 bp;		/* binary: the validated table */
 	struct xtree		 xt;		/* XML: the compact tree */
 	enum plist_format	 format;
-	char			*bytes;		/* owned: the file as read */
+	char			*bytes;		/* owned: the file as read; NULL
+						   once an edit was built over
+						   them (plist_doc_apply_over) */
 	size_t			 len;
+	uint64_t		 sum;		/* then: their hs_sum */
 	struct stat		 st;		/* of the file, when read from one */
 	uint32_t		*lines;		/* XML: where each line starts,
 						   made by plist_doc_linecol */

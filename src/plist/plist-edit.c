@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "plist/plist-edit.h"
+#include "util/hash.h"
 
 struct plist_key {
 	const char	*key;
@@ -95,4 +96,23 @@ plist_doc_apply(const struct plist_doc *doc, const struct plist_edit *ed,
 		return bplist_apply(doc->bytes, doc->len, ed, n, out, outlen,
 		    err);
 	return xmlplist_apply(doc->bytes, doc->len, ed, n, out, outlen, err);
+}
+
+int
+plist_doc_apply_over(struct plist_doc *doc, const struct plist_edit *ed,
+    size_t n, char **out, size_t *outlen, struct hs_error *err)
+{
+	uint64_t	sum;
+	int		consumed = 0, r;
+
+	if (doc->format != PLIST_FORMAT_BINARY || !doc->bp.tight)
+		return plist_doc_apply(doc, ed, n, out, outlen, err);
+	sum = hs_sum(doc->bytes, doc->len);
+	r = bplist_apply_over(doc->bytes, doc->len, doc->bp.tight, ed, n, out,
+	    outlen, &consumed, err);
+	if (consumed) {
+		doc->bytes = NULL;
+		doc->sum = sum;
+	}
+	return r;
 }

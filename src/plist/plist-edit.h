@@ -77,8 +77,25 @@ int	plist_edit_same_path(const struct plist_edit *,
  */
 int	plist_doc_apply(const struct plist_doc *, const struct plist_edit *,
 	    size_t, char **, size_t *, struct hs_error *);
+/*
+ * The same, free to build the result over the document's bytes
+ * (bplist_apply_over).  If it does, doc->bytes becomes NULL and
+ * doc->sum holds their digest (hs_sum), for plist_txn to tell whether the
+ * file changed meanwhile; nothing else of the document may be used.
+ */
+int	plist_doc_apply_over(struct plist_doc *, const struct plist_edit *,
+	    size_t, char **, size_t *, struct hs_error *);
 int	bplist_apply(const char *, size_t, const struct plist_edit *, size_t,
 	    char **, size_t *, struct hs_error *);
+/*
+ * The same, building the result over buf itself (malloc'd, len + 1
+ * bytes) when that is safe: tight (bplist.tight from validating buf) and
+ * edits that only take away.  *consumed then says buf is gone: it is *out
+ * (perhaps moved by realloc), or freed on error.  A large remove so
+ * touches no new memory for its result.
+ */
+int	bplist_apply_over(char *, size_t, int, const struct plist_edit *,
+	    size_t, char **, size_t *, int *, struct hs_error *);
 int	xmlplist_apply(const char *, size_t, const struct plist_edit *,
 	    size_t, char **, size_t *, struct hs_error *);
 

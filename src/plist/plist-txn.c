@@ -13,20 +13,26 @@
 
 #include "plist/plist-edit.h"
 #include "util/atomic.h"
+#include "util/hash.h"
 #include "util/testhook.h"
 
 #ifdef __APPLE__
 #define st_mtim	st_mtimespec
 #endif
 
-/* Does what fd holds from here on equal the len bytes at p? */
+/*
+ * Does what fd holds from here on equal the len bytes at p, or when p is
+ * NULL (the bytes were edited over), have the digest sum?
+ */
 static int
-txn_same_bytes(int fd, const char *p, size_t len)
+txn_same_bytes(int fd, const char *p, size_t len, uint64_t sum)
 {
-	char	buf[64 * 1024];
-	size_t	got = 0;
-	ssize_t	n;
+	char		buf[64 * 1024];
+	struct hs_sum	s;
+	size_t		got = 0;
+	ssize_t		n;
 
+	hs_sum_init(&s);
 	while (got <= len) {
 		n = read(fd, buf, sizeof buf);
 		if (n < 0 && errno == EINTR)
@@ -34,8 +40,10 @@ txn_same_bytes(int fd, const char *p, size_t len)
 		if (n < 0 || (size_t)n > len - got)
 			return 0;
 		if (n == 0)
-			return got == len;
-		if (memcmp(buf, p + got, (size_t)n) != 0)
+			return got == len && (p != NULL || hs_sum_end(&s) == sum);
+		if (p == NULL)
+			hs_sum_add(&s, buf, (size_t)n);
+		else if (memcmp(buf, p + got, (size_t)n) != 0)
 			return 0;
 		got += (size_t)n;
 	}
@@ -59,7 +67,7 @@ txn_unchanged(const char *path, const struct plist_doc *doc)
 	    st.st_mtim.tv_sec == doc->st.st_mtim.tv_sec &&
 	    st.st_mtim.tv_nsec == doc->st.st_mtim.tv_nsec &&
 	    (uintmax_t)st.st_size == doc->len &&
-	    txn_same_bytes(fd, doc->bytes, doc->len);
+	    txn_same_bytes(fd, doc->bytes, doc->len, doc->sum);
 	close(fd);
 	return same;
 }
@@ -82,11 +90,15 @@ txn_write(const struct plist_doc *old, const char *path, const char *buf,
 	return atomic_write(path, buf, len, &old->st, err);
 }
 
-/* Apply, read back, verify; *back holds the new bytes.  Caller frees. */
+/*
+ * Apply, read back, verify; *back holds the new bytes.  Caller frees.
+ * Unless the old bytes are to be kept as a backup, the result may be
+ * built over them (plist_doc_apply_over).
+ */
 static int
-txn_apply(const struct plist_txn *t, const struct plist_doc *doc,
-    const struct plist_edit *ed, size_t n, struct plist_doc **back,
-    struct hs_error *err)
+txn_apply(const struct plist_txn *t, struct plist_doc *doc,
+    const struct plist_edit *ed, size_t n, int flags,
+    struct plist_doc **back, struct hs_error *err)
 {
 	struct hs_error	 e2;
 	char		*buf, *nb;
@@ -94,7 +106,9 @@ txn_apply(const struct plist_txn *t, const struct plist_doc *doc,
 	int		 r;
 
 	*back = NULL;
-	if ((r = plist_doc_apply(doc, ed, n, &buf, &len, err)) != HS_OK)
+	r = (flags & PLIST_TXN_BACKUP) ? plist_doc_apply(doc, ed, n, &buf,
+	    &len, err) : plist_doc_apply_over(doc, ed, n, &buf, &len, err);
+	if (r != HS_OK)
 		return r;
 	if ((nb = realloc(buf, len + 1)) == NULL) {
 		free(buf);
@@ -129,7 +143,7 @@ txn_once(const char *path, const struct plist_txn *t, int flags,
 		goto done;
 	/* The edit works on the bytes; the reader's tree can go. */
 	plist_doc_shed(doc);
-	if ((r = txn_apply(t, doc, ed, n, &back, err)) != HS_OK)
+	if ((r = txn_apply(t, doc, ed, n, flags, &back, err)) != HS_OK)
 		goto done;
 	testhook_pause("before-write");
 	if (!txn_unchanged(path, doc))

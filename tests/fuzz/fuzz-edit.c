@@ -3,7 +3,8 @@
  * holding a dictionary, remove one key from it (chosen by the first
  * bytes), write it in the same format, parse the result again.  The
  * result must equal the original tree without that key; any difference
- * is a crash.
+ * is a crash.  The same edit built over the input's own bytes
+ * (plist_doc_apply_over) must give the same bytes.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -95,6 +96,29 @@ nth_key(plist_t d, unsigned n, int want_dict)
 	return found;
 }
 
+/* The edit built over a fresh copy of the input equals want. */
+static int
+same_over(const uint8_t *data, size_t len, const struct plist_edit *ed,
+    const char *want, size_t wlen)
+{
+	struct plist_doc	*doc;
+	struct hs_error		 err;
+	char			*out = NULL;
+	size_t			 outlen = 0;
+	int			 same;
+
+	hs_error_init(&err);
+	if (plist_doc_parse(data, len, &doc, &err) != HS_OK)
+		return 0;
+	if (plist_doc_apply_over(doc, ed, 1, &out, &outlen, &err) != HS_OK)
+		same = err.code == HS_ENOMEM;
+	else
+		same = outlen == wlen && memcmp(out, want, wlen) == 0;
+	plist_doc_free(doc);
+	free(out);
+	return same;
+}
+
 int
 fuzz_edit(const uint8_t *data, size_t len)
 {
@@ -128,6 +152,8 @@ fuzz_edit(const uint8_t *data, size_t len)
 	plist_dict_remove_item(plist_dict_get_item(want, session), key);
 	if (!same_tree(want, plist_doc_root(back)))
 		abort();		/* something else changed */
+	if (!same_over(data, len, &ed, out, outlen))
+		abort();		/* built over the input, it differs */
 done:
 	plist_free(want);
 	plist_doc_free(back);
