@@ -14,11 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-
 #include "plist/bplist.h"
 #include "plist/plist-doc.h"
+#include "plist/xmllib.h"
 #include "util/cftime.h"
 #include "util/encode.h"
 
@@ -718,6 +716,8 @@ xmlplist_read(struct plist_doc *doc, struct hs_error *err)
 	if (doc->len > INT32_MAX)
 		return hs_error_set(err, HS_EFORMAT, "too large for the XML "
 		    "reader");
+	if ((r = hs_xml_load(err)) != HS_OK)
+		return r;
 	memset(&x, 0, sizeof x);
 	x.doc = doc;
 	x.t = &doc->xt;

@@ -1,0 +1,42 @@
+/* dynlib.c: libraries opened when first needed; see dynlib.h. */
+#include <stdio.h>
+
+#include "util/dynlib.h"
+
+#if defined(HS_LIBXML2_SONAME) || defined(HS_OPENSSL_SONAME)
+#include <dlfcn.h>
+
+int
+hs_dynlib_open(struct hs_dynlib *dl, const char *file,
+    const char *const *names, void **const *slots, size_t n)
+{
+	const char	*e;
+	void		*h;
+	size_t		 i;
+
+	if (dl->state != 0)
+		return dl->state == 1 ? 0 : -1;
+	dl->state = -1;
+	if ((h = dlopen(file, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		e = dlerror();
+		snprintf(dl->why, sizeof dl->why, "%s", e ? e : "not found");
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if ((*slots[i] = dlsym(h, names[i])) == NULL) {
+			snprintf(dl->why, sizeof dl->why, "it has no %s",
+			    names[i]);
+			return -1;
+		}
+	dl->state = 1;
+	return 0;
+}
+#else
+int
+hs_dynlib_open(struct hs_dynlib *dl, const char *file,
+    const char *const *names, void **const *slots, size_t n)
+{
+	snprintf(dl->why, sizeof dl->why, "this build cannot load libraries");
+	return -1;
+}
+#endif

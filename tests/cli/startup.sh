@@ -1,0 +1,58 @@
+#!/bin/sh
+# startup.sh: what starting hstsctl loads.  Where configure put libxml2
+# off until an XML store is read and OpenSSL until a live check starts
+# (HS_LIBXML2_SONAME, HS_OPENSSL_SONAME; Linux: checked with the loader's
+# LD_DEBUG), listing a binary store loads neither, an XML store loads
+# libxml2, check loads OpenSSL, and a library without the functions
+# hstsctl calls is a clear error for the commands that need it only.
+. "$(dirname "$0")/lib.sh"
+
+S3="$TESTDATA/schema3.bplist"
+X3="$TESTDATA/schema3.xml"
+
+# Only a plain dynamic executable on Linux can be asked (not the
+# valgrind wrapper, not a libxml2 linked at start-up).
+if [ "$(uname -s)" != Linux ] || ! head -c 4 "$HSTSCTL" | grep -q ELF ||
+    ldd "$HSTSCTL" 2>/dev/null | grep -qE 'libxml2|libssl'; then
+	echo "libxml2 or OpenSSL is linked at start-up here, or this cannot be asked: skipped"
+	finish
+	exit $?
+fi
+
+LD_DEBUG=libs "$HSTSCTL" --store "$S3" list >"$TMP/out" 2>"$TMP/ld"
+if grep -qE 'libxml2|libssl|libcrypto' "$TMP/ld"; then
+	fail "listing a binary store loaded libxml2 or OpenSSL:"
+	grep -E 'libxml2|libssl|libcrypto' "$TMP/ld" >&2
+else
+	pass
+fi
+contains "$TMP/out" "example.test"
+LD_DEBUG=libs "$HSTSCTL" --store "$X3" list >"$TMP/out" 2>"$TMP/ld"
+contains "$TMP/ld" "libxml2.so.2"
+contains "$TMP/out" "example.test"
+# Port 1 on loopback refuses: the probe starts, OpenSSL is loaded.
+LD_DEBUG=libs "$HSTSCTL" --store "$S3" check example.test \
+    --connect-to ::127.0.0.1:1 >"$TMP/out" 2>"$TMP/ld"
+contains "$TMP/ld" "libssl.so.3"
+
+# A libxml2 lacking the parser, first on the search path.
+mkdir "$TMP/fake"
+echo 'int hstsctl_fake_libxml2;' >"$TMP/fake.c"
+if ${CC:-cc} -shared -fPIC -o "$TMP/fake/libxml2.so.2" "$TMP/fake.c" \
+    2>/dev/null; then
+	cp "$X3" "$TMP/x.xml"
+	LD_LIBRARY_PATH="$TMP/fake" run 1 --store "$TMP/x.xml" remove \
+	    example.test &&
+	    contains "$TMP/err" "cannot load libxml2 (libxml2.so.2): it has no xmlCreatePushParserCtxt; XML property lists cannot be read without it"
+	cmp -s "$X3" "$TMP/x.xml" && pass || fail "the XML store changed"
+	LD_LIBRARY_PATH="$TMP/fake" run 0 --store "$S3" list &&
+	    contains "$TMP/out" "example.test"
+	cp "$TMP/fake/libxml2.so.2" "$TMP/fake/libssl.so.3"
+	LD_LIBRARY_PATH="$TMP/fake" run 1 --store "$S3" check example.test \
+	    --connect-to ::127.0.0.1:1 &&
+	    contains "$TMP/err" "cannot load OpenSSL (libssl.so.3): it has no ASN1_STRING_get0_data; live checks need it"
+	LD_LIBRARY_PATH="$TMP/fake" run 0 --store "$S3" show example.test
+else
+	echo "no C compiler for the fake libxml2: that part skipped"
+fi
+finish
