@@ -191,8 +191,9 @@ hsts_reserve(struct hsts_reader *rd, size_t n)
 }
 
 /*
- * The normal form of host: host itself (most are stored so), a new
- * string, or host again with a warning when it is not a host name.
+ * The normal form of a host not stored normalised (host_is_normal): a new
+ * string, host itself, or host again with a warning when it is not a host
+ * name.
  */
 static int
 hsts_norm(struct hsts_store *st, const struct pval *v, const char *host,
@@ -201,10 +202,6 @@ hsts_norm(struct hsts_store *st, const struct pval *v, const char *host,
 	struct hs_error	herr;
 
 	hs_error_init(&herr);
-	if (host_is_normal(host)) {
-		*norm = (char *)host;
-		return HS_OK;
-	}
 	if (host_normalise(host, norm, &herr) == HS_ENOMEM)
 		return HS_ENOMEM;
 	if (*norm == NULL) {
@@ -223,19 +220,25 @@ hsts_norm(struct hsts_store *st, const struct pval *v, const char *host,
  */
 static int
 hsts_add_entry(struct hsts_reader *rd, const char *session, const char *host,
-    const struct pval *v)
+    enum pval_type type, uint64_t obj)
 {
 	struct hsts_store	*st = rd->st;
 	struct hsts_entry	*e;
+	struct pval		 v;
 	char			*norm, *copy;
 
-	if (!HSTS_ENTRY_TYPE(v->type)) {
-		hsts_warn(st, v, "%s: entry in session \"%s\" is neither a "
+	/* The value is read only for the entries kept (and for warnings). */
+	if (!HSTS_ENTRY_TYPE(type)) {
+		v = pval_at(st->doc, obj);
+		hsts_warn(st, &v, "%s: entry in session \"%s\" is neither a "
 		    "dictionary nor a number; skipped", host, session);
 		return HS_OK;
 	}
 	st->ntotal++;
-	if (hsts_norm(st, v, host, &norm) != HS_OK)
+	if (host_is_normal(host))
+		norm = (char *)host;
+	else if (v = pval_at(st->doc, obj), hsts_norm(st, &v, host, &norm) !=
+	    HS_OK)
 		return HS_ENOMEM;
 	if (rd->keep != NULL && !rd->keep(norm, rd->arg)) {
 		if (norm != host)
@@ -255,10 +258,11 @@ hsts_add_entry(struct hsts_reader *rd, const char *session, const char *host,
 	e->session = session;
 	e->order = st->ntotal - 1;
 	st->nentries++;
-	if (v->type == PVAL_DICT)
-		hsts_entry_dict(rd, e, v);
+	v = pval_at(st->doc, obj);
+	if (v.type == PVAL_DICT)
+		hsts_entry_dict(rd, e, &v);
 	else
-		hsts_entry_bare(st, e, v);
+		hsts_entry_bare(st, e, &v);
 	return HS_OK;
 }
 
@@ -284,6 +288,8 @@ hsts_read_session(struct hsts_reader *rd, char *name,
 	struct hsts_store	*st = rd->st;
 	struct pval_iter	 it;
 	struct pval		 k, v;
+	enum pval_type		 type;
+	uint64_t		 obj;
 	const char		*key;
 	int			 r;
 
@@ -292,12 +298,13 @@ hsts_read_session(struct hsts_reader *rd, char *name,
 		return r;
 	/* A session may carry the version keys too (the 2014 layout). */
 	pval_iter_init(&it, dict);
-	while ((r = pval_iter_pair(&it, &k, &v)) == 1) {
+	while ((r = pval_iter_peek(&it, &k, &type, &obj)) == 1) {
 		/* Keys are strings (the reader checked): NULL is no memory. */
 		if ((key = pval_text_buf(&k, rd->key, sizeof rd->key,
 		    &st->text)) == NULL)
 			return HS_ENOMEM;
 		if (hsts_is_meta_key(key)) {
+			v = pval_at(st->doc, obj);
 			if (st->schema == 0 && strcmp(key, KEY_SCHEMA) == 0)
 				st->schema = hsts_int(&v, 0);
 			if (st->content_version < 0 &&
@@ -305,7 +312,7 @@ hsts_read_session(struct hsts_reader *rd, char *name,
 				st->content_version = hsts_int(&v, -1);
 			continue;
 		}
-		if ((r = hsts_add_entry(rd, name, key, &v)) != HS_OK)
+		if ((r = hsts_add_entry(rd, name, key, type, obj)) != HS_OK)
 			break;
 	}
 	return r;

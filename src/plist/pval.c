@@ -8,6 +8,23 @@
 
 /* --- binary documents: straight from the object table --------------- */
 
+/* The type of a validated object, from its marker byte alone. */
+static enum pval_type
+pval_bin_type(unsigned char marker)
+{
+	static const enum pval_type by_nibble[16] = {
+		PVAL_BOOL, PVAL_INT, PVAL_REAL, PVAL_DATE, PVAL_DATA,
+		PVAL_STRING, PVAL_STRING, PVAL_OTHER, PVAL_OTHER, PVAL_OTHER,
+		PVAL_ARRAY, PVAL_OTHER, PVAL_ARRAY, PVAL_DICT, PVAL_OTHER,
+		PVAL_OTHER
+	};
+
+	if (marker >> 4 == 0)
+		return marker == 0x08 || marker == 0x09 ? PVAL_BOOL :
+		    PVAL_OTHER;
+	return by_nibble[marker >> 4];
+}
+
 static struct pval
 pval_bin(const struct plist_doc *doc, uint64_t idx)
 {
@@ -24,25 +41,9 @@ pval_bin(const struct plist_doc *doc, uint64_t idx)
 	v.payload = o.payload;
 	v.size = o.count;
 	v.marker = o.marker;
-	switch (o.kind) {
-	case BPLIST_DICT:
-		v.type = PVAL_DICT;
+	v.type = pval_bin_type(o.marker);
+	if (v.type == PVAL_DICT || v.type == PVAL_ARRAY)
 		v.count = o.count;
-		break;
-	case BPLIST_ARRAY:
-	case BPLIST_SET:
-		v.type = PVAL_ARRAY;
-		v.count = o.count;
-		break;
-	case BPLIST_BOOL:	v.type = PVAL_BOOL; break;
-	case BPLIST_INT:	v.type = PVAL_INT; break;
-	case BPLIST_REAL:	v.type = PVAL_REAL; break;
-	case BPLIST_DATE:	v.type = PVAL_DATE; break;
-	case BPLIST_ASCII:
-	case BPLIST_UTF16:	v.type = PVAL_STRING; break;
-	case BPLIST_DATA:	v.type = PVAL_DATA; break;
-	default:		v.type = PVAL_OTHER; break;
-	}
 	return v;
 }
 
@@ -220,8 +221,17 @@ pval_iter_init(struct pval_iter *it, const struct pval *dict)
 		it->next = (uint32_t)dict->obj + 1;
 }
 
+struct pval
+pval_at(const struct plist_doc *doc, uint64_t obj)
+{
+	if (doc->format == PLIST_FORMAT_BINARY)
+		return pval_bin(doc, obj);
+	return pval_xml(doc, (uint32_t)obj);
+}
+
 int
-pval_iter_pair(struct pval_iter *it, struct pval *key, struct pval *val)
+pval_iter_peek(struct pval_iter *it, struct pval *key, enum pval_type *type,
+    uint64_t *obj)
 {
 	const struct pval	*d = &it->dict;
 	const struct xtree	*t = &d->doc->xt;
@@ -230,13 +240,28 @@ pval_iter_pair(struct pval_iter *it, struct pval *key, struct pval *val)
 		return 0;
 	if (pval_is_xml(d)) {
 		*key = pval_xml(d->doc, it->next);
-		*val = pval_xml(d->doc, it->next + 1);
+		*obj = it->next + 1;
+		*type = pval_xml(d->doc, it->next + 1).type;
 		it->next = xtree_next(t, it->next + 1);
 	} else {
 		*key = pval_bin(d->doc, pval_bin_ref(d, it->i));
-		*val = pval_bin(d->doc, pval_bin_ref(d, d->count + it->i));
+		*obj = pval_bin_ref(d, d->count + it->i);
+		*type = pval_bin_type(d->doc->bp.data[bplist_offset(&d->doc->bp,
+		    *obj)]);
 	}
 	it->i++;
+	return 1;
+}
+
+int
+pval_iter_pair(struct pval_iter *it, struct pval *key, struct pval *val)
+{
+	enum pval_type	type;
+	uint64_t	obj;
+
+	if (pval_iter_peek(it, key, &type, &obj) == 0)
+		return 0;
+	*val = pval_at(key->doc, obj);
 	return 1;
 }
 

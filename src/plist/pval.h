@@ -51,6 +51,15 @@ int		pval_iter_next(struct pval_iter *, char **, struct pval *);
 /* The same with the key as a value, nothing allocated: 1, or 0 at the end. */
 int		pval_iter_pair(struct pval_iter *, struct pval *, struct pval *);
 /*
+ * The same with the value not yet read: its type and where it is, for
+ * pval_at.  A store of 200,000 entries is walked twice per edit, and most
+ * values are only counted.
+ */
+int		pval_iter_peek(struct pval_iter *, struct pval *,
+		    enum pval_type *, uint64_t *);
+/* The value at obj (a pval's obj, or pval_iter_peek's). */
+struct pval	pval_at(const struct plist_doc *, uint64_t);
+/*
  * A string's text, NUL-terminated, copied into arena a (in UTF-8); NULL
  * when v is not a string or there is no memory.
  */
