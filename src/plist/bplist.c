@@ -436,45 +436,19 @@ bplist_check_small(struct bplist_walk *w, const struct bplist_obj *o)
 	return r;
 }
 
-/*
- * An ASCII string of fewer than 256 bytes, as nearly every key is, read
- * straight from its marker: 1 and (*s, *len) if object ref is one and
- * lies within the object area, else 0 (bplist_key_load says what it is).
- */
-static int
-bplist_key_short(const struct bplist *bp, uint64_t ref, const char **s,
-    size_t *len)
-{
-	uint64_t	at = bplist_offset(bp, ref), n;
-	unsigned char	m = bp->data[at++];
-
-	if ((m >> 4) != 0x5)
-		return 0;
-	if ((n = m & 0x0f) == 0x0f) {
-		if (at + 2 > bp->table || bp->data[at] != 0x10)
-			return 0;
-		n = bp->data[at + 1];
-		at += 2;
-	}
-	if (at > bp->table || n > bp->table - at)
-		return 0;
-	*s = (const char *)bp->data + at;
-	*len = (size_t)n;
-	return 1;
-}
-
 /* The hash of key ref of a large dictionary, its text checked. */
 static int
 bplist_key_hash(struct bplist_walk *w, uint64_t ref, uint64_t *h)
 {
 	struct bplist_key	 k;
 	char			*owned = NULL;
+	uint64_t		 at, n;
 	int			 r;
 
 	/* 200,000 keys in a store's session: the common case first. */
-	if (bplist_key_short(w->bp, ref, &k.s, &k.len) &&
-	    memchr(k.s, '\0', k.len) == NULL) {
-		*h = hs_hash(k.s, k.len);
+	if (bplist_short_ascii(w->bp, ref, &at, &n) &&
+	    memchr(w->bp->data + at, '\0', n) == NULL) {
+		*h = hs_hash(w->bp->data + at, n);
 		return HS_OK;
 	}
 	if ((r = bplist_key_load(w, ref, &k, &owned)) == HS_OK)

@@ -99,6 +99,34 @@ bplist_offset(const struct bplist *bp, uint64_t idx)
 	    bp->offset_size);
 }
 
+/*
+ * Is object idx an ASCII string of fewer than 256 bytes (as nearly every
+ * dictionary key is) lying within the object area?  Then 1, with where
+ * its bytes start and their count, read from the marker alone; else 0
+ * (bplist_object says what it is).  For the hot loops over keys.
+ */
+static inline int
+bplist_short_ascii(const struct bplist *bp, uint64_t idx, uint64_t *payload,
+    uint64_t *len)
+{
+	uint64_t	at = bplist_offset(bp, idx), n;
+	unsigned char	m = bp->data[at++];
+
+	if ((m >> 4) != 0x5)
+		return 0;
+	if ((n = m & 0x0f) == 0x0f) {
+		if (at + 2 > bp->table || bp->data[at] != 0x10)
+			return 0;
+		n = bp->data[at + 1];
+		at += 2;
+	}
+	if (at > bp->table || n > bp->table - at)
+		return 0;
+	*payload = at;
+	*len = n;
+	return 1;
+}
+
 /* The i-th reference of the container whose references start at
  * payload (dicts: keys first, then values). */
 static inline uint64_t

@@ -47,6 +47,25 @@ pval_bin(const struct plist_doc *doc, uint64_t idx)
 	return v;
 }
 
+/* A dictionary key: pval_bin, the common case read from its marker. */
+static struct pval
+pval_bin_key(const struct plist_doc *doc, uint64_t idx)
+{
+	struct pval	v;
+	uint64_t	payload, len;
+
+	if (!bplist_short_ascii(&doc->bp, idx, &payload, &len))
+		return pval_bin(doc, idx);
+	memset(&v, 0, sizeof v);
+	v.doc = doc;
+	v.obj = idx;
+	v.type = PVAL_STRING;
+	v.marker = doc->bp.data[bplist_offset(&doc->bp, idx)];
+	v.payload = payload;
+	v.size = len;
+	return v;
+}
+
 /* Reference i of a binary container. */
 static uint64_t
 pval_bin_ref(const struct pval *v, uint64_t i)
@@ -244,7 +263,7 @@ pval_iter_peek(struct pval_iter *it, struct pval *key, enum pval_type *type,
 		*type = pval_xml(d->doc, it->next + 1).type;
 		it->next = xtree_next(t, it->next + 1);
 	} else {
-		*key = pval_bin(d->doc, pval_bin_ref(d, it->i));
+		*key = pval_bin_key(d->doc, pval_bin_ref(d, it->i));
 		*obj = pval_bin_ref(d, d->count + it->i);
 		*type = pval_bin_type(d->doc->bp.data[bplist_offset(&d->doc->bp,
 		    *obj)]);
