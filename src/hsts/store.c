@@ -215,8 +215,9 @@ hsts_norm(struct hsts_store *st, const struct pval *v, const char *host,
 }
 
 /*
- * Entry host (key text, which may be a scratch buffer) with value v: kept
- * when the reader's filter wants it, and then copied into the store.
+ * Entry host (key text, which may be a scratch buffer) whose value is
+ * object obj of the given type: kept when the reader's filter wants it,
+ * and then copied into the store and its value read.
  */
 static int
 hsts_add_entry(struct hsts_reader *rd, const char *session, const char *host,

@@ -16,6 +16,7 @@
 
 #include "plist/bplist.h"
 #include "plist/plist-edit.h"
+#include "util/hash.h"
 #include "util/mem.h"
 
 #define BPE_NONE	UINT64_MAX
@@ -45,7 +46,8 @@ struct bpe {
 	unsigned char	*nparents;	/* per input object: 0, 1, 2 = more */
 	char		*over;		/* or NULL: the input, writable, to
 					   build the result over if it can */
-	int		 consumed;	/* the result was built over it */
+	int		 consumed;	/* the result was built over it, */
+	uint64_t	 sum;		/* whose hs_sum was taken first */
 	struct hs_error	*err;
 };
 
@@ -812,6 +814,8 @@ bpe_out_start(struct bpe *e, unsigned refw, struct bpe_out *o)
 	o->len = BPLIST_HEADER_LEN;
 	o->cap = e->bp.len + 1;
 	if (bpe_can_over(e, refw)) {
+		/* What it held, for "did the file change meanwhile". */
+		e->sum = hs_sum(e->over, e->bp.len);
 		o->buf = (unsigned char *)e->over;
 		o->fixed = 1;
 		e->consumed = 1;
@@ -910,7 +914,8 @@ bpe_release(struct bpe *e)
 
 static int
 bpe_run(const char *buf, size_t len, char *over, const struct plist_edit *ed,
-    size_t n, char **out, size_t *outlen, int *consumed, struct hs_error *err)
+    size_t n, char **out, size_t *outlen, int *consumed, uint64_t *sum,
+    struct hs_error *err)
 {
 	struct bpe	e;
 	uint64_t	dict = 0;
@@ -941,6 +946,7 @@ bpe_run(const char *buf, size_t len, char *over, const struct plist_edit *ed,
 	if (r == HS_OK)
 		r = bpe_write(&e, out, outlen);
 	*consumed = e.consumed;
+	*sum = e.sum;
 	bpe_release(&e);
 	return r;
 }
@@ -949,16 +955,18 @@ int
 bplist_apply(const char *buf, size_t len, const struct plist_edit *ed,
     size_t n, char **out, size_t *outlen, struct hs_error *err)
 {
-	int	consumed;
+	uint64_t	sum;
+	int		consumed;
 
-	return bpe_run(buf, len, NULL, ed, n, out, outlen, &consumed, err);
+	return bpe_run(buf, len, NULL, ed, n, out, outlen, &consumed, &sum,
+	    err);
 }
 
 int
 bplist_apply_over(char *buf, size_t len, int tight,
     const struct plist_edit *ed, size_t n, char **out, size_t *outlen,
-    int *consumed, struct hs_error *err)
+    int *consumed, uint64_t *sum, struct hs_error *err)
 {
 	return bpe_run(buf, len, tight ? buf : NULL, ed, n, out, outlen,
-	    consumed, err);
+	    consumed, sum, err);
 }

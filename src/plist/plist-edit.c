@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "plist/plist-edit.h"
-#include "util/hash.h"
 
 struct plist_key {
 	const char	*key;
@@ -102,14 +101,14 @@ int
 plist_doc_apply_over(struct plist_doc *doc, const struct plist_edit *ed,
     size_t n, char **out, size_t *outlen, struct hs_error *err)
 {
-	uint64_t	sum;
+	uint64_t	sum = 0;
 	int		consumed = 0, r;
 
-	if (doc->format != PLIST_FORMAT_BINARY || !doc->bp.tight)
+	if (doc->format != PLIST_FORMAT_BINARY)
 		return plist_doc_apply(doc, ed, n, out, outlen, err);
-	sum = hs_sum(doc->bytes, doc->len);
+	/* The digest is taken only if the bytes are in fact written over. */
 	r = bplist_apply_over(doc->bytes, doc->len, doc->bp.tight, ed, n, out,
-	    outlen, &consumed, err);
+	    outlen, &consumed, &sum, err);
 	if (consumed) {
 		doc->bytes = NULL;
 		doc->sum = sum;

@@ -91,11 +91,12 @@ int	bplist_apply(const char *, size_t, const struct plist_edit *, size_t,
  * The same, building the result over buf itself (malloc'd, len + 1
  * bytes) when that is safe: tight (bplist.tight from validating buf) and
  * edits that only take away.  *consumed then says buf is gone: it is *out
- * (perhaps moved by realloc), or freed on error.  A large remove so
- * touches no new memory for its result.
+ * (perhaps moved by realloc), or freed on error; *sum is the hs_sum of
+ * what it held, taken just before.  A large remove so touches no new
+ * memory for its result.
  */
 int	bplist_apply_over(char *, size_t, int, const struct plist_edit *,
-	    size_t, char **, size_t *, int *, struct hs_error *);
+	    size_t, char **, size_t *, int *, uint64_t *, struct hs_error *);
 int	xmlplist_apply(const char *, size_t, const struct plist_edit *,
 	    size_t, char **, size_t *, struct hs_error *);
 
