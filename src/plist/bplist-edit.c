@@ -195,7 +195,7 @@ bpe_mod_new(struct bpe *e, uint64_t idx, unsigned char marker, uint64_t n)
 	m->idx = idx;
 	m->marker = marker;
 	m->cap = n + 2;
-	if ((m->refs = calloc(m->cap, sizeof *m->refs)) == NULL)
+	if ((m->refs = hs_big_zalloc(m->cap, sizeof *m->refs)) == NULL)
 		return NULL;
 	e->nmods++;
 	return m;

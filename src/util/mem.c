@@ -1,6 +1,9 @@
 /* mem.c: buffers the size of a whole store; see mem.h. */
 #include <stdint.h>
 #include <stdlib.h>
+#ifdef HAVE_MALLOC_H
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <sys/mman.h>
 
@@ -9,23 +12,27 @@
 #define HS_HUGE_PAGE	((uintptr_t)2 << 20)
 
 /*
- * Ask for huge pages for the whole 2 MB pages inside [p, p + n).  Only
- * advice: where the kernel has none to give, or the pages were touched
- * before, nothing changes.
+ * Buffers of at least this size are placed on 2 MB boundaries and rounded
+ * up to whole 2 MB pages, so that every page of them can be a huge page:
+ * at most 2 MB of address space more, never touched, for a fault per 2 MB.
+ */
+#define HS_BIG_MIN	((size_t)256 << 10)
+
+/*
+ * glibc serves a large request from memory a freed one left behind once it
+ * has seen one freed (its mmap threshold grows): pages first touched then
+ * come 4 KB at a time.  Fix the threshold so large buffers always get
+ * fresh memory, which can be all huge pages.
  */
 static void
-hs_big_advise(void *p, size_t n)
+hs_big_setup(void)
 {
-#ifdef MADV_HUGEPAGE
-	uintptr_t	lo, hi;
+#ifdef M_MMAP_THRESHOLD
+	static int	done;
 
-	lo = ((uintptr_t)p + HS_HUGE_PAGE - 1) & ~(HS_HUGE_PAGE - 1);
-	hi = ((uintptr_t)p + n) & ~(HS_HUGE_PAGE - 1);
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)n;
+	if (!done)
+		(void)mallopt(M_MMAP_THRESHOLD, (int)HS_BIG_MIN);
+	done = 1;
 #endif
 }
 
@@ -33,9 +40,18 @@ void *
 hs_big_alloc(size_t n)
 {
 	void	*p;
+	size_t	 whole;
 
-	if ((p = malloc(n)) != NULL && n >= 2 * HS_HUGE_PAGE)
-		hs_big_advise(p, n);
+	hs_big_setup();
+	if (n < HS_BIG_MIN || n > SIZE_MAX - HS_HUGE_PAGE)
+		return malloc(n);
+	whole = (n + HS_HUGE_PAGE - 1) & ~(HS_HUGE_PAGE - 1);
+	if (posix_memalign(&p, HS_HUGE_PAGE, whole) != 0)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	/* Only advice: where the kernel has none to give, nothing changes. */
+	(void)madvise(p, whole, MADV_HUGEPAGE);
+#endif
 	return p;
 }
 

@@ -4,7 +4,8 @@
  * A large store is read, validated and rewritten through a few buffers of
  * its own size; on Linux the kernel is asked to back them with huge pages,
  * so that first touching them costs a fault per 2 MB instead of per 4 KB
- * (on a virtual machine, a fifth of a 200,000-entry remove).  Memory from
+ * (on a virtual machine a fault can cost 10-30 us: thousands of them were
+ * a third of a 200,000-entry remove).  Memory from
  * these functions is freed with free().
  */
 #ifndef HS_MEM_H
