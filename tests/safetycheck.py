@@ -218,7 +218,9 @@ def faults(H, W):
              'Read-only file system', 'EIO': 'Input/output error',
              'EACCES': 'Permission denied', 'EDQUOT': 'quota'}
     n = 0
-    for point in ('lock', 'tmp', 'write', 'fsync', 'rename'):
+    # 'check': the result read back and verified, after it went to the
+    # temporary file and while a thread flushes that.
+    for point in ('lock', 'tmp', 'write', 'check', 'fsync', 'rename'):
         for err in ('ENOSPC', 'EROFS', 'EIO', 'EACCES', 'EDQUOT'):
             for args in (['remove', 'a.example'],
                          ['add', 'c.example', '--max-age', '60'],

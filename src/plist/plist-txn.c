@@ -72,55 +72,96 @@ txn_unchanged(const char *path, const struct plist_doc *doc)
 	return same;
 }
 
-static int
-txn_write(const struct plist_doc *old, const char *path, const char *buf,
-    size_t len, int flags, struct hs_error *err)
-{
-	char	bak[PATH_MAX];
-	int	r;
-
-	if (flags & PLIST_TXN_BACKUP) {
-		if (snprintf(bak, sizeof bak, "%s.bak", path) >=
-		    (int)sizeof bak)
-			return hs_error_set(err, HS_EIO, "path too long");
-		if ((r = atomic_write(bak, old->bytes, old->len, &old->st,
-		    err)) != HS_OK)
-			return r;
-	}
-	return atomic_write(path, buf, len, &old->st, err);
-}
-
 /*
- * Apply, read back, verify; *back holds the new bytes.  Caller frees.
- * Unless the old bytes are to be kept as a backup, the result may be
- * built over them (plist_doc_apply_over).
+ * Build the new bytes into *buf.  Unless the old bytes are to be kept as
+ * a backup, the result may be built over them (plist_doc_apply_over).
  */
 static int
-txn_apply(const struct plist_txn *t, struct plist_doc *doc,
-    const struct plist_edit *ed, size_t n, int flags,
-    struct plist_doc **back, struct hs_error *err)
+txn_build(struct plist_doc *doc, const struct plist_edit *ed, size_t n,
+    int flags, char **buf, size_t *len, struct hs_error *err)
 {
-	struct hs_error	 e2;
-	char		*buf, *nb;
-	size_t		 len;
-	int		 r;
+	char	*nb;
+	int	 r;
 
-	*back = NULL;
-	r = (flags & PLIST_TXN_BACKUP) ? plist_doc_apply(doc, ed, n, &buf,
-	    &len, err) : plist_doc_apply_over(doc, ed, n, &buf, &len, err);
+	*buf = NULL;
+	r = (flags & PLIST_TXN_BACKUP) ? plist_doc_apply(doc, ed, n, &nb,
+	    len, err) : plist_doc_apply_over(doc, ed, n, &nb, len, err);
 	if (r != HS_OK)
 		return r;
-	if ((nb = realloc(buf, len + 1)) == NULL) {
-		free(buf);
+	if ((*buf = realloc(nb, *len + 1)) == NULL) {
+		free(nb);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	}
-	nb[len] = '\0';
+	(*buf)[*len] = '\0';
+	return HS_OK;
+}
+
+/* Read the new bytes back (*back takes buf) and verify them. */
+static int
+txn_check(const struct plist_txn *t, char *buf, size_t len,
+    struct plist_doc **back, struct hs_error *err)
+{
+	struct hs_error	e2;
+	int		e;
+
+	if ((e = testhook_fault("check")) != 0) {
+		free(buf);
+		return hs_error_set(err, HS_EIO, "cannot check the result: "
+		    "%s", strerror(e));
+	}
 	hs_error_init(&e2);
-	if (plist_doc_adopt(nb, len, back, &e2) != HS_OK)
+	if (plist_doc_adopt(buf, len, back, &e2) != HS_OK)
 		return hs_error_set(err, e2.code == HS_ENOMEM ? HS_ENOMEM :
 		    HS_EFORMAT, "internal error: the edited file does not "
 		    "read back (%s); nothing written", e2.msg);
 	return t->verify(t->arg, *back, err);
+}
+
+/*
+ * Write the new bytes; check them and that the file is as it was read;
+ * replace it.  Without a backup to make first, the new bytes go to the
+ * temporary file before they are checked, so the disk writes while the
+ * checks run; they only take its place when every check passes.
+ */
+static int
+txn_write(const struct plist_txn *t, struct plist_doc *doc, const char *path,
+    char *buf, size_t len, int flags, struct hs_error *err)
+{
+	struct atomic_file	*tmp = NULL;
+	struct plist_doc	*back = NULL;
+	char			 bak[PATH_MAX];
+	int			 r;
+
+	if (!(flags & PLIST_TXN_BACKUP) &&
+	    (r = atomic_begin(path, buf, len, &doc->st, &tmp, err)) != HS_OK) {
+		free(buf);
+		return r;
+	}
+	if ((r = txn_check(t, buf, len, &back, err)) != HS_OK)
+		goto fail;
+	testhook_pause("before-write");
+	if (!txn_unchanged(path, doc)) {
+		r = 1;
+		goto fail;
+	}
+	if (flags & PLIST_TXN_BACKUP) {
+		if (snprintf(bak, sizeof bak, "%s.bak", path) >=
+		    (int)sizeof bak)
+			r = hs_error_set(err, HS_EIO, "path too long");
+		else if ((r = atomic_write(bak, doc->bytes, doc->len,
+		    &doc->st, err)) == HS_OK)
+			r = atomic_begin(path, back->bytes, back->len,
+			    &doc->st, &tmp, err);
+		if (r != HS_OK)
+			goto fail;
+	}
+	r = atomic_commit(tmp, err);
+	plist_doc_free(back);
+	return r;
+fail:
+	atomic_abort(tmp);
+	plist_doc_free(back);
+	return r;
 }
 
 /* One attempt; 1 when the file changed underneath. */
@@ -129,9 +170,10 @@ txn_once(const char *path, const struct plist_txn *t, int flags,
     struct hs_error *err)
 {
 	struct file_lock	 *lock;
-	struct plist_doc	 *doc = NULL, *back = NULL;
+	struct plist_doc	 *doc = NULL;
 	const struct plist_edit	 *ed;
-	size_t			  n;
+	char			 *buf;
+	size_t			  n, len;
 	int			  r;
 
 	if ((r = file_lock(path, &lock, err)) != HS_OK)
@@ -143,15 +185,9 @@ txn_once(const char *path, const struct plist_txn *t, int flags,
 		goto done;
 	/* The edit works on the bytes; the reader's tree can go. */
 	plist_doc_shed(doc);
-	if ((r = txn_apply(t, doc, ed, n, flags, &back, err)) != HS_OK)
-		goto done;
-	testhook_pause("before-write");
-	if (!txn_unchanged(path, doc))
-		r = 1;
-	else
-		r = txn_write(doc, path, back->bytes, back->len, flags, err);
+	if ((r = txn_build(doc, ed, n, flags, &buf, &len, err)) == HS_OK)
+		r = txn_write(t, doc, path, buf, len, flags, err);
 done:
-	plist_doc_free(back);
 	plist_doc_free(doc);
 	file_unlock(lock);
 	return r;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,50 +219,148 @@ atomic_keep_meta(int fd, const struct stat *like, struct hs_error *err)
 	return HS_OK;
 }
 
-int
-atomic_write(const char *path, const void *buf, size_t len,
-    const struct stat *like, struct hs_error *err)
-{
-	char	tmp[PATH_MAX];
-	int	fd, r = HS_OK;
+struct atomic_file {
+	char		tmp[PATH_MAX];
+	char		path[PATH_MAX];
+	int		fd;
+	int		flushing;	/* a thread is in fsync(fd) */
+	int		flush_errno;	/* what it ended with */
+	pthread_t	flusher;
+};
 
-	if (snprintf(tmp, sizeof tmp, "%s" TMP_INFIX "%ld-XXXXXX", path,
-	    (long)getpid()) >= (int)sizeof tmp)
+static void *
+atomic_flush_main(void *arg)
+{
+	struct atomic_file	*f = arg;
+
+	f->flush_errno = fsync(f->fd) == -1 ? errno : 0;
+	return NULL;
+}
+
+/*
+ * Flush the temporary file while the caller works on: a thread waits in
+ * fsync.  Without one, atomic_flush_wait flushes.
+ */
+static void
+atomic_flush_start(struct atomic_file *f)
+{
+	sigset_t	all, old;
+
+	sigfillset(&all);
+	/* Signals are for the main thread, whose handler cleans up. */
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	f->flushing = pthread_create(&f->flusher, NULL, atomic_flush_main,
+	    f) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* 0, or -1 with errno set when the flush failed. */
+static int
+atomic_flush_wait(struct atomic_file *f)
+{
+	if (!f->flushing)
+		return fsync(f->fd);
+	pthread_join(f->flusher, NULL);
+	f->flushing = 0;
+	errno = f->flush_errno;
+	return f->flush_errno == 0 ? 0 : -1;
+}
+
+int
+atomic_begin(const char *path, const void *buf, size_t len,
+    const struct stat *like, struct atomic_file **out, struct hs_error *err)
+{
+	struct atomic_file	*f;
+	int			 r = HS_OK;
+
+	*out = NULL;
+	if ((f = calloc(1, sizeof *f)) == NULL)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	if (snprintf(f->path, sizeof f->path, "%s", path) >=
+	    (int)sizeof f->path || snprintf(f->tmp, sizeof f->tmp, "%s"
+	    TMP_INFIX "%ld-XXXXXX", path, (long)getpid()) >=
+	    (int)sizeof f->tmp) {
+		free(f);
 		return hs_error_set(err, HS_EIO, "path too long");
+	}
 	atomic_arm();
 	/* mkstemp opens with O_CREAT | O_EXCL, mode 0600. */
-	atomic_set_cleanup(cleanup_tmp, NULL);
-	if (atomic_fault("tmp") == -1 || (fd = mkstemp(tmp)) == -1)
-		return hs_error_set(err, HS_EIO, "cannot create a temporary "
+	if (atomic_fault("tmp") == -1 || (f->fd = mkstemp(f->tmp)) == -1) {
+		r = hs_error_set(err, HS_EIO, "cannot create a temporary "
 		    "file beside it: %s", strerror(errno));
-	atomic_set_cleanup(cleanup_tmp, tmp);
-	if (atomic_fault("write") == -1 || atomic_write_all(fd, buf, len) == -1)
-		r = hs_error_set(err, HS_EIO, "cannot write %s: %s", tmp,
+		free(f);
+		return r;
+	}
+	atomic_set_cleanup(cleanup_tmp, f->tmp);
+	if (atomic_fault("write") == -1 || atomic_write_all(f->fd, buf,
+	    len) == -1)
+		r = hs_error_set(err, HS_EIO, "cannot write %s: %s", f->tmp,
 		    strerror(errno ? errno : ENOSPC));
-	else if ((r = atomic_keep_meta(fd, like, err)) != HS_OK)
-		;
-	else if (atomic_fault("fsync") == -1 || fsync(fd) == -1)
-		r = hs_error_set(err, HS_EIO, "cannot flush %s: %s", tmp,
+	else
+		r = atomic_keep_meta(f->fd, like, err);
+	if (r != HS_OK) {
+		atomic_abort(f);
+		return r;
+	}
+	atomic_flush_start(f);
+	*out = f;
+	return HS_OK;
+}
+
+void
+atomic_abort(struct atomic_file *f)
+{
+	if (f == NULL)
+		return;
+	if (f->flushing)
+		(void)atomic_flush_wait(f);
+	close(f->fd);
+	unlink(f->tmp);
+	atomic_set_cleanup(cleanup_tmp, NULL);
+	free(f);
+}
+
+int
+atomic_commit(struct atomic_file *f, struct hs_error *err)
+{
+	int	r = HS_OK;
+
+	if (atomic_flush_wait(f) == -1 || atomic_fault("fsync") == -1)
+		r = hs_error_set(err, HS_EIO, "cannot flush %s: %s", f->tmp,
 		    strerror(errno));
-	if (close(fd) == -1 && r == HS_OK)
-		r = hs_error_set(err, HS_EIO, "cannot write %s: %s", tmp,
+	if (close(f->fd) == -1 && r == HS_OK)
+		r = hs_error_set(err, HS_EIO, "cannot write %s: %s", f->tmp,
 		    strerror(errno));
+	f->fd = -1;
 	if (r == HS_OK)
 		testhook_pause("before-rename");
 	if (r == HS_OK && (atomic_fault("rename") == -1 ||
-	    rename(tmp, path) == -1))
+	    rename(f->tmp, f->path) == -1))
 		r = hs_error_set(err, HS_EIO, "cannot replace the file: %s",
 		    strerror(errno));
 	if (r != HS_OK)
-		unlink(tmp);
+		unlink(f->tmp);
 	atomic_set_cleanup(cleanup_tmp, NULL);
 	if (r == HS_OK && (atomic_fault("dirsync") == -1 ||
-	    atomic_fsync_dir(path) == -1)) {
+	    atomic_fsync_dir(f->path) == -1)) {
 		r = hs_error_set(err, HS_EIO, "written, but the directory "
 		    "could not be flushed: %s", strerror(errno));
 		err->landed = 1;
 	}
+	free(f);
 	return r;
+}
+
+int
+atomic_write(const char *path, const void *buf, size_t len,
+    const struct stat *like, struct hs_error *err)
+{
+	struct atomic_file	*f;
+	int			 r;
+
+	if ((r = atomic_begin(path, buf, len, like, &f, err)) != HS_OK)
+		return r;
+	return atomic_commit(f, err);
 }
 
 void
