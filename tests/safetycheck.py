@@ -240,6 +240,23 @@ def faults(H, W):
                         if not f.endswith('.bak')]
                 check(left == [], '%s: left %s' % (what, left))
                 n += 1
+    # From 1 MB on, a thread flushes the temporary file while the result
+    # is checked: the same failures end the same way there.
+    big = os.path.join(W, 'fbig.plist')
+    write(big, store(['h%d.example' % i for i in range(20000)]))
+    check(os.path.getsize(big) > 1 << 20, 'fbig.plist is under 1 MB')
+    with open(big, 'rb') as f:
+        old = f.read()
+    for point in ('check', 'fsync', 'rename'):
+        r = hst(H, big, 'remove', 'h5.example',
+                env={'HSTSCTL_TEST_FAULT': point + '=EIO'})
+        with open(big, 'rb') as f:
+            check(r.returncode == 1 and 'nothing was written' in r.stderr
+                  and f.read() == old and leftovers(W, 'fbig.plist') == [],
+                  '%s=EIO on a large store: exit %d %r %s' %
+                  (point, r.returncode, r.stderr, leftovers(W, 'fbig.plist')))
+        n += 1
+    os.unlink(big)
     # The directory cannot be flushed after the rename: the change has
     # landed, and the message says so rather than "nothing was written".
     r = hst(H, path, 'remove', 'a.example',

@@ -18,6 +18,8 @@
 
 #define LOCK_SUFFIX	".hstsctl-lock"
 #define TMP_INFIX	".hstsctl-tmp-"
+/* Files from this size on are flushed by a thread (atomic_begin). */
+#define ATOMIC_FLUSH_THREAD_MIN	((size_t)1 << 20)
 
 struct file_lock {
 	char	path[PATH_MAX];
@@ -242,10 +244,13 @@ atomic_flush_main(void *arg)
  * fsync.  Without one, atomic_flush_wait flushes.
  */
 static void
-atomic_flush_start(struct atomic_file *f)
+atomic_flush_start(struct atomic_file *f, size_t len)
 {
 	sigset_t	all, old;
 
+	/* A small file flushes in about the time a thread takes to start. */
+	if (len < ATOMIC_FLUSH_THREAD_MIN)
+		return;
 	sigfillset(&all);
 	/* Signals are for the main thread, whose handler cleans up. */
 	pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -302,7 +307,7 @@ atomic_begin(const char *path, const void *buf, size_t len,
 		atomic_abort(f);
 		return r;
 	}
-	atomic_flush_start(f);
+	atomic_flush_start(f, len);
 	*out = f;
 	return HS_OK;
 }
