@@ -1,4 +1,4 @@
-/* check_xmlplist.c: the libxml2-based XML property-list reader. */
+/* check_xmlplist.c: the XML property-list reader: our scanner, libxml2. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -166,6 +166,87 @@ START_TEST(test_duplicates)
 }
 END_TEST
 
+#define APPLE "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE " \
+    "plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/" \
+    "DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">\n"
+
+struct xscan {
+	const char	*text;
+	int		 scanned;	/* the scanner is sure of it */
+};
+
+static const struct xscan xscan_cases[] = {
+	{ APPLE "<dict>\n\t<key>a</key>\n\t<dict>\n\t\t<key>Expiry</key>\n"
+	    "\t\t<real>1.5</real>\n\t</dict>\n</dict>\n</plist>\n", 1 },
+	{ "\xef\xbb\xbf" APPLE "<array><integer>-3</integer></array></plist>",
+	    1 },
+	{ "<!-- first --><plist><dict><!-- in --><key>k</key><!-- - -->"
+	    "<string>a<!--x-->b</string></dict></plist><!-- last -->\n", 1 },
+	{ HEAD "<array><string>&lt;&amp;&gt;&quot;&apos;&#233;&#x1F600;"
+	    "&#10;</string><string>caf\xc3\xa9 \xe2\x82\xac "
+	    "\xf0\x9f\x98\x80</string></array></plist>", 1 },
+	{ HEAD "<array><dict/><array/><string/><true/><false />"
+	    "<data></data></array></plist>", 1 },
+	{ "<?xml version='1.0' standalone='yes' ?><plist a = 'x' b=\"y\">"
+	    "<array></array ></plist>", 1 },
+	{ "\n  <plist><string>]] ></string></plist>", 1 },
+	/* Left to libxml2: CRLF, CDATA, a processing instruction, an
+	 * internal DTD subset, a namespace, a prefix. */
+	{ HEAD "<array>\r\n<string>a\r\nb</string></array></plist>", 0 },
+	{ HEAD "<array><string><![CDATA[<x>]]></string></array></plist>", 0 },
+	{ HEAD "<?pi data?><array/></plist>", 0 },
+	{ "<!DOCTYPE plist [ <!ELEMENT plist ANY> ]><plist><true/></plist>",
+	    0 },
+	{ "<plist xmlns=\"urn:x\"><true/></plist>", 0 },
+	{ "<?xml version=\"1.1\"?><plist><true/></plist>", 0 },
+};
+
+/*
+ * Where the scanner is sure of a document, libxml2 reads it into the same
+ * tree; where it is not, the reader falls back to libxml2 and is right.
+ */
+START_TEST(test_scanner)
+{
+	const struct xscan	*c = &xscan_cases[_i];
+	struct plist_doc	*scan = NULL, *lib = NULL, *either = NULL;
+	struct hs_error		 err;
+	size_t			 len = strlen(c->text);
+
+	hs_error_init(&err);
+	ck_assert_msg(xmlplist_parse_with(c->text, len, XMLPLIST_LIBXML2, &lib,
+	    &err) == HS_OK, "case %d: libxml2: %s", _i, err.msg);
+	ck_assert_int_eq(xmlplist_parse_with(c->text, len, XMLPLIST_SCANNER,
+	    &scan, &err) == HS_OK, c->scanned);
+	ck_assert_int_eq(xmlplist_parse_with(c->text, len, XMLPLIST_EITHER,
+	    &either, &err), HS_OK);
+	if (scan != NULL)
+		ck_assert_msg(xtree_equal(&scan->xt, &lib->xt), "case %d", _i);
+	ck_assert_msg(xtree_equal(&either->xt, &lib->xt), "case %d", _i);
+	ck_assert_uint_gt(lib->xt.n, 0);
+	plist_doc_free(scan);
+	plist_doc_free(lib);
+	plist_doc_free(either);
+}
+END_TEST
+
+/* The text the scanner hands on, entities replaced, is the text read. */
+START_TEST(test_scanner_text)
+{
+	struct plist_doc	*doc;
+	struct hs_error		 err;
+
+	hs_error_init(&err);
+	ck_assert_int_eq(xmlplist_parse_with(xscan_cases[3].text,
+	    strlen(xscan_cases[3].text), XMLPLIST_SCANNER, &doc, &err), HS_OK);
+	ck_assert_uint_eq(doc->xt.n, 3);
+	ck_assert_str_eq(xtree_text(&doc->xt, doc->xt.node[1].v.str.off),
+	    "<&>\"'\xc3\xa9\xf0\x9f\x98\x80\n");
+	ck_assert_uint_eq(doc->xt.node[2].pos, (size_t)(strstr(
+	    xscan_cases[3].text, "<string>caf") - xscan_cases[3].text));
+	plist_doc_free(doc);
+}
+END_TEST
+
 Suite *
 suite_xmlplist(void)
 {
@@ -174,6 +255,9 @@ suite_xmlplist(void)
 
 	tcase_add_test(tc, test_values);
 	tcase_add_test(tc, test_duplicates);
+	tcase_add_loop_test(tc, test_scanner, 0,
+	    sizeof xscan_cases / sizeof xscan_cases[0]);
+	tcase_add_test(tc, test_scanner_text);
 	tcase_add_loop_test(tc, test_malformed, 0,
 	    sizeof xbad_cases / sizeof xbad_cases[0]);
 	suite_add_tcase(s, tc);

@@ -1,7 +1,9 @@
 /*
- * xmlplist.c: XML property lists, parsed by libxml2's SAX2 parser (never
- * libplist's XML parser, which is unsafe on malformed dates) into our
- * compact tree (xtree.h).  No network, no DTD loading, no entity
+ * xmlplist.c: XML property lists, tokenized by our scanner (xmlscan.h)
+ * where the document is plainly within the subset it knows, else by
+ * libxml2's SAX2 parser (never libplist's XML parser, which is unsafe on
+ * malformed dates), into our compact tree (xtree.h).  Both feed the same
+ * callbacks below; every error is libxml2's or theirs.  No network, no DTD loading, no entity
  * expansion: any entity reference but the five predefined ones and
  * character references is an error.  Apple spellings: +infinity/-infinity
  * reals, <true/>, base64 <data> with white space, ISO-8601 <date>.
@@ -17,6 +19,7 @@
 #include "plist/bplist.h"
 #include "plist/plist-doc.h"
 #include "plist/xmllib.h"
+#include "plist/xmlscan.h"
 #include "util/cftime.h"
 #include "util/encode.h"
 
@@ -49,7 +52,10 @@ struct xmlplist {
 	size_t			 skip;		/* bytes not fed (a BOM) */
 	struct xtree		*t;
 	struct hs_error		*err;
-	int			 failed;	/* err set, parser stopped */
+	int			 scanning;	/* xmlscan, not libxml2, reads */
+	int			 failed;	/* err set, parser stopped
+						   (scanning: no message; the
+						   document goes to libxml2) */
 	int			 nomem;
 	int			 started;	/* the root element was seen */
 	struct xp_frame		*fr;		/* open containers */
@@ -66,7 +72,8 @@ static void
 xp_stop(struct xmlplist *x)
 {
 	x->failed = 1;
-	xmlStopParser(x->ctxt);
+	if (x->ctxt != NULL)
+		xmlStopParser(x->ctxt);
 }
 
 /* An error at byte offset pos. */
@@ -75,7 +82,7 @@ xp_fail(struct xmlplist *x, uint32_t pos, const char *fmt, const char *arg)
 {
 	unsigned	line, col;
 
-	if (!x->failed) {
+	if (!x->failed && !x->scanning) {
 		plist_doc_linecol(x->doc, pos, &line, &col);
 		hs_error_at_line(x->err, HS_EFORMAT, (int)line, (int)col, fmt,
 		    arg ? arg : "");
@@ -97,8 +104,11 @@ xp_nomem(struct xmlplist *x)
 static size_t
 xp_here(const struct xmlplist *x)
 {
-	const xmlParserInputPtr	in = x->ctxt->input;
+	const xmlParserInputPtr	in = x->ctxt ? x->ctxt->input : NULL;
 
+	/* Only for messages, and the scanner's failures have none. */
+	if (in == NULL)
+		return 0;
 	return x->skip + in->consumed + (size_t)(in->cur - in->base);
 }
 
@@ -109,9 +119,12 @@ xp_here(const struct xmlplist *x)
 static uint32_t
 xp_tag_pos(const struct xmlplist *x)
 {
-	const xmlParserInputPtr	 in = x->ctxt->input;
-	const xmlChar		*lt = in->cur;
+	const xmlParserInputPtr	 in = x->ctxt ? x->ctxt->input : NULL;
+	const xmlChar		*lt;
 
+	if (in == NULL)
+		return 0;
+	lt = in->cur;
 	while (lt > in->base && *--lt != '<')
 		;
 	return (uint32_t)(xp_here(x) - (size_t)(in->cur - lt));
@@ -529,21 +542,14 @@ xp_start_value(struct xmlplist *x, const char *name, uint32_t pos)
 	xp_open_leaf(x, (enum xp_leaf)i, pos);
 }
 
+/* Element name starts at byte pos. */
 static void
-xp_start(void *arg, const xmlChar *local, const xmlChar *prefix,
-    const xmlChar *uri, int nns, const xmlChar **ns, int nattr, int ndef,
-    const xmlChar **attr)
+xp_open(struct xmlplist *x, const char *name, uint32_t pos)
 {
-	struct xmlplist	*x = arg;
-	const char	*name = (const char *)local;
 	struct xp_frame	*f;
-	uint32_t	 pos;
 
-	(void)prefix; (void)uri; (void)nns; (void)ns; (void)nattr;
-	(void)ndef; (void)attr;
 	if (x->failed)
 		return;
-	pos = xp_tag_pos(x);
 	if (x->leaf != XL_NONE) {
 		xp_fail(x, pos, "unexpected <%s> inside a value", name);
 		return;
@@ -571,6 +577,19 @@ xp_start(void *arg, const xmlChar *local, const xmlChar *prefix,
 		return;
 	}
 	xp_start_value(x, name, pos);
+}
+
+static void
+xp_start(void *arg, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattr, int ndef,
+    const xmlChar **attr)
+{
+	struct xmlplist	*x = arg;
+
+	(void)prefix; (void)uri; (void)nns; (void)ns; (void)nattr;
+	(void)ndef; (void)attr;
+	if (!x->failed)
+		xp_open(x, (const char *)local, xp_tag_pos(x));
 }
 
 static void
@@ -706,25 +725,91 @@ xp_parse(struct xmlplist *x, const char *bytes, size_t len)
 	return HS_OK;
 }
 
+/* --- the scanner's callbacks ------------------------------------------ */
+
+static void
+xp_scan_start(void *arg, const char *name, size_t pos)
+{
+	xp_open(arg, name, (uint32_t)pos);
+}
+
+static void
+xp_scan_end(void *arg)
+{
+	xp_end(arg, NULL, NULL, NULL);
+}
+
+static void
+xp_scan_text(void *arg, const char *p, size_t len)
+{
+	xp_chars(arg, (const xmlChar *)p, (int)len);
+}
+
+static int
+xp_scan_stopped(void *arg)
+{
+	return ((struct xmlplist *)arg)->failed;
+}
+
+static const struct xmlscan_ops xp_scan_ops = {
+	xp_scan_start, xp_scan_end, xp_scan_text, xp_scan_stopped
+};
+
+/* Free what one reading built, ready for another. */
+static void
+xp_reset(struct xmlplist *x)
+{
+	size_t	i;
+
+	for (i = 0; i < x->nfr; i++)
+		xtree_keyset_free(&x->fr[i].keys);
+	x->nfr = 0;
+	x->failed = x->started = 0;
+	x->leaf = XL_NONE;
+	x->tlen = 0;
+	xtree_free(x->t);
+}
+
+/* 1 when the scanner read the document: it was sure, and so were we. */
+static int
+xp_scan(struct xmlplist *x, const char *bytes, size_t len)
+{
+	enum xmlscan_result	r;
+
+	x->scanning = 1;
+	r = xmlscan_run(bytes, len, &xp_scan_ops, x);
+	x->scanning = 0;
+	if (r == XMLSCAN_OK && !x->failed && x->t->n > 0)
+		return 1;
+	if (!x->nomem)
+		xp_reset(x);
+	return 0;
+}
+
 int
-xmlplist_read(struct plist_doc *doc, struct hs_error *err)
+xmlplist_read_with(struct plist_doc *doc, enum xmlplist_how how,
+    struct hs_error *err)
 {
 	struct xmlplist	x;
 	size_t		i;
-	int		r;
+	int		r = HS_OK, done = 0;
 
 	if (doc->len > INT32_MAX)
 		return hs_error_set(err, HS_EFORMAT, "too large for the XML "
 		    "reader");
-	if ((r = hs_xml_load(err)) != HS_OK)
-		return r;
 	memset(&x, 0, sizeof x);
 	x.doc = doc;
 	x.t = &doc->xt;
 	x.err = err;
 	if ((x.text = malloc(x.tcap = 256)) == NULL)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
-	r = xp_parse(&x, doc->bytes, doc->len);
+	if (how != XMLPLIST_LIBXML2)
+		done = xp_scan(&x, doc->bytes, doc->len);
+	if (!done && !x.nomem && how == XMLPLIST_SCANNER)
+		r = hs_error_set(err, HS_EFORMAT, "not plainly within the "
+		    "scanner's subset of XML");
+	else if (!done && !x.nomem && (r = hs_xml_load(err)) == HS_OK)
+		r = xp_parse(&x, doc->bytes, doc->len);
 	if (r == HS_OK && !x.failed && x.t->n == 0)
 		r = hs_error_at_line(err, HS_EFORMAT, 1, 1, "no property list "
 		    "value in the document");
@@ -739,4 +824,34 @@ xmlplist_read(struct plist_doc *doc, struct hs_error *err)
 	if (r != HS_OK)
 		xtree_free(&doc->xt);
 	return r;
+}
+
+int
+xmlplist_parse_with(const void *buf, size_t len, enum xmlplist_how how,
+    struct plist_doc **out, struct hs_error *err)
+{
+	struct plist_doc	*doc;
+	int			 r;
+
+	*out = NULL;
+	if ((doc = calloc(1, sizeof *doc)) == NULL ||
+	    (doc->bytes = malloc(len + 1)) == NULL) {
+		free(doc);
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	}
+	memcpy(doc->bytes, buf, len);
+	doc->bytes[len] = '\0';
+	doc->len = len;
+	doc->format = PLIST_FORMAT_XML;
+	if ((r = xmlplist_read_with(doc, how, err)) != HS_OK)
+		plist_doc_free(doc);
+	else
+		*out = doc;
+	return r;
+}
+
+int
+xmlplist_read(struct plist_doc *doc, struct hs_error *err)
+{
+	return xmlplist_read_with(doc, XMLPLIST_EITHER, err);
 }

@@ -2,13 +2,18 @@
 # startup.sh: what starting hstsctl loads.  Where configure put libxml2
 # off until an XML store is read and OpenSSL until a live check starts
 # (HS_LIBXML2_SONAME, HS_OPENSSL_SONAME; Linux: checked with the loader's
-# LD_DEBUG), listing a binary store loads neither, an XML store loads
-# libxml2, check loads OpenSSL, and a library without the functions
-# hstsctl calls is a clear error for the commands that need it only.
+# LD_DEBUG), listing a binary store loads neither, nor does an XML store
+# our scanner reads (xmlscan.h); one it leaves to libxml2 (CRLF line ends
+# here) loads libxml2, check loads OpenSSL, and a library without the
+# functions hstsctl calls is a clear error for the commands that need it
+# only.
 . "$(dirname "$0")/lib.sh"
 
 S3="$TESTDATA/schema3.bplist"
 X3="$TESTDATA/schema3.xml"
+# The same store with CRLF line ends: beyond the scanner, for libxml2.
+XCR="$TMP/crlf.xml"
+sed 's/$/\r/' "$X3" >"$XCR"
 
 # Only a plain dynamic executable on Linux can be asked (not the
 # valgrind wrapper, not a libxml2 linked at start-up).
@@ -28,6 +33,13 @@ else
 fi
 contains "$TMP/out" "example.test"
 LD_DEBUG=libs "$HSTSCTL" --store "$X3" list >"$TMP/out" 2>"$TMP/ld"
+if grep -qE 'libxml2' "$TMP/ld"; then
+	fail "listing an XML store the scanner reads loaded libxml2"
+else
+	pass
+fi
+contains "$TMP/out" "example.test"
+LD_DEBUG=libs "$HSTSCTL" --store "$XCR" list >"$TMP/out" 2>"$TMP/ld"
 contains "$TMP/ld" "libxml2.so.2"
 contains "$TMP/out" "example.test"
 # Port 1 on loopback refuses: the probe starts, OpenSSL is loaded.
@@ -40,11 +52,14 @@ mkdir "$TMP/fake"
 echo 'int hstsctl_fake_libxml2;' >"$TMP/fake.c"
 if ${CC:-cc} -shared -fPIC -o "$TMP/fake/libxml2.so.2" "$TMP/fake.c" \
     2>/dev/null; then
-	cp "$X3" "$TMP/x.xml"
+	cp "$XCR" "$TMP/x.xml"
 	LD_LIBRARY_PATH="$TMP/fake" run 1 --store "$TMP/x.xml" remove \
 	    example.test &&
 	    contains "$TMP/err" "cannot load libxml2 (libxml2.so.2): it has no xmlCreatePushParserCtxt; XML property lists cannot be read without it"
-	cmp -s "$X3" "$TMP/x.xml" && pass || fail "the XML store changed"
+	cmp -s "$XCR" "$TMP/x.xml" && pass || fail "the XML store changed"
+	cp "$X3" "$TMP/x.xml"
+	LD_LIBRARY_PATH="$TMP/fake" run 0 --store "$TMP/x.xml" remove \
+	    -q example.test && pass
 	LD_LIBRARY_PATH="$TMP/fake" run 0 --store "$S3" list &&
 	    contains "$TMP/out" "example.test"
 	cp "$TMP/fake/libxml2.so.2" "$TMP/fake/libssl.so.3"
