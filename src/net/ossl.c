@@ -1,33 +1,13 @@
-/* ossl.c: OpenSSL loaded when first needed; see ossl.h. */
+/*
+ * ossl.c: OpenSSL loaded when first needed; see ossl.h.  libssl brings
+ * libcrypto, and dlsym looks in both.
+ */
 #define HS_OSSL_LOADER
 #include "net/ossl.h"
-#include "util/dynlib.h"
-
-struct hs_ossl	hs_ossl;
 
 #ifdef HS_OPENSSL_SONAME
-int
-hs_ossl_load(struct hs_error *err)
-{
-#define HS_OSSL_NAME(f)	#f,
-#define HS_OSSL_SLOT(f)	(void **)&hs_ossl.f,
-	static const char *const names[] = { HS_OSSL_FUNCS(HS_OSSL_NAME) };
-	static void **const	 slots[] = { HS_OSSL_FUNCS(HS_OSSL_SLOT) };
-	static struct hs_dynlib	 dl;
-
-	/* libssl brings libcrypto; dlsym looks in both. */
-	if (hs_dynlib_open(&dl, HS_OPENSSL_SONAME, names, slots,
-	    sizeof names / sizeof names[0]) == 0)
-		return HS_OK;
-	return hs_error_set(err, HS_EIO, "cannot load OpenSSL (%s): %s; live "
-	    "checks need it", HS_OPENSSL_SONAME, dl.why);
-}
+HS_DYNLIB_LOADER(hs_ossl, HS_OSSL_FUNCS, HS_OPENSSL_SONAME, "OpenSSL",
+    "live checks need it")
 #else
-int
-hs_ossl_load(struct hs_error *err)
-{
-#define HS_OSSL_SET(f)	hs_ossl.f = f;
-	HS_OSSL_FUNCS(HS_OSSL_SET)
-	return HS_OK;
-}
+HS_DYNLIB_LINKED(hs_ossl, HS_OSSL_FUNCS)
 #endif

@@ -19,7 +19,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include "util/error.h"
+#include "util/dynlib.h"
 
 #define HS_OSSL_FUNCS(X) \
 	X(ASN1_STRING_get0_data) \
@@ -82,21 +82,12 @@
 	X(X509_verify_cert) \
 	X(X509_verify_cert_error_string)
 
-#define HS_OSSL_FIELD(f)	__typeof__(&f) f;
-struct hs_ossl {
-	HS_OSSL_FUNCS(HS_OSSL_FIELD)
-};
-#undef HS_OSSL_FIELD
-
-/* Filled by hs_ossl_load. */
-extern struct hs_ossl	hs_ossl;
-
 /*
  * Make the table usable: load OpenSSL if that was put off.  Once per
  * process; call it before any other thread uses OpenSSL.  HS_EIO with a
  * message naming the library when it cannot be loaded.
  */
-int	hs_ossl_load(struct hs_error *);
+HS_DYNLIB_TABLE(hs_ossl, HS_OSSL_FUNCS);
 
 #ifndef HS_OSSL_LOADER
 #define ASN1_STRING_get0_data	(hs_ossl.ASN1_STRING_get0_data)

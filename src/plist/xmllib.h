@@ -20,7 +20,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
-#include "util/error.h"
+#include "util/dynlib.h"
 
 #define HS_XML_FUNCS(X) \
 	X(xmlCreatePushParserCtxt) \
@@ -32,21 +32,12 @@
 	X(xmlSetGenericErrorFunc) \
 	X(xmlFreeDoc)
 
-#define HS_XML_FIELD(f)	__typeof__(&f) f;
-struct hs_xml {
-	HS_XML_FUNCS(HS_XML_FIELD)
-};
-#undef HS_XML_FIELD
-
-/* Filled by hs_xml_load. */
-extern struct hs_xml	hs_xml;
-
 /*
  * Make the table usable: load libxml2 if that was put off.  Once per
  * process (not thread-safe: documents are read by one thread).  HS_EIO
  * with a message naming the library when it cannot be loaded.
  */
-int	hs_xml_load(struct hs_error *);
+HS_DYNLIB_TABLE(hs_xml, HS_XML_FUNCS);
 
 #ifndef HS_XML_LOADER
 #define xmlCreatePushParserCtxt	(hs_xml.xmlCreatePushParserCtxt)

@@ -1,17 +1,19 @@
 /* dynlib.c: libraries opened when first needed; see dynlib.h. */
 #include <stdio.h>
+#include <string.h>
 
 #include "util/dynlib.h"
 
-#if defined(HS_LIBXML2_SONAME) || defined(HS_OPENSSL_SONAME)
+#if defined(HS_LIBXML2_SONAME) || defined(HS_OPENSSL_SONAME) || \
+    defined(HS_IDN2_SONAME) || defined(HS_JSONC_SONAME)
 #include <dlfcn.h>
 
 int
 hs_dynlib_open(struct hs_dynlib *dl, const char *file,
-    const char *const *names, void **const *slots, size_t n)
+    const char *const *names, void *table, size_t n)
 {
 	const char	*e;
-	void		*h;
+	void		*h, *f;
 	size_t		 i;
 
 	if (dl->state != 0)
@@ -22,19 +24,22 @@ hs_dynlib_open(struct hs_dynlib *dl, const char *file,
 		snprintf(dl->why, sizeof dl->why, "%s", e ? e : "not found");
 		return -1;
 	}
-	for (i = 0; i < n; i++)
-		if ((*slots[i] = dlsym(h, names[i])) == NULL) {
+	/* POSIX: what dlsym gives converts to a function pointer. */
+	for (i = 0; i < n; i++) {
+		if ((f = dlsym(h, names[i])) == NULL) {
 			snprintf(dl->why, sizeof dl->why, "it has no %s",
 			    names[i]);
 			return -1;
 		}
+		memcpy((char *)table + i * sizeof f, &f, sizeof f);
+	}
 	dl->state = 1;
 	return 0;
 }
 #else
 int
 hs_dynlib_open(struct hs_dynlib *dl, const char *file,
-    const char *const *names, void **const *slots, size_t n)
+    const char *const *names, void *table, size_t n)
 {
 	snprintf(dl->why, sizeof dl->why, "this build cannot load libraries");
 	return -1;

@@ -4,9 +4,9 @@
 # (HS_LIBXML2_SONAME, HS_OPENSSL_SONAME; Linux: checked with the loader's
 # LD_DEBUG), listing a binary store loads neither, nor does an XML store
 # our scanner reads (xmlscan.h); one it leaves to libxml2 (CRLF line ends
-# here) loads libxml2, check loads OpenSSL, and a library without the
-# functions hstsctl calls is a clear error for the commands that need it
-# only.
+# here) loads libxml2, check loads OpenSSL, --json json-c, an
+# international host name libidn2, and a library without the functions
+# hstsctl calls is a clear error for the commands that need it only.
 . "$(dirname "$0")/lib.sh"
 
 S3="$TESTDATA/schema3.bplist"
@@ -18,19 +18,25 @@ sed 's/$/\r/' "$X3" >"$XCR"
 # Only a plain dynamic executable on Linux can be asked (not the
 # valgrind wrapper, not a libxml2 linked at start-up).
 if [ "$(uname -s)" != Linux ] || ! head -c 4 "$HSTSCTL" | grep -q ELF ||
-    ldd "$HSTSCTL" 2>/dev/null | grep -qE 'libxml2|libssl'; then
+    ldd "$HSTSCTL" 2>/dev/null | grep -qE 'libxml2|libssl|libidn2|json-c'; then
 	echo "libxml2 or OpenSSL is linked at start-up here, or this cannot be asked: skipped"
 	finish
 	exit $?
 fi
 
-LD_DEBUG=libs "$HSTSCTL" --store "$S3" list >"$TMP/out" 2>"$TMP/ld"
-if grep -qE 'libxml2|libssl|libcrypto' "$TMP/ld"; then
-	fail "listing a binary store loaded libxml2 or OpenSSL:"
-	grep -E 'libxml2|libssl|libcrypto' "$TMP/ld" >&2
+# A binary store of ASCII host names needs none of them.
+LD_DEBUG=libs "$HSTSCTL" --store "$TESTDATA/sessions.bplist" list \
+    >"$TMP/out" 2>"$TMP/ld"
+if grep -qE 'libxml2|libssl|libcrypto|libidn2|json-c' "$TMP/ld"; then
+	fail "listing a binary store loaded a library it does not need:"
+	grep -E 'libxml2|libssl|libcrypto|libidn2|json-c' "$TMP/ld" >&2
 else
 	pass
 fi
+contains "$TMP/out" "b.example"
+# schema3.bplist holds bücher.example and xn--caf-dma.example.
+LD_DEBUG=libs "$HSTSCTL" --store "$S3" list >"$TMP/out" 2>"$TMP/ld"
+contains "$TMP/ld" "libidn2.so.0"
 contains "$TMP/out" "example.test"
 LD_DEBUG=libs "$HSTSCTL" --store "$X3" list >"$TMP/out" 2>"$TMP/ld"
 if grep -qE 'libxml2' "$TMP/ld"; then
@@ -42,6 +48,13 @@ contains "$TMP/out" "example.test"
 LD_DEBUG=libs "$HSTSCTL" --store "$XCR" list >"$TMP/out" 2>"$TMP/ld"
 contains "$TMP/ld" "libxml2.so.2"
 contains "$TMP/out" "example.test"
+LD_DEBUG=libs "$HSTSCTL" --store "$S3" list --json >"$TMP/out" \
+    2>"$TMP/ld"
+contains "$TMP/ld" "libjson-c.so.5"
+contains "$TMP/out" '"host": "example.test"'
+LD_DEBUG=libs "$HSTSCTL" --store "$TESTDATA/sessions.bplist" show \
+    "b$(printf '\303\274')cher.example" >"$TMP/out" 2>"$TMP/ld"
+contains "$TMP/ld" "libidn2.so.0"
 # Port 1 on loopback refuses: the probe starts, OpenSSL is loaded.
 LD_DEBUG=libs "$HSTSCTL" --store "$S3" check example.test \
     --connect-to ::127.0.0.1:1 >"$TMP/out" 2>"$TMP/ld"
@@ -67,6 +80,15 @@ if ${CC:-cc} -shared -fPIC -o "$TMP/fake/libxml2.so.2" "$TMP/fake.c" \
 	    --connect-to ::127.0.0.1:1 &&
 	    contains "$TMP/err" "cannot load OpenSSL (libssl.so.3): it has no ASN1_STRING_get0_data; live checks need it"
 	LD_LIBRARY_PATH="$TMP/fake" run 0 --store "$S3" show example.test
+	cp "$TMP/fake/libxml2.so.2" "$TMP/fake/libjson-c.so.5"
+	cp "$TMP/fake/libxml2.so.2" "$TMP/fake/libidn2.so.0"
+	LD_LIBRARY_PATH="$TMP/fake" run 1 --store "$S3" list --json &&
+	    contains "$TMP/err" "cannot load json-c (libjson-c.so.5): it has no json_object_array_add; --json needs it"
+	LD_LIBRARY_PATH="$TMP/fake" run 1 --store "$TESTDATA/sessions.bplist" \
+	    show "b$(printf '\303\274')cher.example" &&
+	    contains "$TMP/err" "cannot load libidn2 (libidn2.so.0): it has no idn2_to_ascii_8z; international host names need it"
+	LD_LIBRARY_PATH="$TMP/fake" run 0 --store "$TESTDATA/sessions.bplist" \
+	    list && contains "$TMP/out" "b.example"
 else
 	echo "no C compiler for the fake libxml2: that part skipped"
 fi
