@@ -60,11 +60,7 @@ for fmt in bplist xml; do
 	run 0 --store "$S" remove PRELOADED.example. &&
 	    contains "$TMP/err" "note: preloaded.example was a preloaded entry"
 	run 0 --store "$S" list
-	if grep -q 'example.test\|preloaded.example' "$TMP/out"; then
-		fail "$fmt: entries left behind"
-	else
-		pass
-	fi
+	lacks "$TMP/out" 'example.test|preloaded.example'
 
 	# add replaces an existing entry in place.
 	run 0 --store "$S" add shop.example.org --max-age 60 &&

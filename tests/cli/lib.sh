@@ -54,6 +54,16 @@ contains() {
 	fi
 }
 
+# lacks FILE REGEX: no line of FILE matches the extended REGEX.
+lacks() {
+	if grep -qE -- "$2" "$1"; then
+		fail "$1 should not match '$2'; it has:"
+		grep -E -- "$2" "$1" | sed 's/^/    /' >&2
+	else
+		pass
+	fi
+}
+
 # empty FILE
 empty() {
 	if [ -s "$1" ]; then
