@@ -503,13 +503,35 @@ xp_open_leaf(struct xmlplist *x, enum xp_leaf leaf, uint32_t pos)
 	x->tlen = 0;
 }
 
+/*
+ * The value leaf named name (not "key"), or XL_NONE.  By its first letters,
+ * then one comparison: this runs for every element of a store.
+ */
+static enum xp_leaf
+xp_leaf_named(const char *name)
+{
+	enum xp_leaf	l;
+
+	switch (name[0]) {
+	case 's': l = XL_STRING; break;
+	case 'i': l = XL_INTEGER; break;
+	case 'r': l = XL_REAL; break;
+	case 'd': l = name[1] != '\0' && name[2] != '\0' && name[3] == 'e' ?
+	    XL_DATE : XL_DATA; break;
+	case 't': l = XL_TRUE; break;
+	case 'f': l = XL_FALSE; break;
+	default: return XL_NONE;
+	}
+	return strcmp(name, xp_leaf_names[l]) == 0 ? l : XL_NONE;
+}
+
 /* A value element starts: a container, or a leaf to collect. */
 static void
 xp_start_value(struct xmlplist *x, const char *name, uint32_t pos)
 {
+	enum xp_leaf	leaf;
 	uint32_t	idx;
 	int		is_dict = strcmp(name, "dict") == 0;
-	size_t		i;
 
 	if (x->nfr > 0 && x->fr[x->nfr - 1].kind == XF_PLIST &&
 	    x->fr[x->nfr - 1].nkids > 0) {
@@ -532,14 +554,11 @@ xp_start_value(struct xmlplist *x, const char *name, uint32_t pos)
 		xp_push(x, is_dict ? XF_DICT : XF_ARRAY, idx);
 		return;
 	}
-	for (i = XL_STRING; i <= XL_FALSE; i++)
-		if (strcmp(name, xp_leaf_names[i]) == 0)
-			break;
-	if (i > XL_FALSE) {
+	if ((leaf = xp_leaf_named(name)) == XL_NONE) {
 		xp_fail(x, pos, "unknown element <%s>", name);
 		return;
 	}
-	xp_open_leaf(x, (enum xp_leaf)i, pos);
+	xp_open_leaf(x, leaf, pos);
 }
 
 /* Element name starts at byte pos. */

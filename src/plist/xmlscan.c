@@ -509,16 +509,19 @@ xs_text(struct xs *s)
 static int
 xs_content(struct xs *s)
 {
+	unsigned char	next;
+
 	while (s->depth > 0) {
-		if (s->at >= s->len)
+		if (s->at + 1 >= s->len)
 			return xs_unsure(s);
+		next = s->p[s->at + 1];
 		if (s->p[s->at] != '<') {
 			if (xs_text(s) != 0)
 				return -1;
-		} else if (xs_at(s, "</")) {
+		} else if (next == '/') {
 			if (xs_end_tag(s) != 0)
 				return -1;
-		} else if (xs_at(s, "<!--")) {
+		} else if (next == '!' && xs_at(s, "<!--")) {
 			if (xs_comment(s) != 0)
 				return -1;
 		} else if (xs_start_tag(s) != 0)
