@@ -3,7 +3,8 @@
  * where the document is plainly within the subset it knows, else by
  * libxml2's SAX2 parser (never libplist's XML parser, which is unsafe on
  * malformed dates), into our compact tree (xtree.h).  Both feed the same
- * callbacks below; every error is libxml2's or theirs.  No network, no DTD loading, no entity
+ * callbacks below; every error message comes from libxml2 or from those
+ * callbacks, never the scanner.  No network, no DTD loading, no entity
  * expansion: any entity reference but the five predefined ones and
  * character references is an error.  Apple spellings: +infinity/-infinity
  * reals, <true/>, base64 <data> with white space, ISO-8601 <date>.
@@ -774,15 +775,22 @@ static const struct xmlscan_ops xp_scan_ops = {
 	xp_scan_start, xp_scan_end, xp_scan_text, xp_scan_stopped
 };
 
-/* Free what one reading built, ready for another. */
+/* Close the containers still open (a reading that stopped). */
 static void
-xp_reset(struct xmlplist *x)
+xp_drop_frames(struct xmlplist *x)
 {
 	size_t	i;
 
 	for (i = 0; i < x->nfr; i++)
 		xtree_keyset_free(&x->fr[i].keys);
 	x->nfr = 0;
+}
+
+/* Free what one reading built, ready for another. */
+static void
+xp_reset(struct xmlplist *x)
+{
+	xp_drop_frames(x);
 	x->failed = x->started = 0;
 	x->leaf = XL_NONE;
 	x->tlen = 0;
@@ -810,7 +818,6 @@ xmlplist_read_with(struct plist_doc *doc, enum xmlplist_how how,
     struct hs_error *err)
 {
 	struct xmlplist	x;
-	size_t		i;
 	int		r = HS_OK, done = 0;
 
 	if (doc->len > INT32_MAX)
@@ -836,8 +843,7 @@ xmlplist_read_with(struct plist_doc *doc, enum xmlplist_how how,
 		r = hs_error_set(err, HS_ENOMEM, "out of memory");
 	else if (x.failed)
 		r = HS_EFORMAT;
-	for (i = 0; i < x.nfr; i++)
-		xtree_keyset_free(&x.fr[i].keys);
+	xp_drop_frames(&x);
 	free(x.fr);
 	free(x.text);
 	if (r != HS_OK)

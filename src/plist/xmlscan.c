@@ -182,7 +182,7 @@ static int
 xs_pubid_ok(unsigned char c)
 {
 	return c == ' ' || c == '\n' || xs_name_char(c) ||
-	    (c != '"' && strchr("'()+,/:=?;!*#@$%", c) != NULL && c != '\0');
+	    (c != '\0' && strchr("'()+,/:=?;!*#@$%", c) != NULL);
 }
 
 /* SystemLiteral: any Char but a fragment's '#'. */
@@ -190,13 +190,6 @@ static int
 xs_system_ok(unsigned char c)
 {
 	return c != '#' && c != '\r';
-}
-
-/* EncName (production [81]) and the standalone values. */
-static int
-xs_decl_ok(unsigned char c)
-{
-	return xs_name_char(c);
 }
 
 /* One pseudo-attribute of the XML declaration, if name comes next. */
@@ -211,7 +204,7 @@ xs_decl_att(struct xs *s, const char *name, int *seen)
 		return 0;
 	}
 	s->at += strlen(name);
-	if (xs_eq(s) != 0 || xs_quoted(s, xs_decl_ok, &off, &len) != 0)
+	if (xs_eq(s) != 0 || xs_quoted(s, xs_name_char, &off, &len) != 0)
 		return -1;
 	*seen = 1;
 	if (strcmp(name, "version") == 0)
@@ -221,7 +214,8 @@ xs_decl_att(struct xs *s, const char *name, int *seen)
 		return (len == 3 && memcmp(s->p + off, "yes", 3) == 0) ||
 		    (len == 2 && memcmp(s->p + off, "no", 2) == 0) ? 0 :
 		    xs_unsure(s);
-	/* EncName: a letter first; libxml2 is told to ignore it. */
+	/* EncName (production [81]): a letter first; libxml2 is told to
+	 * ignore it. */
 	return len > 0 && xs_name_start(s->p[off]) && s->p[off] != '_' ? 0 :
 	    xs_unsure(s);
 }
