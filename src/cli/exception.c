@@ -70,7 +70,7 @@ cli_value_json(const struct plist_doc *doc, plist_t v)
 	case PLIST_UINT:
 	case PLIST_REAL:
 		plist_doc_number(doc, v, &d);
-		if (d == floor(d) && fabs(d) < 9.2e18)
+		if (fabs(d) < 9.2e18 && (double)(int64_t)d == d)
 			return json_object_new_int64((int64_t)d);
 		return isfinite(d) ? json_object_new_double(d) : NULL;
 	default:

@@ -49,7 +49,10 @@ cftime_format(double cf, char *buf, size_t len)
 		snprintf(buf, len, "out-of-range");
 		return -1;
 	}
-	t = (time_t)floor(u);
+	/* Toward minus infinity, as gmtime counts (no libm for floor). */
+	t = (time_t)u;
+	if ((double)t > u)
+		t--;
 	if (gmtime_r(&t, &tm) == NULL) {
 		snprintf(buf, len, "out-of-range");
 		return -1;
