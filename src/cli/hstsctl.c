@@ -2,27 +2,9 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "cli/cli.h"
 #include "util/cftime.h"
-
-/*
- * A run reads a store, may build a second copy of it, and exits.  glibc
- * gives blocks over 128 KB their own mapping and returns freed memory at
- * once, so each of those copies faulted in fresh zeroed pages: a fifth of
- * a 200,000-entry remove.  Keep freed memory for reuse instead.
- */
-static void
-tune_malloc(void)
-{
-#ifdef __GLIBC__
-	mallopt(M_MMAP_THRESHOLD, 512 * 1024 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
-#endif
-}
 
 int
 main(int argc, char **argv)
@@ -37,7 +19,6 @@ main(int argc, char **argv)
 	struct cli		 cli = { NULL, 0 };
 	int			 ch, used;
 
-	tune_malloc();
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (ch) {

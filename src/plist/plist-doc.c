@@ -27,6 +27,9 @@ plist_doc_slurp(int fd, size_t size, char **out, struct hs_error *err)
 	size_t	 got = 0;
 	ssize_t	 n;
 
+	/* Reading, checking and editing a store takes about six times its
+	 * size in heap (doc/PERFORMANCE.md). */
+	hs_mem_expect(size < SIZE_MAX / 6 ? size * 6 : SIZE_MAX);
 	if ((buf = hs_big_alloc(size + 1)) == NULL)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	while (got < size) {

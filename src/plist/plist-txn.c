@@ -20,6 +20,9 @@
 #define st_mtim	st_mtimespec
 #endif
 
+/* The file is compared with what was read this much at a time. */
+#define TXN_PIECE	((size_t)64 << 10)
+
 /*
  * Does what fd holds from here on equal the len bytes at p, or when p is
  * NULL (the bytes were edited over), have the digest sum?
@@ -27,27 +30,35 @@
 static int
 txn_same_bytes(int fd, const char *p, size_t len, uint64_t sum)
 {
-	char		buf[64 * 1024];
-	struct hs_sum	s;
-	size_t		got = 0;
-	ssize_t		n;
+	struct hs_sum	 s;
+	size_t		 got = 0;
+	ssize_t		 n;
+	char		*buf;
+	int		 same = 0;
 
+	/* On the heap, whose pages are already in (hs_mem_expect). */
+	if ((buf = malloc(TXN_PIECE)) == NULL)
+		return 0;
 	hs_sum_init(&s);
 	while (got <= len) {
-		n = read(fd, buf, sizeof buf);
+		n = read(fd, buf, TXN_PIECE);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 || (size_t)n > len - got)
-			return 0;
-		if (n == 0)
-			return got == len && (p != NULL || hs_sum_end(&s) == sum);
+			break;
+		if (n == 0) {
+			same = got == len && (p != NULL ||
+			    hs_sum_end(&s) == sum);
+			break;
+		}
 		if (p == NULL)
 			hs_sum_add(&s, buf, (size_t)n);
 		else if (memcmp(buf, p + got, (size_t)n) != 0)
-			return 0;
+			break;
 		got += (size_t)n;
 	}
-	return 0;
+	free(buf);
+	return same;
 }
 
 /*

@@ -13,6 +13,15 @@
 
 #include <stddef.h>
 
+/*
+ * About n bytes of heap are about to be used (capped at 2 MB): on Linux,
+ * fault them in now with one madvise(MADV_POPULATE_WRITE) per 120 KB and
+ * leave them to malloc.  Where a page fault is dear (on this project's
+ * benchmark machine, a virtual machine: 7-10 us a page, against under
+ * 1 us a page by the range) this is most of a small command's work;
+ * elsewhere it costs what the faults would have.  Nothing to free.
+ */
+void	 hs_mem_expect(size_t);
 /* malloc(n), with huge pages asked for when n is large.  NULL: no memory. */
 void	*hs_big_alloc(size_t);
 /* calloc(n, size) the same way; NULL on overflow or no memory. */
