@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "plist/plistlib.h"
 #include "util/cftime.h"
 #include "util/encode.h"
 

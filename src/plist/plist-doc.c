@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "plist/plist-doc.h"
+#include "plist/plistlib.h"
 #include "util/mem.h"
 
 const char *
@@ -180,22 +181,39 @@ plist_doc_adopt(char *buf, size_t len, struct plist_doc **out,
 	return HS_OK;
 }
 
-plist_t
-plist_doc_root(const struct plist_doc *doc)
+int
+plist_doc_tree(const struct plist_doc *doc, plist_t *root,
+    struct hs_error *err)
 {
 	/* Built once, on demand: a cache, so the document stays const. */
 	struct plist_doc	*d = (struct plist_doc *)doc;
-	struct hs_error		 err;
+	int			 r;
 
+	*root = NULL;
 	if (d->root == NULL) {
-		hs_error_init(&err);
-		if ((d->format == PLIST_FORMAT_BINARY ? bplist_tree(d, &err) :
-		    xmlplist_tree(d, &err)) != HS_OK && d->root != NULL) {
-			plist_free(d->root);
+		if ((r = hs_plist_load(err)) != HS_OK)
+			return r;
+		if ((r = d->format == PLIST_FORMAT_BINARY ? bplist_tree(d,
+		    err) : xmlplist_tree(d, err)) != HS_OK) {
+			if (d->root != NULL)
+				plist_free(d->root);
 			d->root = NULL;
+			return r;
 		}
 	}
-	return d->root;
+	*root = d->root;
+	return HS_OK;
+}
+
+plist_t
+plist_doc_root(const struct plist_doc *doc)
+{
+	struct hs_error	err;
+	plist_t		root;
+
+	hs_error_init(&err);
+	(void)plist_doc_tree(doc, &root, &err);
+	return root;
 }
 
 void

@@ -124,9 +124,13 @@ int	xmlplist_parse_with(const void *, size_t, enum xmlplist_how,
 	    struct plist_doc **, struct hs_error *);
 int	xmlplist_tree(struct plist_doc *, struct hs_error *);
 /*
- * libplist's tree of the document, built on first use (reading a store
- * does not need it: see pval.h).  NULL when out of memory.
+ * libplist's tree of the document in *root, built on first use (reading
+ * a store does not need it: see pval.h), libplist loaded first
+ * (plistlib.h).  HS_OK, or an error (the library cannot be loaded, no
+ * memory).  The document owns the tree.
  */
+int	plist_doc_tree(const struct plist_doc *, plist_t *, struct hs_error *);
+/* The same, once plist_doc_tree has succeeded: NULL before. */
 plist_t	plist_doc_root(const struct plist_doc *);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plist/plistlib.h"
 #include "trust/exception.h"
 #include "util/encode.h"
 
@@ -215,12 +216,12 @@ texc_shape(struct texc *t, struct hs_error *err)
 static int
 texc_interpret(struct texc *t, struct hs_error *err)
 {
-	plist_t		root = plist_doc_root(t->doc);
+	plist_t		root;
 	uint32_t	n, i;
 	int		r;
 
-	if (root == NULL)
-		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	if ((r = plist_doc_tree(t->doc, &root, err)) != HS_OK)
+		return r;
 	if (plist_get_node_type(root) != PLIST_ARRAY)
 		return hs_error_set(err, HS_EFORMAT, "not a trust-exception "
 		    "blob: the top level is %s, not an array",

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plist/plistlib.h"
 #include "trust/locate.h"
 #include "util/encode.h"
 
@@ -229,20 +230,22 @@ texc_find_all(const struct plist_doc *doc, struct texc_found **out,
     size_t *n, struct hs_error *err)
 {
 	struct texc_walk	w;
+	plist_t			root;
 	int			r;
 
 	memset(&w, 0, sizeof w);
 	w.doc = doc;
 	w.err = err;
-	r = plist_doc_root(doc) == NULL ? HS_ENOMEM :
-	    texc_walk_node(&w, plist_doc_root(doc));
+	if ((r = plist_doc_tree(doc, &root, err)) == HS_OK &&
+	    texc_walk_node(&w, root) != HS_OK)
+		r = hs_error_set(err, HS_ENOMEM, "out of memory");
 	free(w.path);
 	free(w.nodes);
 	if (r != HS_OK) {
 		texc_found_free(w.found, w.nfound);
 		*out = NULL;
 		*n = 0;
-		return hs_error_set(err, HS_ENOMEM, "out of memory");
+		return r;
 	}
 	*out = w.found;
 	*n = w.nfound;

@@ -5,7 +5,8 @@
 #include "util/dynlib.h"
 
 #if defined(HS_LIBXML2_SONAME) || defined(HS_OPENSSL_SONAME) || \
-    defined(HS_IDN2_SONAME) || defined(HS_JSONC_SONAME)
+    defined(HS_IDN2_SONAME) || defined(HS_JSONC_SONAME) || \
+    defined(HS_LIBPLIST_SONAME)
 #include <dlfcn.h>
 
 int

@@ -1,8 +1,8 @@
 /*
  * dynlib.h: a shared library opened when first needed rather than at
  * start-up (dlopen), and the functions looked up in it.  Used for the
- * libraries only some commands need (plist/xmllib.h, net/ossl.h,
- * hsts/idnlib.h, cli/jsonlib.h).
+ * libraries only some commands need (plist/xmllib.h, plist/plistlib.h,
+ * net/ossl.h, hsts/idnlib.h, cli/jsonlib.h).
  */
 #ifndef HS_DYNLIB_H
 #define HS_DYNLIB_H

@@ -5,8 +5,9 @@
 # LD_DEBUG), listing a binary store loads neither, nor does an XML store
 # our scanner reads (xmlscan.h); one it leaves to libxml2 (CRLF line ends
 # here) loads libxml2, check loads OpenSSL, --json json-c, an
-# international host name libidn2, and a library without the functions
-# hstsctl calls is a clear error for the commands that need it only.
+# international host name libidn2, a trust-exception blob libplist, and a
+# library without the functions hstsctl calls is a clear error for the
+# commands that need it only.
 . "$(dirname "$0")/lib.sh"
 
 S3="$TESTDATA/schema3.bplist"
@@ -18,7 +19,8 @@ sed 's/$/\r/' "$X3" >"$XCR"
 # Only a plain dynamic executable on Linux can be asked (not the
 # valgrind wrapper, not a libxml2 linked at start-up).
 if [ "$(uname -s)" != Linux ] || ! head -c 4 "$HSTSCTL" | grep -q ELF ||
-    ldd "$HSTSCTL" 2>/dev/null | grep -qE 'libxml2|libssl|libidn2|json-c'; then
+    ldd "$HSTSCTL" 2>/dev/null |
+    grep -qE 'libxml2|libssl|libidn2|json-c|libplist'; then
 	echo "libxml2 or OpenSSL is linked at start-up here, or this cannot be asked: skipped"
 	finish
 	exit $?
@@ -27,8 +29,12 @@ fi
 # A binary store of ASCII host names needs none of them.
 LD_DEBUG=libs "$HSTSCTL" --store "$TESTDATA/sessions.bplist" list \
     >"$TMP/out" 2>"$TMP/ld"
-lacks "$TMP/ld" 'libxml2|libssl|libcrypto|libidn2|json-c'
+lacks "$TMP/ld" 'libxml2|libssl|libcrypto|libidn2|json-c|libplist'
 contains "$TMP/out" "b.example"
+LD_DEBUG=libs "$HSTSCTL" exception dump \
+    "$TESTDATA/exceptions/element-string.bin" >"$TMP/out" 2>"$TMP/ld"
+contains "$TMP/ld" "libplist-2.0.so.3"
+contains "$TMP/ld" "element 0 is a string, not a dictionary"
 # schema3.bplist holds bücher.example and xn--caf-dma.example.
 LD_DEBUG=libs "$HSTSCTL" --store "$S3" list >"$TMP/out" 2>"$TMP/ld"
 contains "$TMP/ld" "libidn2.so.0"
@@ -80,6 +86,12 @@ if ${CC:-cc} -shared -fPIC -o "$TMP/fake/libxml2.so.2" "$TMP/fake.c" \
 	    contains "$TMP/err" "cannot load libidn2 (libidn2.so.0): it has no idn2_to_ascii_8z; international host names need it"
 	LD_LIBRARY_PATH="$TMP/fake" run 0 --store "$TESTDATA/sessions.bplist" \
 	    list && contains "$TMP/out" "b.example"
+	cp "$TMP/fake/libxml2.so.2" "$TMP/fake/libplist-2.0.so.3"
+	LD_LIBRARY_PATH="$TMP/fake" run 1 exception dump \
+	    "$TESTDATA/exceptions/element-string.bin" &&
+	    contains "$TMP/err" "cannot load libplist (libplist-2.0.so.3): it has no plist_array_append_item; trust-exception files cannot be read without it"
+	LD_LIBRARY_PATH="$TMP/fake" run 0 --store "$S3" list &&
+	    contains "$TMP/out" "example.test"
 else
 	echo "no C compiler for the fake libxml2: that part skipped"
 fi
