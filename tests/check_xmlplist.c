@@ -247,6 +247,95 @@ START_TEST(test_scanner_text)
 }
 END_TEST
 
+/* One text of a real for test_reals; the generator is fixed (LCG). */
+static void
+real_text(uint64_t *seed, char *buf, size_t len)
+{
+	uint64_t	r, bits;
+	double		d;
+	int		n, point, i;
+
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	r = *seed >> 11;
+	switch (r % 4) {
+	case 0:		/* Apple's times: seconds with up to 7 decimals */
+		snprintf(buf, len, "%.*f", (int)(r / 4 % 8),
+		    (double)(r % 2000000000) + (double)(r % 9999991) / 1e7);
+		break;
+	case 1:		/* any double, as many decimals as asked */
+		do {
+			*seed = *seed * 6364136223846793005ULL + 1;
+			bits = *seed;
+			memcpy(&d, &bits, sizeof d);
+		} while (!isfinite(d) || fabs(d) >= 1e22);
+		snprintf(buf, len, "%.*f", (int)(r / 4 % 24), d);
+		break;
+	case 2:		/* the shortest text of a double */
+		snprintf(buf, len, "%.17g", (double)(r % 1000000007) /
+		    (double)(r % 997 + 1));
+		break;
+	default:	/* digit strings near 2^53, a point anywhere */
+		n = 1 + (int)(r / 4 % 19);
+		point = (int)(r / 64 % (uint64_t)(n + 1));
+		i = 0;
+		if (r & 1)
+			buf[i++] = '-';
+		for (; n > 0; n--) {
+			if (n == point)
+				buf[i++] = '.';
+			*seed = *seed * 6364136223846793005ULL + 3;
+			buf[i++] = (char)('0' + (*seed >> 33) % 10);
+		}
+		buf[i] = '\0';
+	}
+}
+
+/* A real reads as the double strtod gives, bit for bit (xp_real_fast). */
+START_TEST(test_reals)
+{
+	enum { N = 20000 };
+	static char		 texts[N][48];
+	struct plist_doc	*doc = NULL;
+	struct hs_error		 err;
+	uint64_t		 seed = 1;
+	size_t			 i, len = 0, cap = N * 64 + 256;
+	double			 want;
+	char			*xml = malloc(cap);
+
+	ck_assert_ptr_nonnull(xml);
+	len += (size_t)snprintf(xml + len, cap - len, HEAD "<array>\n");
+	/* The edges of the sure cases, then texts made up. */
+	static const char	*const edge[] = {
+		"9007199254740992", "9007199254740993", "-9007199254740993",
+		"900719925474099.3", "0.0000000000000000000001",
+		"0.00000000000000000000001", "1.5e3", "-0", "-0.0", "+.5",
+		"5.", "123456789012345678901234567890", "751692800.0",
+		"788076270.4370929", "0.1", "0.3", "2.2250738585072014"
+	};
+	for (i = 0; i < N; i++) {
+		if (i < sizeof edge / sizeof edge[0])
+			snprintf(texts[i], sizeof texts[i], "%s", edge[i]);
+		else
+			real_text(&seed, texts[i], sizeof texts[i]);
+		len += (size_t)snprintf(xml + len, cap - len, "<real>%s</real>\n",
+		    texts[i]);
+	}
+	len += (size_t)snprintf(xml + len, cap - len, "</array>\n</plist>\n");
+	hs_error_init(&err);
+	ck_assert_msg(xmlplist_parse_with(xml, len, XMLPLIST_SCANNER, &doc,
+	    &err) == HS_OK, "%s", err.msg);
+	ck_assert_uint_eq(doc->xt.n, N + 1);
+	for (i = 0; i < N; i++) {
+		want = strtod(texts[i], NULL);
+		ck_assert_msg(memcmp(&doc->xt.node[i + 1].v.d, &want,
+		    sizeof want) == 0, "\"%s\": %.17g, strtod %.17g", texts[i],
+		    doc->xt.node[i + 1].v.d, want);
+	}
+	plist_doc_free(doc);
+	free(xml);
+}
+END_TEST
+
 Suite *
 suite_xmlplist(void)
 {
@@ -258,6 +347,7 @@ suite_xmlplist(void)
 	tcase_add_loop_test(tc, test_scanner, 0,
 	    sizeof xscan_cases / sizeof xscan_cases[0]);
 	tcase_add_test(tc, test_scanner_text);
+	tcase_add_test(tc, test_reals);
 	tcase_add_loop_test(tc, test_malformed, 0,
 	    sizeof xbad_cases / sizeof xbad_cases[0]);
 	suite_add_tcase(s, tc);
