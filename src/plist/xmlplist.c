@@ -550,6 +550,17 @@ xp_open_leaf(struct xmlplist *x, enum xp_leaf leaf, uint32_t pos)
 	x->tlen = 0;
 }
 
+/* Is name lit?  strcmp without a call: this runs for every element. */
+static inline int
+xp_is(const char *name, const char *lit)
+{
+	while (*lit != '\0' && *name == *lit) {
+		name++;
+		lit++;
+	}
+	return *name == *lit;
+}
+
 /*
  * The value leaf named name (not "key"), or XL_NONE.  By its first letters,
  * then one comparison: this runs for every element of a store.
@@ -569,7 +580,7 @@ xp_leaf_named(const char *name)
 	case 'f': l = XL_FALSE; break;
 	default: return XL_NONE;
 	}
-	return strcmp(name, xp_leaf_names[l]) == 0 ? l : XL_NONE;
+	return xp_is(name, xp_leaf_names[l]) ? l : XL_NONE;
 }
 
 /* A value element starts: a container, or a leaf to collect. */
@@ -578,14 +589,14 @@ xp_start_value(struct xmlplist *x, const char *name, uint32_t pos)
 {
 	enum xp_leaf	leaf;
 	uint32_t	idx;
-	int		is_dict = strcmp(name, "dict") == 0;
+	int		is_dict = xp_is(name, "dict");
 
 	if (x->nfr > 0 && x->fr[x->nfr - 1].kind == XF_PLIST &&
 	    x->fr[x->nfr - 1].nkids > 0) {
 		xp_fail(x, pos, "<plist> holds more than one value%s", "");
 		return;
 	}
-	if (is_dict || strcmp(name, "array") == 0) {
+	if (is_dict || xp_is(name, "array")) {
 		if (x->nfr > BPLIST_MAX_DEPTH) {
 			xp_fail(x, pos, "containers nested deeper than 512 "
 			    "levels%s", "");
@@ -627,14 +638,14 @@ xp_open(struct xmlplist *x, const char *name, uint32_t pos)
 			return;
 		}
 		x->started = 1;
-		if (strcmp(name, "plist") == 0) {
+		if (xp_is(name, "plist")) {
 			xp_push(x, XF_PLIST, 0);
 			return;
 		}
 	}
 	f = x->nfr ? &x->fr[x->nfr - 1] : NULL;
 	if (f != NULL && f->kind == XF_DICT && f->nkids % 2 == 0) {
-		if (strcmp(name, "key") != 0) {
+		if (!xp_is(name, "key")) {
 			xp_fail(x, pos, "expected <key> in <dict>, found <%s>",
 			    name);
 			return;
@@ -793,32 +804,29 @@ xp_parse(struct xmlplist *x, const char *bytes, size_t len)
 
 /* --- the scanner's callbacks ------------------------------------------ */
 
-static void
+static int
 xp_scan_start(void *arg, const char *name, size_t pos)
 {
 	xp_open(arg, name, (uint32_t)pos);
-}
-
-static void
-xp_scan_end(void *arg)
-{
-	xp_end(arg, NULL, NULL, NULL);
-}
-
-static void
-xp_scan_text(void *arg, const char *p, size_t len)
-{
-	xp_chars(arg, (const xmlChar *)p, (int)len);
+	return ((struct xmlplist *)arg)->failed;
 }
 
 static int
-xp_scan_stopped(void *arg)
+xp_scan_end(void *arg)
 {
+	xp_end(arg, NULL, NULL, NULL);
+	return ((struct xmlplist *)arg)->failed;
+}
+
+static int
+xp_scan_text(void *arg, const char *p, size_t len)
+{
+	xp_chars(arg, (const xmlChar *)p, (int)len);
 	return ((struct xmlplist *)arg)->failed;
 }
 
 static const struct xmlscan_ops xp_scan_ops = {
-	xp_scan_start, xp_scan_end, xp_scan_text, xp_scan_stopped
+	xp_scan_start, xp_scan_end, xp_scan_text
 };
 
 /* Close the containers still open (a reading that stopped). */

@@ -29,11 +29,11 @@ xs_unsure(struct xs *s)
 	return -1;
 }
 
-/* After a callback: did it stop the scan? */
+/* After a callback, what it returned: did it stop the scan? */
 static int
-xs_go_on(struct xs *s)
+xs_go_on(struct xs *s, int stop)
 {
-	if (!s->ops->stopped(s->arg))
+	if (!stop)
 		return 0;
 	s->res = XMLSCAN_STOPPED;
 	return -1;
@@ -99,17 +99,18 @@ xs_space(struct xs *s)
 	return s->at - from;
 }
 
+/* An ASCII letter (c | 0x20 maps only 'A'-'Z' onto 'a'-'z') or '_'. */
 static int
 xs_name_start(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+	return (unsigned char)((c | 0x20) - 'a') < 26 || c == '_';
 }
 
 static int
 xs_name_char(unsigned char c)
 {
-	return xs_name_start(c) || (c >= '0' && c <= '9') || c == '.' ||
-	    c == '-';
+	return xs_name_start(c) || (unsigned char)(c - '0') < 10 ||
+	    c == '.' || c == '-';
 }
 
 /*
@@ -302,7 +303,8 @@ xs_attributes(struct xs *s, int *empty)
 			*empty = 0;
 			return 0;
 		}
-		if (xs_at(s, "/>")) {
+		if (s->p[s->at] == '/' && s->at + 1 < s->len &&
+		    s->p[s->at + 1] == '>') {
 			s->at += 2;
 			*empty = 1;
 			return 0;
@@ -335,17 +337,29 @@ xs_start_tag(struct xs *s)
 		return xs_unsure(s);
 	memcpy(name, s->p + off, len);
 	name[len] = '\0';
-	s->ops->start(s->arg, name, pos);
-	if (xs_go_on(s) != 0)
+	if (xs_go_on(s, s->ops->start(s->arg, name, pos)) != 0)
 		return -1;
-	if (empty) {
-		s->ops->end(s->arg);
-		return xs_go_on(s);
-	}
+	if (empty)
+		return xs_go_on(s, s->ops->end(s->arg));
 	s->open[s->depth].off = off;
 	s->open[s->depth].len = len;
 	s->depth++;
 	return 0;
+}
+
+/* Are two names the same?  Names are short: no call to memcmp. */
+static int
+xs_same(const unsigned char *a, size_t alen, const unsigned char *b,
+    size_t blen)
+{
+	size_t	i;
+
+	if (alen != blen)
+		return 0;
+	for (i = 0; i < alen; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
 /* ETag (production [42]): must close the innermost element. */
@@ -359,13 +373,12 @@ xs_end_tag(struct xs *s)
 		return -1;
 	xs_space(s);
 	if (s->at >= s->len || s->p[s->at] != '>' || s->depth == 0 ||
-	    s->open[s->depth - 1].len != len ||
-	    memcmp(s->p + s->open[s->depth - 1].off, s->p + off, len) != 0)
+	    !xs_same(s->p + s->open[s->depth - 1].off, s->open[s->depth -
+	    1].len, s->p + off, len))
 		return xs_unsure(s);
 	s->at++;
 	s->depth--;
-	s->ops->end(s->arg);
-	return xs_go_on(s);
+	return xs_go_on(s, s->ops->end(s->arg));
 }
 
 /* Put code point cp as UTF-8 into out; its length. */
@@ -448,16 +461,15 @@ xs_reference(struct xs *s)
 	for (i = 0; i < sizeof named / sizeof *named; i++)
 		if (xs_at(s, named[i].ref)) {
 			s->at += strlen(named[i].ref);
-			s->ops->text(s->arg, named[i].text, 1);
-			return xs_go_on(s);
+			return xs_go_on(s, s->ops->text(s->arg,
+			    named[i].text, 1));
 		}
 	if (!xs_at(s, "&#"))
 		return xs_unsure(s);
 	s->at += 2;
 	if ((cp = xs_char_ref(s)) == 0)
 		return xs_unsure(s);
-	s->ops->text(s->arg, buf, xs_utf8(cp, buf));
-	return xs_go_on(s);
+	return xs_go_on(s, s->ops->text(s->arg, buf, xs_utf8(cp, buf)));
 }
 
 /* Hand text from `from` to here to the callback. */
@@ -466,8 +478,8 @@ xs_flush(struct xs *s, size_t from)
 {
 	if (s->at == from)
 		return 0;
-	s->ops->text(s->arg, (const char *)s->p + from, s->at - from);
-	return xs_go_on(s);
+	return xs_go_on(s, s->ops->text(s->arg, (const char *)s->p + from,
+	    s->at - from));
 }
 
 /* Character data (production [14]) and references, up to a '<'. */
@@ -480,7 +492,8 @@ xs_text(struct xs *s)
 	while (s->at < s->len && (c = s->p[s->at]) != '<') {
 		if (s->at - start > XMLSCAN_MAX_TEXT)
 			return xs_unsure(s);
-		if (c >= 0x20 && c < 0x80 && c != '&' && c != ']') {
+		if ((c >= 0x20 && c < 0x80 && c != '&' && c != ']') ||
+		    c == '\n' || c == '\t') {
 			s->at++;
 			continue;
 		}

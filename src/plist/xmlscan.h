@@ -26,15 +26,14 @@
 #define XMLSCAN_MAX_NAME	63
 #define XMLSCAN_MAX_TEXT	((size_t)1 << 20)
 
+/* Each callback returns nonzero to stop the scan (it has given up). */
 struct xmlscan_ops {
 	/* A start tag, its '<' at pos; name is NUL-terminated. */
-	void	(*start)(void *, const char *, size_t);
+	int	(*start)(void *, const char *, size_t);
 	/* The end of the innermost element (an empty-element tag has both). */
-	void	(*end)(void *);
+	int	(*end)(void *);
 	/* Text in an element, entities replaced; one run may come in parts. */
-	void	(*text)(void *, const char *, size_t);
-	/* Nonzero once a callback has given up: scanning stops. */
-	int	(*stopped)(void *);
+	int	(*text)(void *, const char *, size_t);
 };
 
 enum xmlscan_result {
