@@ -303,7 +303,7 @@ xs_attributes(struct xs *s, int *empty)
 			*empty = 0;
 			return 0;
 		}
-		if (s->p[s->at] == '/' && s->at + 1 < s->len &&
+		if (s->at + 1 < s->len && s->p[s->at] == '/' &&
 		    s->p[s->at + 1] == '>') {
 			s->at += 2;
 			*empty = 1;
