@@ -288,7 +288,7 @@ xp_real_word(const char *s, double *d)
  * point make m and 10^k doubles held exactly, and IEEE division rounds
  * once, so m / 10^k is the double nearest the text, as strtod gives
  * (Clinger's fast path).  Apple's times ("788076270.4370929") are such;
- * strtod was a fifth of reading an XML store.  0: use strtod.
+ * strtod was a tenth of reading an XML store.  0: use strtod.
  */
 static int
 xp_real_fast(const char *s, double *d)
