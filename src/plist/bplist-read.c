@@ -1,6 +1,6 @@
 /*
  * bplist-read.c: a binary plist is validated when read; when a caller
- * wants libplist's tree (plist_doc_root), it is handed to libplist, then
+ * wants libplist's tree (plist_doc_tree), it is handed to libplist, then
  * walked beside libplist's tree to note offsets and the integer facts
  * libplist drops (sign of 8-byte integers, 16-byte integers).
  */

@@ -130,7 +130,8 @@ int	xmlplist_tree(struct plist_doc *, struct hs_error *);
  * memory).  The document owns the tree.
  */
 int	plist_doc_tree(const struct plist_doc *, plist_t *, struct hs_error *);
-/* The same, once plist_doc_tree has succeeded: NULL before. */
+/* The same, the error dropped: NULL when the tree cannot be had.  For
+ * tests, and for callers that built it already with plist_doc_tree. */
 plist_t	plist_doc_root(const struct plist_doc *);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * xmlplist-tree.c: libplist's tree of an XML document, built from its
- * compact tree (xtree.h) when a caller asks for it (plist_doc_root: the
+ * compact tree (xtree.h) when a caller asks for it (plist_doc_tree: the
  * trust-exception code).  Containers keep their line:col and integers
  * their sign through plist_doc_note, as for binary documents.
  */
