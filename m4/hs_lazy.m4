@@ -4,8 +4,8 @@
 # start-up, where its file can be named and opened: --disable-lazy-FEATURE
 # links it as usual.  FILE is the file to open on Linux and the like,
 # DARWIN-FILE the one in PKG's libdir on macOS; SYMBOL must be found in
-# it.  On success DEFINE (config.h) names the file and VAR_LINK_LIBS is
-# empty; otherwise VAR_LINK_LIBS is VAR_LIBS.  WHEN ends the sentences
+# it.  On success DEFINE (config.h) names the file, HS_DYNLIB_LOADS is
+# defined and VAR_LINK_LIBS is empty; otherwise VAR_LINK_LIBS is VAR_LIBS.  WHEN ends the sentences
 # "link FEATURE at start-up instead of loading it ..." and "FEATURE's
 # file, loaded ...".
 AC_DEFUN([HS_LAZY_LIB], [
@@ -27,6 +27,8 @@ AS_IF([test "x$AS_TR_SH([enable_lazy_$1])" = xyes], [
       return h == NULL || dlsym(h, "$6") == NULL;]])],
     [AC_MSG_RESULT([yes])
      AC_DEFINE_UNQUOTED([$7], ["$hs_file"], [$1's file, loaded $8])
+     AC_DEFINE([HS_DYNLIB_LOADS], [1],
+       [Some library is loaded with dlopen (src/util/dynlib.c).])
      $2_LINK_LIBS=],
     [AC_MSG_RESULT([no: linked at start-up])],
     [AC_MSG_RESULT([cross-compiling: linked at start-up])])])

@@ -4,9 +4,8 @@
 
 #include "util/dynlib.h"
 
-#if defined(HS_LIBXML2_SONAME) || defined(HS_OPENSSL_SONAME) || \
-    defined(HS_IDN2_SONAME) || defined(HS_JSONC_SONAME) || \
-    defined(HS_LIBPLIST_SONAME)
+/* Defined by configure when a library is put off (m4/hs_lazy.m4). */
+#ifdef HS_DYNLIB_LOADS
 #include <dlfcn.h>
 
 int
