@@ -7,7 +7,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
-#include "cli/jsonlib.h"
+#include <json-c/json.h>
 
 #include "hsts/store.h"
 #include "trust/exception.h"

@@ -127,7 +127,6 @@ cmd_getopt(struct cli *cli, const struct cmd_entry *c, int argc,
     const char *), void *arg)
 {
 	struct option	 opts[32];
-	struct hs_error	 err;
 	size_t		 n = 0;
 	int		 ch, r, li;
 
@@ -139,15 +138,8 @@ cmd_getopt(struct cli *cli, const struct cmd_entry *c, int argc,
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };
 	optind = 0;	/* 0: glibc re-reads the option string (permutes) */
 	opterr = 0;
-	hs_error_init(&err);
 	while ((li = -1, ch = getopt_long(argc, argv, cmd_shortopts(own),
 	    opts, &li)) != -1) {
-		/* json-c is loaded only for the commands given --json. */
-		if (li >= 0 && strcmp(opts[li].name, "json") == 0 &&
-		    hs_jsonc_load(&err) != HS_OK) {
-			cli_error(NULL, &err);
-			return cli_finish(cli_exit_code(&err));
-		}
 		switch (ch) {
 		case CMD_OPT_STORE:
 			cli->store = optarg;

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "plist/plistlib.h"
 #include "util/cftime.h"
 #include "util/encode.h"
 

@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <idn2.h>
+
 #include "hsts/host.h"
-#include "hsts/idnlib.h"
 
 static int
 host_ascii(const char *s)
@@ -46,10 +47,6 @@ host_normalise(const char *in, char **out, struct hs_error *err)
 		host_lower(copy);
 		*out = copy;
 		return HS_OK;
-	}
-	if ((rc = hs_idn2_load(err)) != HS_OK) {
-		free(copy);
-		return rc;
 	}
 	rc = idn2_to_ascii_8z(copy, &ascii, IDN2_NONTRANSITIONAL);
 	if (rc != IDN2_OK && host_ascii(copy)) {

@@ -16,7 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "net/ossl.h"
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
 #include "net/probe.h"
 
 #define PROBE_MAX_REPLY	(64 * 1024)	/* bytes of response headers */
@@ -122,8 +126,6 @@ probe_ctx_new(const char *cafile, const char *capath, struct probe_ctx **out,
 	struct probe_ctx	*c;
 
 	*out = NULL;
-	if (hs_ossl_load(err) != HS_OK)
-		return err->code;
 	if ((c = calloc(1, sizeof *c)) == NULL ||
 	    (c->ssl = SSL_CTX_new(TLS_client_method())) == NULL ||
 	    (c->anchors = X509_STORE_new()) == NULL ||

@@ -9,7 +9,6 @@
 
 #include "plist/bplist.h"
 #include "plist/plist-doc.h"
-#include "plist/plistlib.h"
 
 struct bplist_map {
 	struct plist_doc	*doc;

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "plist/plist-doc.h"
-#include "plist/plistlib.h"
 #include "util/mem.h"
 
 const char *
@@ -191,8 +190,6 @@ plist_doc_tree(const struct plist_doc *doc, plist_t *root,
 
 	*root = NULL;
 	if (d->root == NULL) {
-		if ((r = hs_plist_load(err)) != HS_OK)
-			return r;
 		if ((r = d->format == PLIST_FORMAT_BINARY ? bplist_tree(d,
 		    err) : xmlplist_tree(d, err)) != HS_OK) {
 			if (d->root != NULL)

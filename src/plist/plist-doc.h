@@ -125,8 +125,7 @@ int	xmlplist_parse_with(const void *, size_t, enum xmlplist_how,
 int	xmlplist_tree(struct plist_doc *, struct hs_error *);
 /*
  * libplist's tree of the document in *root, built on first use (reading
- * a store does not need it: see pval.h), libplist loaded first
- * (plistlib.h).  HS_OK, or an error (the library cannot be loaded, no
+ * a store does not need it: see pval.h).  HS_OK, or an error (no
  * memory).  The document owns the tree.
  */
 int	plist_doc_tree(const struct plist_doc *, plist_t *, struct hs_error *);

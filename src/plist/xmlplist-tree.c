@@ -8,7 +8,6 @@
 #include <stdlib.h>
 
 #include "plist/plist-doc.h"
-#include "plist/plistlib.h"
 
 static plist_t	xt_plist(struct plist_doc *, uint32_t, int *);
 

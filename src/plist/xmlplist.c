@@ -18,9 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
 #include "plist/bplist.h"
 #include "plist/plist-doc.h"
-#include "plist/xmllib.h"
 #include "plist/xmlscan.h"
 #include "util/cftime.h"
 #include "util/encode.h"
@@ -888,7 +892,7 @@ xmlplist_read_with(struct plist_doc *doc, enum xmlplist_how how,
 	if (!done && !x.nomem && how == XMLPLIST_SCANNER)
 		r = hs_error_set(err, HS_EFORMAT, "not plainly within the "
 		    "scanner's subset of XML");
-	else if (!done && !x.nomem && (r = hs_xml_load(err)) == HS_OK)
+	else if (!done && !x.nomem)
 		r = xp_parse(&x, doc->bytes, doc->len);
 	if (r == HS_OK && !x.failed && x.t->n == 0)
 		r = hs_error_at_line(err, HS_EFORMAT, 1, 1, "no property list "

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plist/plistlib.h"
 #include "trust/locate.h"
 #include "util/encode.h"
 

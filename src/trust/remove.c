@@ -5,7 +5,6 @@
 #include <strings.h>
 
 #include "hsts/host.h"
-#include "plist/plistlib.h"
 #include "trust/remove.h"
 
 static int
