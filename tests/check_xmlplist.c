@@ -1,4 +1,4 @@
-/* check_xmlplist.c: the XML property-list reader: our scanner, libxml2. */
+/* check_xmlplist.c: the XML property-list reader (libxml2 into xtree). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -170,79 +170,57 @@ END_TEST
     "plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" \"http://www.apple.com/" \
     "DTDs/PropertyList-1.0.dtd\">\n<plist version=\"1.0\">\n"
 
-struct xscan {
-	const char	*text;
-	int		 scanned;	/* the scanner is sure of it */
-};
-
-static const struct xscan xscan_cases[] = {
-	{ APPLE "<dict>\n\t<key>a</key>\n\t<dict>\n\t\t<key>Expiry</key>\n"
-	    "\t\t<real>1.5</real>\n\t</dict>\n</dict>\n</plist>\n", 1 },
-	{ "\xef\xbb\xbf" APPLE "<array><integer>-3</integer></array></plist>",
-	    1 },
-	{ "<!-- first --><plist><dict><!-- in --><key>k</key><!-- - -->"
-	    "<string>a<!--x-->b</string></dict></plist><!-- last -->\n", 1 },
-	{ HEAD "<array><string>&lt;&amp;&gt;&quot;&apos;&#233;&#x1F600;"
+/* Documents that libxml2 reads into a tree: any XML a plist can be. */
+static const char *const xml_cases[] = {
+	APPLE "<dict>\n\t<key>a</key>\n\t<dict>\n\t\t<key>Expiry</key>\n"
+	    "\t\t<real>1.5</real>\n\t</dict>\n</dict>\n</plist>\n",
+	"\xef\xbb\xbf" APPLE "<array><integer>-3</integer></array></plist>",
+	"<!-- first --><plist><dict><!-- in --><key>k</key><!-- - -->"
+	    "<string>a<!--x-->b</string></dict></plist><!-- last -->\n",
+	HEAD "<array><string>&lt;&amp;&gt;&quot;&apos;&#233;&#x1F600;"
 	    "&#10;</string><string>caf\xc3\xa9 \xe2\x82\xac "
-	    "\xf0\x9f\x98\x80</string></array></plist>", 1 },
-	{ HEAD "<array><dict/><array/><string/><true/><false />"
-	    "<data></data></array></plist>", 1 },
-	{ "<?xml version='1.0' standalone='yes' ?><plist a = 'x' b=\"y\">"
-	    "<array></array ></plist>", 1 },
-	{ "\n  <plist><string>]] ></string></plist>", 1 },
-	/* Left to libxml2: CRLF, CDATA, a processing instruction, an
-	 * internal DTD subset, a namespace, a prefix. */
-	{ HEAD "<array>\r\n<string>a\r\nb</string></array></plist>", 0 },
-	{ HEAD "<array><string><![CDATA[<x>]]></string></array></plist>", 0 },
-	{ HEAD "<?pi data?><array/></plist>", 0 },
-	{ "<!DOCTYPE plist [ <!ELEMENT plist ANY> ]><plist><true/></plist>",
-	    0 },
-	{ "<plist xmlns=\"urn:x\"><true/></plist>", 0 },
-	{ "<?xml version=\"1.1\"?><plist><true/></plist>", 0 },
+	    "\xf0\x9f\x98\x80</string></array></plist>",
+	HEAD "<array><dict/><array/><string/><true/><false />"
+	    "<data></data></array></plist>",
+	"<?xml version='1.0' standalone='yes' ?><plist a = 'x' b=\"y\">"
+	    "<array></array ></plist>",
+	"\n  <plist><string>]] ></string></plist>",
+	HEAD "<array>\r\n<string>a\r\nb</string></array></plist>",
+	HEAD "<array><string><![CDATA[<x>]]></string></array></plist>",
+	HEAD "<?pi data?><array/></plist>",
+	"<!DOCTYPE plist [ <!ELEMENT plist ANY> ]><plist><true/></plist>",
+	"<plist xmlns=\"urn:x\"><true/></plist>",
+	"<?xml version=\"1.1\"?><plist><true/></plist>",
 };
 
-/*
- * Where the scanner is sure of a document, libxml2 reads it into the same
- * tree; where it is not, the reader falls back to libxml2 and is right.
- */
-START_TEST(test_scanner)
+START_TEST(test_xml_forms)
 {
-	const struct xscan	*c = &xscan_cases[_i];
-	struct plist_doc	*scan = NULL, *lib = NULL, *either = NULL;
+	struct plist_doc	*doc = NULL;
 	struct hs_error		 err;
-	size_t			 len = strlen(c->text);
 
 	hs_error_init(&err);
-	ck_assert_msg(xmlplist_parse_with(c->text, len, XMLPLIST_LIBXML2, &lib,
-	    &err) == HS_OK, "case %d: libxml2: %s", _i, err.msg);
-	ck_assert_int_eq(xmlplist_parse_with(c->text, len, XMLPLIST_SCANNER,
-	    &scan, &err) == HS_OK, c->scanned);
-	ck_assert_int_eq(xmlplist_parse_with(c->text, len, XMLPLIST_EITHER,
-	    &either, &err), HS_OK);
-	if (scan != NULL)
-		ck_assert_msg(xtree_equal(&scan->xt, &lib->xt), "case %d", _i);
-	ck_assert_msg(xtree_equal(&either->xt, &lib->xt), "case %d", _i);
-	ck_assert_uint_gt(lib->xt.n, 0);
-	plist_doc_free(scan);
-	plist_doc_free(lib);
-	plist_doc_free(either);
+	ck_assert_msg(plist_doc_parse(xml_cases[_i], strlen(xml_cases[_i]),
+	    &doc, &err) == HS_OK, "case %d: %s", _i, err.msg);
+	ck_assert_int_eq(doc->format, PLIST_FORMAT_XML);
+	ck_assert_uint_gt(doc->xt.n, 0);
+	plist_doc_free(doc);
 }
 END_TEST
 
-/* The text the scanner hands on, entities replaced, is the text read. */
-START_TEST(test_scanner_text)
+/* Entities replaced, the text read; each node at its start tag. */
+START_TEST(test_xml_text)
 {
 	struct plist_doc	*doc;
 	struct hs_error		 err;
 
 	hs_error_init(&err);
-	ck_assert_int_eq(xmlplist_parse_with(xscan_cases[3].text,
-	    strlen(xscan_cases[3].text), XMLPLIST_SCANNER, &doc, &err), HS_OK);
+	ck_assert_int_eq(plist_doc_parse(xml_cases[3], strlen(xml_cases[3]),
+	    &doc, &err), HS_OK);
 	ck_assert_uint_eq(doc->xt.n, 3);
 	ck_assert_str_eq(xtree_text(&doc->xt, doc->xt.node[1].v.str.off),
 	    "<&>\"'\xc3\xa9\xf0\x9f\x98\x80\n");
 	ck_assert_uint_eq(doc->xt.node[2].pos, (size_t)(strstr(
-	    xscan_cases[3].text, "<string>caf") - xscan_cases[3].text));
+	    xml_cases[3], "<string>caf") - xml_cases[3]));
 	plist_doc_free(doc);
 }
 END_TEST
@@ -322,8 +300,8 @@ START_TEST(test_reals)
 	}
 	len += (size_t)snprintf(xml + len, cap - len, "</array>\n</plist>\n");
 	hs_error_init(&err);
-	ck_assert_msg(xmlplist_parse_with(xml, len, XMLPLIST_SCANNER, &doc,
-	    &err) == HS_OK, "%s", err.msg);
+	ck_assert_msg(plist_doc_parse(xml, len, &doc, &err) == HS_OK, "%s",
+	    err.msg);
 	ck_assert_uint_eq(doc->xt.n, N + 1);
 	for (i = 0; i < N; i++) {
 		want = strtod(texts[i], NULL);
@@ -344,9 +322,9 @@ suite_xmlplist(void)
 
 	tcase_add_test(tc, test_values);
 	tcase_add_test(tc, test_duplicates);
-	tcase_add_loop_test(tc, test_scanner, 0,
-	    sizeof xscan_cases / sizeof xscan_cases[0]);
-	tcase_add_test(tc, test_scanner_text);
+	tcase_add_loop_test(tc, test_xml_forms, 0,
+	    sizeof xml_cases / sizeof xml_cases[0]);
+	tcase_add_test(tc, test_xml_text);
 	tcase_add_test(tc, test_reals);
 	tcase_add_loop_test(tc, test_malformed, 0,
 	    sizeof xbad_cases / sizeof xbad_cases[0]);

@@ -112,16 +112,6 @@ int	plist_doc_number(const struct plist_doc *, plist_t, double *);
 int	bplist_read(struct plist_doc *, struct hs_error *);
 int	bplist_tree(struct plist_doc *, struct hs_error *);
 int	xmlplist_read(struct plist_doc *, struct hs_error *);
-/*
- * xmlplist_read is XMLPLIST_EITHER: the scanner (xmlscan.h) where it is
- * sure, else libxml2.  Tests compare the two.
- */
-enum xmlplist_how { XMLPLIST_EITHER, XMLPLIST_SCANNER, XMLPLIST_LIBXML2 };
-int	xmlplist_read_with(struct plist_doc *, enum xmlplist_how,
-	    struct hs_error *);
-/* A copy of len bytes read as XML that way.  *out is new; caller frees. */
-int	xmlplist_parse_with(const void *, size_t, enum xmlplist_how,
-	    struct plist_doc **, struct hs_error *);
 int	xmlplist_tree(struct plist_doc *, struct hs_error *);
 /*
  * libplist's tree of the document in *root, built on first use (reading

@@ -1,13 +1,11 @@
 /*
- * xmlplist.c: XML property lists, tokenized by our scanner (xmlscan.h)
- * where the document is plainly within the subset it knows, else by
- * libxml2's SAX2 parser (never libplist's XML parser, which is unsafe on
- * malformed dates), into our compact tree (xtree.h).  Both feed the same
- * callbacks below; every error message comes from libxml2 or from those
- * callbacks, never the scanner.  No network, no DTD loading, no entity
- * expansion: any entity reference but the five predefined ones and
- * character references is an error.  Apple spellings: +infinity/-infinity
- * reals, <true/>, base64 <data> with white space, ISO-8601 <date>.
+ * xmlplist.c: XML property lists, read by libxml2's SAX2 parser (never
+ * libplist's XML parser, which is unsafe on malformed dates) into our
+ * compact tree (xtree.h).  Every error message comes from libxml2 or from
+ * the callbacks below.  No network, no DTD loading, no entity expansion:
+ * any entity reference but the five predefined ones and character
+ * references is an error.  Apple spellings: +infinity/-infinity reals,
+ * <true/>, base64 <data> with white space, ISO-8601 <date>.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -25,7 +23,6 @@
 
 #include "plist/bplist.h"
 #include "plist/plist-doc.h"
-#include "plist/xmlscan.h"
 #include "util/cftime.h"
 #include "util/encode.h"
 
@@ -58,10 +55,7 @@ struct xmlplist {
 	size_t			 skip;		/* bytes not fed (a BOM) */
 	struct xtree		*t;
 	struct hs_error		*err;
-	int			 scanning;	/* xmlscan, not libxml2, reads */
-	int			 failed;	/* err set, parser stopped
-						   (scanning: no message; the
-						   document goes to libxml2) */
+	int			 failed;	/* err set, parser stopped */
 	int			 nomem;
 	int			 started;	/* the root element was seen */
 	struct xp_frame		*fr;		/* open containers */
@@ -88,7 +82,7 @@ xp_fail(struct xmlplist *x, uint32_t pos, const char *fmt, const char *arg)
 {
 	unsigned	line, col;
 
-	if (!x->failed && !x->scanning) {
+	if (!x->failed) {
 		plist_doc_linecol(x->doc, pos, &line, &col);
 		hs_error_at_line(x->err, HS_EFORMAT, (int)line, (int)col, fmt,
 		    arg ? arg : "");
@@ -112,7 +106,6 @@ xp_here(const struct xmlplist *x)
 {
 	const xmlParserInputPtr	in = x->ctxt ? x->ctxt->input : NULL;
 
-	/* Only for messages, and the scanner's failures have none. */
 	if (in == NULL)
 		return 0;
 	return x->skip + in->consumed + (size_t)(in->cur - in->base);
@@ -554,37 +547,16 @@ xp_open_leaf(struct xmlplist *x, enum xp_leaf leaf, uint32_t pos)
 	x->tlen = 0;
 }
 
-/* Is name lit?  strcmp without a call: this runs for every element. */
-static inline int
-xp_is(const char *name, const char *lit)
-{
-	while (*lit != '\0' && *name == *lit) {
-		name++;
-		lit++;
-	}
-	return *name == *lit;
-}
-
-/*
- * The value leaf named name (not "key"), or XL_NONE.  By its first letters,
- * then one comparison: this runs for every element of a store.
- */
+/* The value leaf named name (not "key"), or XL_NONE. */
 static enum xp_leaf
 xp_leaf_named(const char *name)
 {
 	enum xp_leaf	l;
 
-	switch (name[0]) {
-	case 's': l = XL_STRING; break;
-	case 'i': l = XL_INTEGER; break;
-	case 'r': l = XL_REAL; break;
-	case 'd': l = name[1] != '\0' && name[2] != '\0' && name[3] == 'e' ?
-	    XL_DATE : XL_DATA; break;
-	case 't': l = XL_TRUE; break;
-	case 'f': l = XL_FALSE; break;
-	default: return XL_NONE;
-	}
-	return xp_is(name, xp_leaf_names[l]) ? l : XL_NONE;
+	for (l = XL_STRING; l <= XL_FALSE; l++)
+		if (strcmp(name, xp_leaf_names[l]) == 0)
+			return l;
+	return XL_NONE;
 }
 
 /* A value element starts: a container, or a leaf to collect. */
@@ -593,14 +565,14 @@ xp_start_value(struct xmlplist *x, const char *name, uint32_t pos)
 {
 	enum xp_leaf	leaf;
 	uint32_t	idx;
-	int		is_dict = xp_is(name, "dict");
+	int		is_dict = strcmp(name, "dict") == 0;
 
 	if (x->nfr > 0 && x->fr[x->nfr - 1].kind == XF_PLIST &&
 	    x->fr[x->nfr - 1].nkids > 0) {
 		xp_fail(x, pos, "<plist> holds more than one value%s", "");
 		return;
 	}
-	if (is_dict || xp_is(name, "array")) {
+	if (is_dict || strcmp(name, "array") == 0) {
 		if (x->nfr > BPLIST_MAX_DEPTH) {
 			xp_fail(x, pos, "containers nested deeper than 512 "
 			    "levels%s", "");
@@ -642,14 +614,14 @@ xp_open(struct xmlplist *x, const char *name, uint32_t pos)
 			return;
 		}
 		x->started = 1;
-		if (xp_is(name, "plist")) {
+		if (strcmp(name, "plist") == 0) {
 			xp_push(x, XF_PLIST, 0);
 			return;
 		}
 	}
 	f = x->nfr ? &x->fr[x->nfr - 1] : NULL;
 	if (f != NULL && f->kind == XF_DICT && f->nkids % 2 == 0) {
-		if (!xp_is(name, "key")) {
+		if (strcmp(name, "key") != 0) {
 			xp_fail(x, pos, "expected <key> in <dict>, found <%s>",
 			    name);
 			return;
@@ -806,33 +778,6 @@ xp_parse(struct xmlplist *x, const char *bytes, size_t len)
 	return HS_OK;
 }
 
-/* --- the scanner's callbacks ------------------------------------------ */
-
-static int
-xp_scan_start(void *arg, const char *name, size_t pos)
-{
-	xp_open(arg, name, (uint32_t)pos);
-	return ((struct xmlplist *)arg)->failed;
-}
-
-static int
-xp_scan_end(void *arg)
-{
-	xp_end(arg, NULL, NULL, NULL);
-	return ((struct xmlplist *)arg)->failed;
-}
-
-static int
-xp_scan_text(void *arg, const char *p, size_t len)
-{
-	xp_chars(arg, (const xmlChar *)p, (int)len);
-	return ((struct xmlplist *)arg)->failed;
-}
-
-static const struct xmlscan_ops xp_scan_ops = {
-	xp_scan_start, xp_scan_end, xp_scan_text
-};
-
 /* Close the containers still open (a reading that stopped). */
 static void
 xp_drop_frames(struct xmlplist *x)
@@ -844,39 +789,11 @@ xp_drop_frames(struct xmlplist *x)
 	x->nfr = 0;
 }
 
-/* Free what one reading built, ready for another. */
-static void
-xp_reset(struct xmlplist *x)
-{
-	xp_drop_frames(x);
-	x->failed = x->started = 0;
-	x->leaf = XL_NONE;
-	x->tlen = 0;
-	xtree_free(x->t);
-}
-
-/* 1 when the scanner read the document: it was sure, and so were we. */
-static int
-xp_scan(struct xmlplist *x, const char *bytes, size_t len)
-{
-	enum xmlscan_result	r;
-
-	x->scanning = 1;
-	r = xmlscan_run(bytes, len, &xp_scan_ops, x);
-	x->scanning = 0;
-	if (r == XMLSCAN_OK && !x->failed && x->t->n > 0)
-		return 1;
-	if (!x->nomem)
-		xp_reset(x);
-	return 0;
-}
-
 int
-xmlplist_read_with(struct plist_doc *doc, enum xmlplist_how how,
-    struct hs_error *err)
+xmlplist_read(struct plist_doc *doc, struct hs_error *err)
 {
 	struct xmlplist	x;
-	int		r = HS_OK, done = 0;
+	int		r;
 
 	if (doc->len > INT32_MAX)
 		return hs_error_set(err, HS_EFORMAT, "too large for the XML "
@@ -887,13 +804,7 @@ xmlplist_read_with(struct plist_doc *doc, enum xmlplist_how how,
 	x.err = err;
 	if ((x.text = malloc(x.tcap = 256)) == NULL)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
-	if (how != XMLPLIST_LIBXML2)
-		done = xp_scan(&x, doc->bytes, doc->len);
-	if (!done && !x.nomem && how == XMLPLIST_SCANNER)
-		r = hs_error_set(err, HS_EFORMAT, "not plainly within the "
-		    "scanner's subset of XML");
-	else if (!done && !x.nomem)
-		r = xp_parse(&x, doc->bytes, doc->len);
+	r = xp_parse(&x, doc->bytes, doc->len);
 	if (r == HS_OK && !x.failed && x.t->n == 0)
 		r = hs_error_at_line(err, HS_EFORMAT, 1, 1, "no property list "
 		    "value in the document");
@@ -907,34 +818,4 @@ xmlplist_read_with(struct plist_doc *doc, enum xmlplist_how how,
 	if (r != HS_OK)
 		xtree_free(&doc->xt);
 	return r;
-}
-
-int
-xmlplist_parse_with(const void *buf, size_t len, enum xmlplist_how how,
-    struct plist_doc **out, struct hs_error *err)
-{
-	struct plist_doc	*doc;
-	int			 r;
-
-	*out = NULL;
-	if ((doc = calloc(1, sizeof *doc)) == NULL ||
-	    (doc->bytes = malloc(len + 1)) == NULL) {
-		free(doc);
-		return hs_error_set(err, HS_ENOMEM, "out of memory");
-	}
-	memcpy(doc->bytes, buf, len);
-	doc->bytes[len] = '\0';
-	doc->len = len;
-	doc->format = PLIST_FORMAT_XML;
-	if ((r = xmlplist_read_with(doc, how, err)) != HS_OK)
-		plist_doc_free(doc);
-	else
-		*out = doc;
-	return r;
-}
-
-int
-xmlplist_read(struct plist_doc *doc, struct hs_error *err)
-{
-	return xmlplist_read_with(doc, XMLPLIST_EITHER, err);
 }

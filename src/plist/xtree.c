@@ -22,31 +22,6 @@ xtree_free(struct xtree *t)
 }
 
 int
-xtree_equal(const struct xtree *a, const struct xtree *b)
-{
-	const struct xnode	*x, *y;
-	uint32_t		 i;
-
-	if (a->n != b->n)
-		return 0;
-	for (i = 0; i < a->n; i++) {
-		x = &a->node[i];
-		y = &b->node[i];
-		if (x->type != y->type || x->flags != y->flags ||
-		    x->pos != y->pos)
-			return 0;
-		if (x->type == XT_STRING || x->type == XT_DATA) {
-			if (x->v.str.len != y->v.str.len ||
-			    memcmp(a->arena + x->v.str.off, b->arena +
-			    y->v.str.off, x->v.str.len) != 0)
-				return 0;
-		} else if (memcmp(&x->v, &y->v, sizeof x->v) != 0)
-			return 0;
-	}
-	return 1;
-}
-
-int
 xtree_add(struct xtree *t, enum xtree_type type, uint32_t pos,
     uint32_t *idx)
 {

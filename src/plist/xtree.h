@@ -90,9 +90,6 @@ xtree_next(const struct xtree *t, uint32_t k)
 	    k + 1;
 }
 
-/* Do two trees hold the same nodes at the same offsets, texts alike? */
-int	xtree_equal(const struct xtree *, const struct xtree *);
-
 /* Add an interned offset: 1 when new, 0 when already there, or
  * HS_ENOMEM.  Caller frees with xtree_keyset_free. */
 int	xtree_keyset_add(struct xtree_keyset *, uint32_t);

@@ -1,7 +1,6 @@
 /*
  * fuzz-plist.c: the property-list readers (binary validator, object-table
- * view and libplist's tree; XML reader, its scanner checked against
- * libxml2) and the HSTS store view on top.
+ * view and libplist's tree; XML reader) and the HSTS store view on top.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -52,31 +51,9 @@ fuzz_bplist(const uint8_t *data, size_t len)
 	return 0;
 }
 
-/*
- * Whatever our scanner reads, libxml2 must read too, into the same tree:
- * the scanner only takes documents it is sure of (xmlscan.h).
- */
-static void
-fuzz_xml_scanner(const uint8_t *data, size_t len)
-{
-	struct plist_doc	*a, *b;
-	struct hs_error		 err;
-
-	hs_error_init(&err);
-	if (xmlplist_parse_with(data, len, XMLPLIST_SCANNER, &a, &err) !=
-	    HS_OK)
-		return;
-	if (xmlplist_parse_with(data, len, XMLPLIST_LIBXML2, &b, &err) !=
-	    HS_OK || !xtree_equal(&a->xt, &b->xt))
-		abort();
-	plist_doc_free(a);
-	plist_doc_free(b);
-}
-
 int
 fuzz_xmlplist(const uint8_t *data, size_t len)
 {
 	fuzz_read(data, len);
-	fuzz_xml_scanner(data, len);
 	return 0;
 }
