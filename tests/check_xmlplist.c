@@ -268,7 +268,7 @@ real_text(uint64_t *seed, char *buf, size_t len)
 	}
 }
 
-/* A real reads as the double strtod gives, bit for bit (xp_real_fast). */
+/* A real reads as the double strtod gives, bit for bit. */
 START_TEST(test_reals)
 {
 	enum { N = 20000 };

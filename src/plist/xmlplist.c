@@ -9,7 +9,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -279,57 +278,12 @@ xp_real_word(const char *s, double *d)
 	return 1;
 }
 
-/*
- * [+-]digits[.digits], read exactly without strtod where that is sure:
- * the digits as an integer m up to 2^53 and at most 22 of them after the
- * point make m and 10^k doubles held exactly, and IEEE division rounds
- * once, so m / 10^k is the double nearest the text, as strtod gives
- * (Clinger's fast path).  Apple's times ("788076270.4370929") are such;
- * strtod was a tenth of reading an XML store.  0: use strtod.
- */
-static int
-xp_real_fast(const char *s, double *d)
-{
-	static const double	pow10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-		1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
-		1e21, 1e22
-	};
-	uint64_t	m = 0;
-	int		neg = 0, point = 0, digits = 0, frac = 0;
-
-	/* Where arithmetic is wider than double (x87), it rounds twice. */
-	if (FLT_EVAL_METHOD != 0)
-		return 0;
-	if (*s == '+' || *s == '-')
-		neg = *s++ == '-';
-	for (; *s != '\0'; s++) {
-		if (*s == '.' && !point) {
-			point = 1;
-			continue;
-		}
-		if (*s < '0' || *s > '9')
-			return 0;
-		m = m * 10 + (uint64_t)(*s - '0');
-		if (m > (uint64_t)1 << 53)
-			return 0;
-		digits++;
-		frac += point;
-	}
-	if (digits == 0 || frac > 22)
-		return 0;
-	*d = (double)m / pow10[frac];
-	if (neg)
-		*d = -*d;
-	return 1;
-}
-
 static int
 xp_real(struct xmlplist *x, char *text, struct xnode *n)
 {
 	char	*s = xp_trim(text), *end;
 
-	if (xp_real_word(s, &n->v.d) || xp_real_fast(s, &n->v.d))
+	if (xp_real_word(s, &n->v.d))
 		return HS_OK;
 	if (!xp_real_text_ok(s))
 		return xp_fail(x, n->pos, "<real> \"%s\" is not a number", s);
