@@ -17,7 +17,6 @@
 #include "plist/bplist.h"
 #include "plist/plist-edit.h"
 #include "util/hash.h"
-#include "util/mem.h"
 
 #define BPE_NONE	UINT64_MAX
 
@@ -195,7 +194,7 @@ bpe_mod_new(struct bpe *e, uint64_t idx, unsigned char marker, uint64_t n)
 	m->idx = idx;
 	m->marker = marker;
 	m->cap = n + 2;
-	if ((m->refs = hs_big_zalloc(m->cap, sizeof *m->refs)) == NULL)
+	if ((m->refs = calloc(m->cap, sizeof *m->refs)) == NULL)
 		return NULL;
 	e->nmods++;
 	return m;
@@ -438,7 +437,7 @@ bpe_count_parents(struct bpe *e)
 
 	if (e->nparents != NULL)
 		return HS_OK;
-	if ((e->nparents = hs_big_zalloc(e->bp.nobjects + 1, 1)) == NULL)
+	if ((e->nparents = calloc(e->bp.nobjects + 1, 1)) == NULL)
 		return bpe_nomem(e);
 	for (i = 0; i < e->bp.nobjects; i++) {
 		if (!bpe_is_container(e, i) ||
@@ -707,7 +706,7 @@ bpe_mark(const struct bpe *e, unsigned char *keep)
 
 	max = bpe_total(e);
 	/* Each object is pushed at most once. */
-	if ((stack = hs_big_alloc(max * sizeof *stack)) == NULL)
+	if ((stack = malloc(max * sizeof *stack)) == NULL)
 		return 0;
 	keep[e->bp.top] = 1;
 	stack[sp++] = e->bp.top;
@@ -823,7 +822,7 @@ bpe_out_start(struct bpe *e, unsigned refw, struct bpe_out *o)
 	}
 	/* Room for the input's size at once: growing by doubling would copy
 	 * a large store several times over. */
-	if ((o->buf = hs_big_alloc(o->cap)) == NULL)
+	if ((o->buf = malloc(o->cap)) == NULL)
 		return -1;
 	memcpy(o->buf, e->bp.data, BPLIST_HEADER_LEN);
 	return 0;
@@ -839,10 +838,10 @@ bpe_write(struct bpe *e, char **out, size_t *outlen)
 	unsigned	 refw, offw;
 	int		 r = HS_OK;
 
-	keep = hs_big_zalloc(total, 1);
-	map = hs_big_alloc(total * sizeof *map);
+	keep = calloc(total, 1);
+	map = malloc(total * sizeof *map);
 	if (keep == NULL || map == NULL || (kept = bpe_mark(e, keep)) == 0 ||
-	    (offs = hs_big_alloc(kept * sizeof *offs)) == NULL) {
+	    (offs = malloc(kept * sizeof *offs)) == NULL) {
 		free(keep);
 		free(map);
 		return bpe_nomem(e);

@@ -7,7 +7,6 @@
 
 #include "plist/bplist.h"
 #include "util/hash.h"
-#include "util/mem.h"
 
 static int
 bplist_width_ok(unsigned w)
@@ -517,8 +516,8 @@ bplist_keys_unique(struct bplist_walk *w, const struct bplist_obj *o)
 	uint64_t	*hk, *tmp, h = 0, i, j;
 	int		 r = HS_OK;
 
-	hk = hs_big_alloc(o->count * sizeof *hk);
-	tmp = hs_big_alloc(o->count * sizeof *tmp);
+	hk = malloc(o->count * sizeof *hk);
+	tmp = malloc(o->count * sizeof *tmp);
 	if (hk == NULL || tmp == NULL) {
 		free(hk);
 		free(tmp);
@@ -650,8 +649,8 @@ bplist_validate(struct bplist *bp, struct hs_error *err)
 	w.budget = 2 * refs + 1024;
 	if (w.budget >= BPLIST_GREY)
 		w.budget = BPLIST_GREY - 1;
-	w.expanded = hs_big_zalloc(bp->nobjects, sizeof *w.expanded);
-	w.height = hs_big_zalloc(bp->nobjects, sizeof *w.height);
+	w.expanded = calloc(bp->nobjects, sizeof *w.expanded);
+	w.height = calloc(bp->nobjects, sizeof *w.height);
 	if (w.expanded == NULL || w.height == NULL) {
 		free(w.expanded);
 		free(w.height);

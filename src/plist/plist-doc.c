@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "plist/plist-doc.h"
-#include "util/mem.h"
 
 const char *
 plist_format_name(enum plist_format f)
@@ -27,10 +26,7 @@ plist_doc_slurp(int fd, size_t size, char **out, struct hs_error *err)
 	size_t	 got = 0;
 	ssize_t	 n;
 
-	/* Reading, checking and editing a store takes about six times its
-	 * size in heap (doc/PERFORMANCE.md). */
-	hs_mem_expect(size < SIZE_MAX / 6 ? size * 6 : SIZE_MAX);
-	if ((buf = hs_big_alloc(size + 1)) == NULL)
+	if ((buf = malloc(size + 1)) == NULL)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	while (got < size) {
 		n = read(fd, buf + got, size - got);
@@ -135,7 +131,7 @@ plist_doc_parse(const void *buf, size_t len, struct plist_doc **out,
 	if (len > PLIST_MAX_FILE_SIZE)
 		return hs_error_set(err, HS_EFORMAT, "%zu bytes is over the "
 		    "limit of %zu", len, PLIST_MAX_FILE_SIZE);
-	if ((copy = hs_big_alloc(len + 1)) == NULL)
+	if ((copy = malloc(len + 1)) == NULL)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	memcpy(copy, buf, len);
 	copy[len] = '\0';

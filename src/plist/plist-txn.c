@@ -36,8 +36,7 @@ txn_same_bytes(int fd, const char *p, size_t len, uint64_t sum)
 	char		*buf;
 	int		 same = 0;
 
-	/* On the heap, whose pages are already in (hs_mem_expect).  Out of
-	 * memory it answers "changed": nothing is written. */
+	/* Out of memory it answers "changed": nothing is written. */
 	if ((buf = malloc(TXN_PIECE)) == NULL)
 		return 0;
 	hs_sum_init(&s);
