@@ -128,49 +128,38 @@ txn_check(const struct plist_txn *t, char *buf, size_t len,
 	return t->verify(t->arg, *back, err);
 }
 
+/* Keep the file as it was read as FILE.bak. */
+static int
+txn_backup(const char *path, const struct plist_doc *doc,
+    struct hs_error *err)
+{
+	char	bak[PATH_MAX];
+
+	if (snprintf(bak, sizeof bak, "%s.bak", path) >= (int)sizeof bak)
+		return hs_error_set(err, HS_EIO, "path too long");
+	return atomic_write(bak, doc->bytes, doc->len, &doc->st, err);
+}
+
 /*
- * Write the new bytes; check them and that the file is as it was read;
- * replace it.  Without a backup to make first, the new bytes go to the
- * temporary file before they are checked, so the disk writes while the
- * checks run; they only take its place when every check passes.
+ * Check the new bytes (buf, taken) and that the file is as it was read,
+ * keep the backup, and replace the file.  1 when the file changed.
  */
 static int
 txn_write(const struct plist_txn *t, struct plist_doc *doc, const char *path,
     char *buf, size_t len, int flags, struct hs_error *err)
 {
-	struct atomic_file	*tmp = NULL;
 	struct plist_doc	*back = NULL;
-	char			 bak[PATH_MAX];
 	int			 r;
 
-	if (!(flags & PLIST_TXN_BACKUP) &&
-	    (r = atomic_begin(path, buf, len, &doc->st, &tmp, err)) != HS_OK) {
-		free(buf);
-		return r;
-	}
 	if ((r = txn_check(t, buf, len, &back, err)) != HS_OK)
-		goto fail;
+		goto done;
 	testhook_pause("before-write");
-	if (!txn_unchanged(path, doc)) {
+	if (!txn_unchanged(path, doc))
 		r = 1;
-		goto fail;
-	}
-	if (flags & PLIST_TXN_BACKUP) {
-		if (snprintf(bak, sizeof bak, "%s.bak", path) >=
-		    (int)sizeof bak)
-			r = hs_error_set(err, HS_EIO, "path too long");
-		else if ((r = atomic_write(bak, doc->bytes, doc->len,
-		    &doc->st, err)) == HS_OK)
-			r = atomic_begin(path, back->bytes, back->len,
-			    &doc->st, &tmp, err);
-		if (r != HS_OK)
-			goto fail;
-	}
-	r = atomic_commit(tmp, err);
-	plist_doc_free(back);
-	return r;
-fail:
-	atomic_abort(tmp);
+	else if (!(flags & PLIST_TXN_BACKUP) ||
+	    (r = txn_backup(path, doc, err)) == HS_OK)
+		r = atomic_write(path, back->bytes, back->len, &doc->st, err);
+done:
 	plist_doc_free(back);
 	return r;
 }

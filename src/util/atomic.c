@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +17,6 @@
 
 #define LOCK_SUFFIX	".hstsctl-lock"
 #define TMP_INFIX	".hstsctl-tmp-"
-/* Files from this size on are flushed by a thread (atomic_begin). */
-#define ATOMIC_FLUSH_THREAD_MIN	((size_t)1 << 20)
 
 struct file_lock {
 	char	path[PATH_MAX];
@@ -221,138 +218,46 @@ atomic_keep_meta(int fd, const struct stat *like, struct hs_error *err)
 	return HS_OK;
 }
 
-struct atomic_file {
-	char		tmp[PATH_MAX];
-	char		path[PATH_MAX];
-	int		fd;
-	int		flushing;	/* a thread is in fsync(fd) */
-	int		flush_errno;	/* what it ended with */
-	pthread_t	flusher;
+struct atomic_tmp {
+	char	path[PATH_MAX];
+	int	fd;
 };
 
-static void *
-atomic_flush_main(void *arg)
-{
-	struct atomic_file	*f = arg;
-
-	f->flush_errno = fsync(f->fd) == -1 ? errno : 0;
-	return NULL;
-}
-
 /*
- * Flush the temporary file while the caller works on: a thread waits in
- * fsync.  Without one, atomic_flush_wait flushes.
+ * Create the temporary file beside path, fill it with buf, flush and
+ * close it.  t->path is "" when no file was made; else the caller renames
+ * or removes it.
  */
-static void
-atomic_flush_start(struct atomic_file *f, size_t len)
-{
-	sigset_t	all, old;
-
-	/* A small file flushes in about the time a thread takes to start. */
-	if (len < ATOMIC_FLUSH_THREAD_MIN)
-		return;
-	sigfillset(&all);
-	/* Signals are for the main thread, whose handler cleans up. */
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	f->flushing = pthread_create(&f->flusher, NULL, atomic_flush_main,
-	    f) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-}
-
-/* 0, or -1 with errno set when the flush failed. */
 static int
-atomic_flush_wait(struct atomic_file *f)
+atomic_tmp_fill(struct atomic_tmp *t, const char *path, const void *buf,
+    size_t len, const struct stat *like, struct hs_error *err)
 {
-	if (!f->flushing)
-		return fsync(f->fd);
-	pthread_join(f->flusher, NULL);
-	f->flushing = 0;
-	errno = f->flush_errno;
-	return f->flush_errno == 0 ? 0 : -1;
-}
+	int	r;
 
-int
-atomic_begin(const char *path, const void *buf, size_t len,
-    const struct stat *like, struct atomic_file **out, struct hs_error *err)
-{
-	struct atomic_file	*f;
-	int			 r = HS_OK;
-
-	*out = NULL;
-	if ((f = calloc(1, sizeof *f)) == NULL)
-		return hs_error_set(err, HS_ENOMEM, "out of memory");
-	if (snprintf(f->path, sizeof f->path, "%s", path) >=
-	    (int)sizeof f->path || snprintf(f->tmp, sizeof f->tmp, "%s"
-	    TMP_INFIX "%ld-XXXXXX", path, (long)getpid()) >=
-	    (int)sizeof f->tmp) {
-		free(f);
+	if (snprintf(t->path, sizeof t->path, "%s" TMP_INFIX "%ld-XXXXXX",
+	    path, (long)getpid()) >= (int)sizeof t->path) {
+		t->path[0] = '\0';
 		return hs_error_set(err, HS_EIO, "path too long");
 	}
 	atomic_arm();
 	/* mkstemp opens with O_CREAT | O_EXCL, mode 0600. */
-	if (atomic_fault("tmp") == -1 || (f->fd = mkstemp(f->tmp)) == -1) {
-		r = hs_error_set(err, HS_EIO, "cannot create a temporary "
+	if (atomic_fault("tmp") == -1 || (t->fd = mkstemp(t->path)) == -1) {
+		t->path[0] = '\0';
+		return hs_error_set(err, HS_EIO, "cannot create a temporary "
 		    "file beside it: %s", strerror(errno));
-		free(f);
-		return r;
 	}
-	atomic_set_cleanup(cleanup_tmp, f->tmp);
-	if (atomic_fault("write") == -1 || atomic_write_all(f->fd, buf,
+	atomic_set_cleanup(cleanup_tmp, t->path);
+	if (atomic_fault("write") == -1 || atomic_write_all(t->fd, buf,
 	    len) == -1)
-		r = hs_error_set(err, HS_EIO, "cannot write %s: %s", f->tmp,
+		r = hs_error_set(err, HS_EIO, "cannot write %s: %s", t->path,
 		    strerror(errno ? errno : ENOSPC));
-	else
-		r = atomic_keep_meta(f->fd, like, err);
-	if (r != HS_OK) {
-		atomic_abort(f);
-		return r;
-	}
-	atomic_flush_start(f, len);
-	*out = f;
-	return HS_OK;
-}
-
-void
-atomic_abort(struct atomic_file *f)
-{
-	if (f == NULL)
-		return;
-	if (f->flushing)
-		(void)atomic_flush_wait(f);
-	close(f->fd);
-	unlink(f->tmp);
-	atomic_set_cleanup(cleanup_tmp, NULL);
-	free(f);
-}
-
-int
-atomic_commit(struct atomic_file *f, struct hs_error *err)
-{
-	int	r = HS_OK;
-
-	if (atomic_flush_wait(f) == -1 || atomic_fault("fsync") == -1)
-		r = hs_error_set(err, HS_EIO, "cannot flush %s: %s", f->tmp,
+	else if ((r = atomic_keep_meta(t->fd, like, err)) == HS_OK &&
+	    (atomic_fault("fsync") == -1 || fsync(t->fd) == -1))
+		r = hs_error_set(err, HS_EIO, "cannot flush %s: %s", t->path,
 		    strerror(errno));
-	if (close(f->fd) == -1 && r == HS_OK)
-		r = hs_error_set(err, HS_EIO, "cannot write %s: %s", f->tmp,
+	if (close(t->fd) == -1 && r == HS_OK)
+		r = hs_error_set(err, HS_EIO, "cannot write %s: %s", t->path,
 		    strerror(errno));
-	f->fd = -1;
-	if (r == HS_OK)
-		testhook_pause("before-rename");
-	if (r == HS_OK && (atomic_fault("rename") == -1 ||
-	    rename(f->tmp, f->path) == -1))
-		r = hs_error_set(err, HS_EIO, "cannot replace the file: %s",
-		    strerror(errno));
-	if (r != HS_OK)
-		unlink(f->tmp);
-	atomic_set_cleanup(cleanup_tmp, NULL);
-	if (r == HS_OK && (atomic_fault("dirsync") == -1 ||
-	    atomic_fsync_dir(f->path) == -1)) {
-		r = hs_error_set(err, HS_EIO, "written, but the directory "
-		    "could not be flushed: %s", strerror(errno));
-		err->landed = 1;
-	}
-	free(f);
 	return r;
 }
 
@@ -360,12 +265,26 @@ int
 atomic_write(const char *path, const void *buf, size_t len,
     const struct stat *like, struct hs_error *err)
 {
-	struct atomic_file	*f;
-	int			 r;
+	struct atomic_tmp	t;
+	int			r;
 
-	if ((r = atomic_begin(path, buf, len, like, &f, err)) != HS_OK)
-		return r;
-	return atomic_commit(f, err);
+	if ((r = atomic_tmp_fill(&t, path, buf, len, like, err)) == HS_OK) {
+		testhook_pause("before-rename");
+		if (atomic_fault("rename") == -1 ||
+		    rename(t.path, path) == -1)
+			r = hs_error_set(err, HS_EIO, "cannot replace the "
+			    "file: %s", strerror(errno));
+	}
+	if (r != HS_OK && t.path[0] != '\0')
+		unlink(t.path);
+	atomic_set_cleanup(cleanup_tmp, NULL);
+	if (r == HS_OK && (atomic_fault("dirsync") == -1 ||
+	    atomic_fsync_dir(path) == -1)) {
+		r = hs_error_set(err, HS_EIO, "written, but the directory "
+		    "could not be flushed: %s", strerror(errno));
+		err->landed = 1;
+	}
+	return r;
 }
 
 void

@@ -32,17 +32,6 @@ void	file_unlock(struct file_lock *);
 int	atomic_write(const char *, const void *, size_t, const struct stat *,
 	    struct hs_error *);
 
-/*
- * The same in two steps, so that work can go on while the disk writes:
- * atomic_begin writes buf to the temporary file and has a thread flush
- * it; atomic_commit waits for the flush and renames the file over path;
- * atomic_abort removes it.  Both end the struct atomic_file.
- */
-struct atomic_file;
-int	atomic_begin(const char *, const void *, size_t, const struct stat *,
-	    struct atomic_file **, struct hs_error *);
-int	atomic_commit(struct atomic_file *, struct hs_error *);
-void	atomic_abort(struct atomic_file *);
 /* Remove temporary files a killed writer left beside path. */
 void	atomic_clean_stale(const char *);
 
