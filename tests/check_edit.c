@@ -223,22 +223,80 @@ START_TEST(test_xml_layout)
 	struct plist_edit	 ed = { PLIST_EDIT_SET, path, 1, "h<1", &v };
 	struct plist_edit	 rm = { PLIST_EDIT_REMOVE, path, 1, "h<1",
 	    NULL };
+	struct plist_doc	*d1, *d2;
 	struct hs_error		 err;
 	char			*out, *back;
 	size_t			 len, blen;
 
 	hs_error_init(&err);
-	ck_assert_int_eq(xmlplist_apply(in, strlen(in), &ed, 1, &out, &len,
-	    &err), HS_OK);
+	ck_assert_int_eq(plist_doc_parse(in, strlen(in), &d1, &err), HS_OK);
+	ck_assert_int_eq(plist_doc_apply(d1, &ed, 1, &out, &len, &err), HS_OK);
 	ck_assert_str_eq(out, want);
-	ck_assert_int_eq(xmlplist_apply(out, len, &rm, 1, &back, &blen,
-	    &err), HS_OK);
+	ck_assert_int_eq(plist_doc_parse(out, len, &d2, &err), HS_OK);
+	ck_assert_int_eq(plist_doc_apply(d2, &rm, 1, &back, &blen, &err),
+	    HS_OK);
+	plist_doc_free(d1);
+	plist_doc_free(d2);
 	ck_assert_str_eq(back, "<?xml version=\"1.0\"?>\r\n<plist version="
 	    "\"1.0\">\r\n<dict>\r\n  <key>s</key>\r\n  <dict>\r\n  </dict>"
 	    "\r\n  <key>keep</key>\r\n  <string>a &amp; b</string>\r\n"
 	    "</dict>\r\n</plist>\r\n");
 	free(out);
 	free(back);
+}
+END_TEST
+
+/*
+ * XML: every edit of one call is cut from the bytes as read: two keys
+ * added to one <dict/>, a removal and an addition in a dictionary whose
+ * end tag shares its line; two edits of one key are refused.
+ */
+START_TEST(test_xml_one_pass)
+{
+	static const char in[] = "<plist><dict><key>s</key><dict/><key>t</key>"
+	    "<dict><key>a</key><true/></dict></dict></plist>";
+	static const char want[] = "<plist><dict><key>s</key><dict>\n"
+	    "\t<key>x</key>\n\t<integer>1</integer>\n\t<key>y</key>\n"
+	    "\t<integer>2</integer>\n</dict><key>t</key><dict>\n"
+	    "\t<key>b</key>\n\t<false/>\n</dict></dict></plist>";
+	const char *const	 s[] = { "s" }, *const t[] = { "t" };
+	struct pv		 one = { PV_INT, 0, 1, 0, NULL, NULL, 0 };
+	struct pv		 two = { PV_INT, 0, 2, 0, NULL, NULL, 0 };
+	struct pv		 no = { PV_BOOL, 0, 0, 0, NULL, NULL, 0 };
+	struct plist_edit	 ed[] = {
+		{ PLIST_EDIT_SET, s, 1, "x", &one },
+		{ PLIST_EDIT_SET, t, 1, "b", &no },
+		{ PLIST_EDIT_SET, s, 1, "y", &two },
+		{ PLIST_EDIT_REMOVE, t, 1, "a", NULL },
+	};
+	struct plist_edit	 twice[] = {
+		{ PLIST_EDIT_REMOVE, t, 1, "a", NULL },
+		{ PLIST_EDIT_SET, t, 1, "a", &no },
+	};
+	struct plist_edit	 added[] = {
+		{ PLIST_EDIT_SET, s, 1, "z", &no },
+		{ PLIST_EDIT_SET, s, 1, "z", &one },
+	};
+	struct plist_doc	*d;
+	struct hs_error		 err;
+	char			*out;
+	size_t			 len;
+
+	hs_error_init(&err);
+	ck_assert_int_eq(plist_doc_parse(in, strlen(in), &d, &err), HS_OK);
+	ck_assert_msg(plist_doc_apply(d, ed, 4, &out, &len, &err) == HS_OK,
+	    "%s", err.msg);
+	ck_assert_str_eq(out, want);
+	ck_assert_uint_eq(len, strlen(want));
+	free(out);
+	ck_assert_int_eq(plist_doc_apply(d, twice, 2, &out, &len, &err),
+	    HS_EINVAL);
+	ck_assert_str_eq(err.msg, "two edits change the same entry");
+	ck_assert_ptr_null(out);
+	ck_assert_int_eq(plist_doc_apply(d, added, 2, &out, &len, &err),
+	    HS_EINVAL);
+	ck_assert_str_eq(err.msg, "key \"z\" is added twice");
+	plist_doc_free(d);
 }
 END_TEST
 
@@ -398,6 +456,7 @@ suite_edit(void)
 	tcase_add_test(tc, test_binary_keeps_widths);
 	tcase_add_loop_test(tc, test_errors, 0, 2);
 	tcase_add_test(tc, test_xml_layout);
+	tcase_add_test(tc, test_xml_one_pass);
 	tcase_add_loop_test(tc, test_verify_catches, 0, 2);
 	suite_add_tcase(s, tc);
 	return s;

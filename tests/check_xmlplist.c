@@ -197,12 +197,22 @@ START_TEST(test_xml_forms)
 {
 	struct plist_doc	*doc = NULL;
 	struct hs_error		 err;
+	uint32_t		 k;
+	size_t			 pos, end;
 
 	hs_error_init(&err);
 	ck_assert_msg(plist_doc_parse(xml_cases[_i], strlen(xml_cases[_i]),
 	    &doc, &err) == HS_OK, "case %d: %s", _i, err.msg);
 	ck_assert_int_eq(doc->format, PLIST_FORMAT_XML);
 	ck_assert_uint_gt(doc->xt.n, 0);
+	/* Each node's element lies at [pos, end), '<' to '>'. */
+	for (k = 0; k < doc->xt.n; k++) {
+		pos = doc->xt.node[k].pos;
+		end = doc->xt.end[k];
+		ck_assert_msg(pos < end && end <= doc->len &&
+		    doc->bytes[pos] == '<' && doc->bytes[end - 1] == '>',
+		    "case %d node %u: [%zu, %zu)", _i, k, pos, end);
+	}
 	plist_doc_free(doc);
 }
 END_TEST
@@ -221,6 +231,10 @@ START_TEST(test_xml_text)
 	    "<&>\"'\xc3\xa9\xf0\x9f\x98\x80\n");
 	ck_assert_uint_eq(doc->xt.node[2].pos, (size_t)(strstr(
 	    xml_cases[3], "<string>caf") - xml_cases[3]));
+	ck_assert_uint_eq(doc->xt.end[2], (size_t)(strstr(xml_cases[3],
+	    "</array>") - xml_cases[3]));
+	ck_assert_uint_eq(doc->xt.end[0], (size_t)(strstr(xml_cases[3],
+	    "</plist>") - xml_cases[3]));
 	plist_doc_free(doc);
 }
 END_TEST

@@ -94,7 +94,7 @@ plist_doc_apply(const struct plist_doc *doc, const struct plist_edit *ed,
 	if (doc->format == PLIST_FORMAT_BINARY)
 		return bplist_apply(doc->bytes, doc->len, ed, n, out, outlen,
 		    err);
-	return xmlplist_apply(doc->bytes, doc->len, ed, n, out, outlen, err);
+	return xmlplist_apply(doc, ed, n, out, outlen, err);
 }
 
 int

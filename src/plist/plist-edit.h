@@ -97,7 +97,8 @@ int	bplist_apply(const char *, size_t, const struct plist_edit *, size_t,
  */
 int	bplist_apply_over(char *, size_t, int, const struct plist_edit *,
 	    size_t, char **, size_t *, int *, uint64_t *, struct hs_error *);
-int	xmlplist_apply(const char *, size_t, const struct plist_edit *,
+/* XML: splices at the offsets the reader recorded in doc->xt. */
+int	xmlplist_apply(const struct plist_doc *, const struct plist_edit *,
 	    size_t, char **, size_t *, struct hs_error *);
 
 /*

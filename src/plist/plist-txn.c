@@ -183,10 +183,11 @@ txn_once(const char *path, const struct plist_txn *t, int flags,
 	    (r = t->plan(t->arg, doc, &ed, &n, err)) != HS_OK ||
 	    n == 0 || (flags & PLIST_TXN_DRY_RUN))
 		goto done;
-	/* The edit works on the bytes; the reader's tree can go. */
+	if ((r = txn_build(doc, ed, n, flags, &buf, &len, err)) != HS_OK)
+		goto done;
+	/* Only the bytes are needed from here on. */
 	plist_doc_shed(doc);
-	if ((r = txn_build(doc, ed, n, flags, &buf, &len, err)) == HS_OK)
-		r = txn_write(t, doc, path, buf, len, flags, err);
+	r = txn_write(t, doc, path, buf, len, flags, err);
 done:
 	plist_doc_free(doc);
 	file_unlock(lock);

@@ -1,12 +1,14 @@
 /*
  * xmlplist-edit.c: editing an XML property list as text.
  *
- * The file has already been read (and so checked) by xmlplist.c.  Here a
- * small scanner finds the byte spans of elements; an edit removes the
- * lines of a key and its value, replaces a value in place, or inserts new
- * lines before a dictionary's end tag, indented like their neighbours.
- * Every other byte (declaration, DOCTYPE, comments, indentation, line
- * ends) stays as it was.
+ * The document has been read by xmlplist.c into its tree (xtree.h), which
+ * records where every element starts and ends.  An edit is a splice at
+ * those offsets: removing a key and its value takes their lines, setting
+ * a value replaces its element, a new key goes before its dictionary's end
+ * tag, indented like its neighbours.  Every edit of one call is planned
+ * on the bytes as read, then all are carried out in one pass; every other
+ * byte (declaration, DOCTYPE, comments, indentation, line ends) stays as
+ * it was.
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,28 +17,36 @@
 
 #include "plist/plist-edit.h"
 
-/* An element's span in the text. */
-struct xe_el {
-	size_t	start;		/* '<' of the start tag */
-	size_t	inner;		/* after the start tag's '>' */
-	size_t	close;		/* '<' of the end tag (== end if empty) */
-	size_t	end;		/* after the last '>' */
-	char	name[16];
-	int	empty;
+/* Input bytes [a, b) give way to len bytes of new text at off. */
+struct xe_splice {
+	size_t	a;
+	size_t	b;
+	size_t	off;
+	size_t	len;
+	int	late;		/* after the others at a: an end tag */
+	size_t	seq;		/* the order it was made in */
+};
+
+struct xe_buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+	int	 failed;
 };
 
 struct xe {
-	const char	*p;
-	size_t		 len;
-	struct hs_error	*err;
+	const struct xtree	*t;
+	const char		*p;
+	size_t			 len;
+	struct hs_error		*err;
+	struct xe_splice	*sp;		/* owned */
+	size_t			 nsp;
+	size_t			 spcap;
+	struct xe_buf		 text;		/* owned: every new text */
+	uint32_t		*opened;	/* owned: dictionaries given an
+						   end tag of their own */
+	size_t			 nopened;
 };
-
-static int
-xe_fail(struct xe *x, const char *what)
-{
-	return hs_error_set(x->err, HS_EFORMAT, "cannot edit this XML: %s",
-	    what);
-}
 
 /* Index of needle at or after i, or len. */
 static size_t
@@ -50,315 +60,73 @@ xe_find(const struct xe *x, size_t i, const char *needle)
 	return x->len;
 }
 
-/* Skip a comment, PI, CDATA or DOCTYPE at i; returns the index after. */
-static size_t
-xe_skip_special(const struct xe *x, size_t i)
-{
-	size_t	depth = 0;
-	char	q = 0;
+/* --- the tree's offsets ------------------------------------------------ */
 
-	if (x->len - i >= 4 && memcmp(x->p + i, "<!--", 4) == 0)
-		return xe_find(x, i + 4, "-->") + 3;
-	if (x->len - i >= 2 && memcmp(x->p + i, "<?", 2) == 0)
-		return xe_find(x, i + 2, "?>") + 2;
-	if (x->len - i >= 9 && memcmp(x->p + i, "<![CDATA[", 9) == 0)
-		return xe_find(x, i + 9, "]]>") + 3;
-	/* <!DOCTYPE ...[ ... ]>, where a quoted '>' or ']' is text */
-	for (i += 2; i < x->len; i++) {
-		if (q != 0) {
-			if (x->p[i] == q)
-				q = 0;
-		} else if (x->len - i >= 4 && memcmp(x->p + i, "<!--", 4) == 0)
-			i = xe_find(x, i + 4, "-->") + 2;
-		else if (x->p[i] == '"' || x->p[i] == '\'')
-			q = x->p[i];
-		else if (x->p[i] == '[')
-			depth++;
-		else if (x->p[i] == ']' && depth > 0)
-			depth--;
-		else if (x->p[i] == '>' && depth == 0)
-			return i + 1;
-	}
-	return x->len;
+static size_t
+xe_start(const struct xe *x, uint32_t k)
+{
+	return x->t->node[k].pos;
 }
 
-static int
-xe_is_special(const struct xe *x, size_t i)
+static size_t
+xe_end(const struct xe *x, uint32_t k)
 {
-	return i + 1 < x->len && x->p[i] == '<' &&
-	    (x->p[i + 1] == '!' || x->p[i + 1] == '?');
+	return x->t->end[k];
 }
 
-/* Skip white space, comments, PIs and DOCTYPE; index of the next '<'. */
+/* The '<' of container k's end tag; its start tag when it is <dict/>. */
 static size_t
-xe_skip_misc(const struct xe *x, size_t i)
+xe_close(const struct xe *x, uint32_t k)
 {
-	while (i < x->len) {
-		if (x->p[i] == ' ' || x->p[i] == '\t' || x->p[i] == '\r' ||
-		    x->p[i] == '\n')
-			i++;
-		else if (xe_is_special(x, i) &&
-		    !(x->len - i >= 9 && memcmp(x->p + i, "<![CDATA[", 9) == 0))
-			i = xe_skip_special(x, i);
-		else
-			break;
-	}
+	size_t	i = xe_end(x, k);
+
+	while (i > xe_start(x, k) && x->p[--i] != '<')
+		;
 	return i;
 }
 
-/* The end of a tag starting at i ('<'): index after its '>'. */
-static size_t
-xe_tag_end(const struct xe *x, size_t i)
+static const char *
+xe_key(const struct xe *x, uint32_t k)
 {
-	char	q = 0;
-
-	for (; i < x->len; i++) {
-		if (q != 0) {
-			if (x->p[i] == q)
-				q = 0;
-		} else if (x->p[i] == '"' || x->p[i] == '\'')
-			q = x->p[i];
-		else if (x->p[i] == '>')
-			return i + 1;
-	}
-	return x->len;
+	return xtree_text(x->t, x->t->node[k].v.str.off);
 }
 
-/* Parse the element whose start tag begins at i. */
-static int
-xe_element(struct xe *x, size_t i, struct xe_el *el)
+/* The key node of key in dictionary d, or 0 (the root is never a key). */
+static uint32_t
+xe_lookup(const struct xe *x, uint32_t d, const char *key)
 {
-	size_t	j, n, depth = 1, t;
+	uint32_t	i, c;
 
-	memset(el, 0, sizeof *el);
-	if (i >= x->len || x->p[i] != '<' || xe_is_special(x, i))
-		return xe_fail(x, "expected an element");
-	el->start = i;
-	for (j = i + 1, n = 0; j < x->len && n + 1 < sizeof el->name &&
-	    x->p[j] != '>' && x->p[j] != '/' && x->p[j] != ' ' &&
-	    x->p[j] != '\t' && x->p[j] != '\r' && x->p[j] != '\n'; j++)
-		el->name[n++] = x->p[j];
-	el->inner = xe_tag_end(x, i);
-	if (el->inner > x->len || el->inner < 2)
-		return xe_fail(x, "unterminated tag");
-	if (x->p[el->inner - 2] == '/') {
-		el->empty = 1;
-		el->close = el->end = el->inner;
-		return HS_OK;
-	}
-	for (j = el->inner; j < x->len; ) {
-		if (x->p[j] != '<') {
-			j++;
-			continue;
-		}
-		if (xe_is_special(x, j)) {
-			j = xe_skip_special(x, j);
-			continue;
-		}
-		t = xe_tag_end(x, j);
-		if (x->p[j + 1] == '/') {
-			if (--depth == 0) {
-				el->close = j;
-				el->end = t;
-				return HS_OK;
-			}
-		} else if (x->p[t - 2] != '/')
-			depth++;
-		j = t;
-	}
-	return xe_fail(x, "unterminated element");
-}
-
-/*
- * Copy raw text [from, to) to w with XML's line-end handling (a parser
- * sees CR LF and a lone CR as LF); returns the end of what was written.
- */
-static char *
-xe_copy_lines(const struct xe *x, size_t from, size_t to, char *w)
-{
-	for (; from < to; from++) {
-		if (x->p[from] != '\r')
-			*w++ = x->p[from];
-		else {
-			*w++ = '\n';
-			if (from + 1 < to && x->p[from + 1] == '\n')
-				from++;
-		}
-	}
-	return w;
-}
-
-/* Append decoded text of [from, to) (entities, CDATA) to a new string. */
-static char *
-xe_text(const struct xe *x, size_t from, size_t to)
-{
-	char	*s = malloc(to - from + 1), *w = s;
-	size_t	 i = from, e;
-	long	 c;
-
-	if (s == NULL)
-		return NULL;
-	while (i < to) {
-		if (x->len - i >= 9 && memcmp(x->p + i, "<![CDATA[", 9) == 0) {
-			e = xe_find(x, i + 9, "]]>");
-			w = xe_copy_lines(x, i + 9, e, w);
-			i = e + 3;
-		} else if (x->p[i] == '<')
-			i = xe_skip_special(x, i);
-		else if (x->p[i] == '&') {
-			/* [i, e] is the whole reference, ';' included. */
-			e = xe_find(x, i, ";");
-			if (e - i + 1 == 4 && memcmp(x->p + i, "&lt;", 4) == 0)
-				*w++ = '<';
-			else if (e - i + 1 == 4 &&
-			    memcmp(x->p + i, "&gt;", 4) == 0)
-				*w++ = '>';
-			else if (e - i + 1 == 5 &&
-			    memcmp(x->p + i, "&amp;", 5) == 0)
-				*w++ = '&';
-			else if (e - i + 1 == 6 &&
-			    memcmp(x->p + i, "&quot;", 6) == 0)
-				*w++ = '"';
-			else if (e - i + 1 == 6 &&
-			    memcmp(x->p + i, "&apos;", 6) == 0)
-				*w++ = '\'';
-			else if (x->p[i + 1] == '#') {
-				c = x->p[i + 2] == 'x' ? strtol(x->p + i + 3,
-				    NULL, 16) : strtol(x->p + i + 2, NULL, 10);
-				/* UTF-8 of c */
-				if (c < 0x80)
-					*w++ = (char)c;
-				else if (c < 0x800) {
-					*w++ = (char)(0xc0 | (c >> 6));
-					*w++ = (char)(0x80 | (c & 0x3f));
-				} else if (c < 0x10000) {
-					*w++ = (char)(0xe0 | (c >> 12));
-					*w++ = (char)(0x80 | ((c >> 6) & 0x3f));
-					*w++ = (char)(0x80 | (c & 0x3f));
-				} else {
-					*w++ = (char)(0xf0 | (c >> 18));
-					*w++ = (char)(0x80 | ((c >> 12) & 0x3f));
-					*w++ = (char)(0x80 | ((c >> 6) & 0x3f));
-					*w++ = (char)(0x80 | (c & 0x3f));
-				}
-			}
-			i = e + 1;
-		} else {
-			for (e = i; e < to && x->p[e] != '<' && x->p[e] != '&';
-			    e++)
-				;
-			w = xe_copy_lines(x, i, e, w);
-			i = e;
-		}
-	}
-	*w = '\0';
-	return s;
-}
-
-/* One key/value pair of a dictionary. */
-struct xe_pair {
-	struct xe_el	key;
-	struct xe_el	value;
-};
-
-/*
- * Visit the pairs of dict d in order: cb(arg, pair, keytext) returns 1 to
- * stop.  Returns HS_OK, or an error.
- */
-static int
-xe_pairs(struct xe *x, const struct xe_el *d, int (*cb)(void *,
-    const struct xe_pair *, const char *), void *arg)
-{
-	struct xe_pair	 p;
-	size_t		 i = d->inner;
-	char		*k;
-	int		 r, stop;
-
-	if (d->empty)
-		return HS_OK;
-	for (;;) {
-		i = xe_skip_misc(x, i);
-		if (i >= d->close)
-			return HS_OK;
-		if ((r = xe_element(x, i, &p.key)) != HS_OK)
-			return r;
-		if (strcmp(p.key.name, "key") != 0)
-			return xe_fail(x, "expected <key> in <dict>");
-		i = xe_skip_misc(x, p.key.end);
-		if ((r = xe_element(x, i, &p.value)) != HS_OK)
-			return r;
-		if ((k = xe_text(x, p.key.inner, p.key.close)) == NULL)
-			return hs_error_set(x->err, HS_ENOMEM,
-			    "out of memory");
-		stop = cb(arg, &p, k);
-		free(k);
-		if (stop)
-			return HS_OK;
-		i = p.value.end;
-	}
-}
-
-struct xe_lookup {
-	const char	*key;
-	struct xe_pair	 pair;
-	int		 found;
-};
-
-static int
-xe_lookup_cb(void *arg, const struct xe_pair *p, const char *k)
-{
-	struct xe_lookup	*l = arg;
-
-	if (strcmp(k, l->key) != 0)
-		return 0;
-	l->pair = *p;
-	l->found = 1;
-	return 1;
+	for (i = 0, c = d + 1; i < x->t->node[d].v.kids.n; i += 2,
+	    c = xtree_next(x->t, c + 1))
+		if (strcmp(xe_key(x, c), key) == 0)
+			return c;
+	return 0;
 }
 
 /* The dictionary that path names. */
 static int
-xe_resolve(struct xe *x, const char *const *path, size_t depth,
-    struct xe_el *d)
+xe_resolve(const struct xe *x, const char *const *path, size_t depth,
+    uint32_t *d)
 {
-	struct xe_lookup	l;
-	size_t			i;
-	int			r;
+	uint32_t	k;
+	size_t		i;
 
-	/* A UTF-8 byte-order mark may come first. */
-	i = x->len >= 3 && memcmp(x->p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	i = xe_skip_misc(x, i);
-	if ((r = xe_element(x, i, d)) != HS_OK)
-		return r;
-	if (strcmp(d->name, "plist") == 0 &&
-	    (r = xe_element(x, xe_skip_misc(x, d->inner), d)) != HS_OK)
-		return r;
-	for (i = 0; i <= depth; i++) {
-		if (strcmp(d->name, "dict") != 0)
+	for (*d = 0, i = 0; i <= depth; i++) {
+		if (x->t->node[*d].type != XT_DICT)
 			return hs_error_set(x->err, HS_EINVAL, "\"%s\" is not "
 			    "a dictionary", i == 0 ? "(root)" : path[i - 1]);
 		if (i == depth)
 			break;
-		memset(&l, 0, sizeof l);
-		l.key = path[i];
-		if ((r = xe_pairs(x, d, xe_lookup_cb, &l)) != HS_OK)
-			return r;
-		if (!l.found)
+		if ((k = xe_lookup(x, *d, path[i])) == 0)
 			return hs_error_set(x->err, HS_EINVAL, "no key \"%s\"",
 			    path[i]);
-		*d = l.pair.value;
+		*d = k + 1;
 	}
 	return HS_OK;
 }
 
 /* --- the output buffer -------------------------------------------------- */
-
-struct xe_buf {
-	char	*s;
-	size_t	 len;
-	size_t	 cap;
-	int	 failed;
-};
 
 static void
 xe_put(struct xe_buf *b, const char *s, size_t n)
@@ -556,10 +324,10 @@ xe_line_span(const struct xe *x, size_t *a, size_t *b)
  * first indented line that starts with a tag (a tab when there is none).
  */
 static void
-xe_style_of(const struct xe *x, const struct xe_el *d, struct xe_style *st,
+xe_style_of(const struct xe *x, size_t start, struct xe_style *st,
     const char **ind, size_t *indlen)
 {
-	size_t	ls = xe_line_start(x, d->start), nl = xe_find(x, 0, "\n");
+	size_t	ls = xe_line_start(x, start), nl = xe_find(x, 0, "\n");
 	size_t	i, j;
 
 	st->nl = nl > 0 && nl < x->len && x->p[nl - 1] == '\r' ? "\r\n" :
@@ -577,203 +345,295 @@ xe_style_of(const struct xe *x, const struct xe_el *d, struct xe_style *st,
 		}
 	}
 	*ind = x->p + ls;
-	*indlen = xe_blank(x, ls, d->start) ? d->start - ls : 0;
+	*indlen = xe_blank(x, ls, start) ? start - ls : 0;
 }
 
-/* Where a new key of d goes: beside its first key, or one unit in. */
-struct xe_first {
-	size_t	start;
-	int	found;
-};
+/* --- splices ------------------------------------------------------------ */
 
+/* Bytes [a, b) give way to what was written to x->text since off. */
 static int
-xe_first_cb(void *arg, const struct xe_pair *p, const char *k)
+xe_splice(struct xe *x, size_t a, size_t b, size_t off, int late)
 {
-	struct xe_first	*f = arg;
+	struct xe_splice	*ns;
+	size_t			 cap;
 
-	f->start = p->key.start;
-	f->found = 1;
-	return 1;
-}
-
-/* --- the edits ---------------------------------------------------------- */
-
-struct xe_cut {
-	size_t	a;
-	size_t	b;
-};
-
-struct xe_rm {
-	struct xe		*x;
-	struct plist_keyset	 ks;
-	struct xe_cut		*cuts;
-	size_t			 ncuts;
-};
-
-static int
-xe_rm_cb(void *arg, const struct xe_pair *p, const char *k)
-{
-	struct xe_rm	*rm = arg;
-
-	if (!plist_keyset_take(&rm->ks, k, strlen(k)))
-		return 0;
-	rm->cuts[rm->ncuts].a = p->key.start;
-	rm->cuts[rm->ncuts].b = p->value.end;
-	xe_line_span(rm->x, &rm->cuts[rm->ncuts].a, &rm->cuts[rm->ncuts].b);
-	rm->ncuts++;
-	return 0;
-}
-
-/* Remove the keys of ed[0..n) from dictionary d in one pass. */
-static int
-xe_remove(struct xe *x, const struct xe_el *d, const struct plist_edit *ed,
-    size_t n, struct xe_buf *out)
-{
-	struct xe_rm	rm;
-	size_t		i, at = 0;
-	int		r;
-
-	memset(&rm, 0, sizeof rm);
-	rm.x = x;
-	if (plist_keyset_init(&rm.ks, ed, n) != HS_OK ||
-	    (rm.cuts = calloc(n, sizeof *rm.cuts)) == NULL) {
-		r = hs_error_set(x->err, HS_ENOMEM, "out of memory");
-		goto done;
-	}
-	if ((r = xe_pairs(x, d, xe_rm_cb, &rm)) != HS_OK ||
-	    (r = plist_keyset_check(&rm.ks, x->err)) != HS_OK)
-		goto done;
-	for (i = 0; i < rm.ncuts; i++) {
-		xe_put(out, x->p + at, rm.cuts[i].a - at);
-		at = rm.cuts[i].b;
-	}
-	xe_put(out, x->p + at, x->len - at);
-done:
-	plist_keyset_release(&rm.ks);
-	free(rm.cuts);
-	return r;
-}
-
-static int
-xe_set(struct xe *x, const struct xe_el *d, const struct plist_edit *ed,
-    struct xe_buf *out)
-{
-	struct xe_lookup	 l;
-	struct xe_style		 st;
-	const char		*ind, *kind;
-	size_t			 indlen, kindlen, at, ls;
-	int			 r;
-
-	memset(&l, 0, sizeof l);
-	l.key = ed->key;
-	if ((r = xe_pairs(x, d, xe_lookup_cb, &l)) != HS_OK)
-		return r;
-	xe_style_of(x, d, &st, &ind, &indlen);
-	if (l.found) {
-		/* Replace the value in place, indented like its key. */
-		ls = xe_line_start(x, l.pair.key.start);
-		kindlen = xe_blank(x, ls, l.pair.key.start) ?
-		    l.pair.key.start - ls : 0;
-		xe_put(out, x->p, l.pair.value.start);
-		xe_render(out, ed->value, x->p + ls, kindlen, &st);
-		xe_put(out, x->p + l.pair.value.end, x->len -
-		    l.pair.value.end);
-		return HS_OK;
-	}
-	/* Insert before the end tag's line, indented like the other keys. */
-	{
-		struct xe_first	f = { 0, 0 };
-
-		if ((r = xe_pairs(x, d, xe_first_cb, &f)) != HS_OK)
-			return r;
-		ls = f.found ? xe_line_start(x, f.start) : 0;
-		if (f.found && xe_blank(x, ls, f.start)) {
-			kindlen = f.start - ls;
-			kind = strndup(x->p + ls, kindlen);
-		} else {
-			kindlen = indlen + st.unitlen;
-			if ((kind = malloc(kindlen + 1)) != NULL) {
-				memcpy((char *)kind, ind, indlen);
-				memcpy((char *)kind + indlen, st.unit,
-				    st.unitlen);
-			}
-		}
-		if (kind == NULL)
+	if (x->text.failed)
+		return hs_error_set(x->err, HS_ENOMEM, "out of memory");
+	if (x->nsp == x->spcap) {
+		cap = x->spcap ? x->spcap * 2 : 64;
+		if ((ns = realloc(x->sp, cap * sizeof *ns)) == NULL)
 			return hs_error_set(x->err, HS_ENOMEM,
 			    "out of memory");
+		x->sp = ns;
+		x->spcap = cap;
 	}
-	if (d->empty) {
-		xe_put(out, x->p, d->start);
-		xe_puts(out, "<dict>");
-		xe_puts(out, st.nl);
-		at = d->end;
-	} else {
-		ls = xe_line_start(x, d->close);
-		at = xe_blank(x, ls, d->close) ? ls : d->close;
-		xe_put(out, x->p, at);
-		if (at == d->close)
-			xe_puts(out, st.nl);
-	}
-	xe_put(out, kind, kindlen);
-	xe_puts(out, "<key>");
-	xe_put_escaped(out, ed->key);
-	xe_puts(out, "</key>");
-	xe_puts(out, st.nl);
-	xe_put(out, kind, kindlen);
-	xe_render(out, ed->value, kind, kindlen, &st);
-	xe_puts(out, st.nl);
-	if (d->empty) {
-		xe_put(out, ind, indlen);
-		xe_puts(out, "</dict>");
-	} else if (at == d->close)
-		xe_put(out, ind, indlen);
-	xe_put(out, x->p + at, x->len - at);
-	free((char *)kind);
+	ns = &x->sp[x->nsp];
+	ns->a = a;
+	ns->b = b;
+	ns->off = off;
+	ns->len = x->text.len - off;
+	ns->late = late;
+	ns->seq = x->nsp++;
 	return HS_OK;
 }
 
+static int
+xe_splice_cmp(const void *pa, const void *pb)
+{
+	const struct xe_splice	*a = pa, *b = pb;
+
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	if (a->late != b->late)
+		return a->late - b->late;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* The input with every splice made, in *out. */
+static int
+xe_emit(struct xe *x, struct xe_buf *out)
+{
+	size_t	i, at = 0;
+
+	qsort(x->sp, x->nsp, sizeof *x->sp, xe_splice_cmp);
+	for (i = 0; i < x->nsp; i++) {
+		if (x->sp[i].a < at)
+			return hs_error_set(x->err, HS_EINVAL, "two edits "
+			    "change the same entry");
+		xe_put(out, x->p + at, x->sp[i].a - at);
+		xe_put(out, x->text.s + x->sp[i].off, x->sp[i].len);
+		at = x->sp[i].b;
+	}
+	xe_put(out, x->p + at, x->len - at);
+	if (out->failed)
+		return hs_error_set(x->err, HS_ENOMEM, "out of memory");
+	return HS_OK;
+}
+
+/* --- the edits ------------------------------------------------------------ */
+
+/* Remove the keys of ed[0..n) from dictionary d in one pass. */
+static int
+xe_remove(struct xe *x, uint32_t d, const struct plist_edit *ed, size_t n)
+{
+	struct plist_keyset	ks;
+	uint32_t		i, c;
+	size_t			a, b;
+	int			r = HS_OK;
+
+	if (plist_keyset_init(&ks, ed, n) != HS_OK)
+		return hs_error_set(x->err, HS_ENOMEM, "out of memory");
+	for (i = 0, c = d + 1; i < x->t->node[d].v.kids.n && r == HS_OK;
+	    i += 2, c = xtree_next(x->t, c + 1)) {
+		if (!plist_keyset_take(&ks, xe_key(x, c), strlen(xe_key(x,
+		    c))))
+			continue;
+		a = xe_start(x, c);
+		b = xe_end(x, c + 1);
+		xe_line_span(x, &a, &b);
+		r = xe_splice(x, a, b, x->text.len, 0);
+	}
+	if (r == HS_OK)
+		r = plist_keyset_check(&ks, x->err);
+	plist_keyset_release(&ks);
+	return r;
+}
+
+/* The indentation of d's keys: its first key's, or one unit in. */
+static char *
+xe_key_indent(const struct xe *x, uint32_t d, const struct xe_style *st,
+    const char *ind, size_t indlen, size_t *len)
+{
+	size_t	 ls, first;
+	char	*kind;
+
+	if (x->t->node[d].v.kids.n > 0) {
+		first = xe_start(x, d + 1);
+		ls = xe_line_start(x, first);
+		if (xe_blank(x, ls, first)) {
+			*len = first - ls;
+			return strndup(x->p + ls, *len);
+		}
+	}
+	*len = indlen + st->unitlen;
+	if ((kind = malloc(*len + 1)) != NULL) {
+		memcpy(kind, ind, indlen);
+		memcpy(kind + indlen, st->unit, st->unitlen);
+		kind[*len] = '\0';
+	}
+	return kind;
+}
+
+/* Was d given its own end tag (xe_open) already? */
+static int
+xe_was_opened(const struct xe *x, uint32_t d)
+{
+	size_t	i;
+
+	for (i = 0; i < x->nopened; i++)
+		if (x->opened[i] == d)
+			return 1;
+	return 0;
+}
+
+/*
+ * Where new keys of d go, making room the first time: an empty <dict/>
+ * becomes <dict>, then the keys, then an end tag on a line of its own; an
+ * end tag with text before it on its line gets a line of its own.
+ */
+static int
+xe_open(struct xe *x, uint32_t d, const struct xe_style *st,
+    const char *ind, size_t indlen, size_t *at)
+{
+	size_t		 close = xe_close(x, d), ls, off;
+	uint32_t	*no;
+	int		 empty = close == xe_start(x, d), r;
+
+	ls = xe_line_start(x, close);
+	if (!empty && xe_blank(x, ls, close)) {
+		*at = ls;
+		return HS_OK;
+	}
+	*at = empty ? xe_end(x, d) : close;
+	if (xe_was_opened(x, d))
+		return HS_OK;
+	if ((no = realloc(x->opened, (x->nopened + 1) * sizeof *no)) == NULL)
+		return hs_error_set(x->err, HS_ENOMEM, "out of memory");
+	x->opened = no;
+	x->opened[x->nopened++] = d;
+	off = x->text.len;
+	if (empty)
+		xe_puts(&x->text, "<dict>");
+	xe_puts(&x->text, st->nl);
+	if ((r = xe_splice(x, empty ? xe_start(x, d) : *at, *at, off, 0)) !=
+	    HS_OK)
+		return r;
+	off = x->text.len;
+	xe_put(&x->text, ind, indlen);
+	if (empty)
+		xe_puts(&x->text, "</dict>");
+	return xe_splice(x, *at, *at, off, 1);
+}
+
+/* Is key set as new in the dictionary of ed[i] by an edit before it? */
+static int
+xe_set_before(const struct plist_edit *ed, size_t i)
+{
+	size_t	j;
+
+	for (j = 0; j < i; j++)
+		if (ed[j].op == PLIST_EDIT_SET && strcmp(ed[j].key,
+		    ed[i].key) == 0 && plist_edit_same_path(&ed[j], &ed[i]))
+			return 1;
+	return 0;
+}
+
+/* Add ed->key to d: its lines before d's end tag. */
+static int
+xe_insert(struct xe *x, uint32_t d, const struct plist_edit *ed)
+{
+	struct xe_style	 st;
+	const char	*ind;
+	char		*kind;
+	size_t		 indlen, kindlen, at, off;
+	int		 r;
+
+	xe_style_of(x, xe_start(x, d), &st, &ind, &indlen);
+	if ((kind = xe_key_indent(x, d, &st, ind, indlen, &kindlen)) == NULL)
+		return hs_error_set(x->err, HS_ENOMEM, "out of memory");
+	if ((r = xe_open(x, d, &st, ind, indlen, &at)) == HS_OK) {
+		off = x->text.len;
+		xe_put(&x->text, kind, kindlen);
+		xe_puts(&x->text, "<key>");
+		xe_put_escaped(&x->text, ed->key);
+		xe_puts(&x->text, "</key>");
+		xe_puts(&x->text, st.nl);
+		xe_put(&x->text, kind, kindlen);
+		xe_render(&x->text, ed->value, kind, kindlen, &st);
+		xe_puts(&x->text, st.nl);
+		r = xe_splice(x, at, at, off, 0);
+	}
+	free(kind);
+	return r;
+}
+
+/* Set ed[i].key in d: replace its value in place, or add it. */
+static int
+xe_set(struct xe *x, uint32_t d, const struct plist_edit *ed, size_t i)
+{
+	struct xe_style	 st;
+	const char	*ind;
+	size_t		 indlen, ls, kindlen, off;
+	uint32_t	 k = xe_lookup(x, d, ed[i].key);
+
+	if (k == 0 && xe_set_before(ed, i))
+		return hs_error_set(x->err, HS_EINVAL, "key \"%s\" is added "
+		    "twice", ed[i].key);
+	if (k == 0)
+		return xe_insert(x, d, &ed[i]);
+	/* The new value, indented like its key. */
+	xe_style_of(x, xe_start(x, d), &st, &ind, &indlen);
+	ls = xe_line_start(x, xe_start(x, k));
+	kindlen = xe_blank(x, ls, xe_start(x, k)) ? xe_start(x, k) - ls : 0;
+	off = x->text.len;
+	xe_render(&x->text, ed[i].value, x->p + ls, kindlen, &st);
+	return xe_splice(x, xe_start(x, k + 1), xe_end(x, k + 1), off, 0);
+}
+
+/* Plan every edit on the bytes as read. */
+static int
+xe_plan(struct xe *x, const struct plist_edit *ed, size_t n)
+{
+	uint32_t	d;
+	size_t		i, run;
+	int		r = HS_OK;
+
+	for (i = 0; i < n && r == HS_OK; i += run) {
+		run = 1;
+		if ((r = xe_resolve(x, ed[i].path, ed[i].depth, &d)) != HS_OK)
+			break;
+		if (ed[i].op == PLIST_EDIT_SET) {
+			r = xe_set(x, d, ed, i);
+			continue;
+		}
+		while (i + run < n && ed[i + run].op == PLIST_EDIT_REMOVE &&
+		    plist_edit_same_path(&ed[i], &ed[i + run]))
+			run++;
+		r = xe_remove(x, d, &ed[i], run);
+	}
+	return r;
+}
+
 int
-xmlplist_apply(const char *buf, size_t len, const struct plist_edit *ed,
+xmlplist_apply(const struct plist_doc *doc, const struct plist_edit *ed,
     size_t n, char **out, size_t *outlen, struct hs_error *err)
 {
-	struct xe	 x;
-	struct xe_el	 d;
-	struct xe_buf	 cur = { NULL, 0, 0, 0 }, next;
-	size_t		 i, run;
-	int		 r = HS_OK;
+	struct xe	x;
+	struct xe_buf	res = { NULL, 0, 0, 0 };
+	int		r;
 
 	*out = NULL;
-	if (n == 0)
-		xe_put(&cur, buf, len);
-	for (i = 0; i < n && r == HS_OK && !cur.failed; i += run) {
-		/* The first edit reads the input; each next one, the last's
-		 * output (no copy of a large file made for nothing). */
-		x.p = i == 0 ? buf : cur.s;
-		x.len = i == 0 ? len : cur.len;
-		x.err = err;
-		run = 1;
-		memset(&next, 0, sizeof next);
-		if ((r = xe_resolve(&x, ed[i].path, ed[i].depth, &d)) != HS_OK)
-			break;
-		if (ed[i].op == PLIST_EDIT_SET)
-			r = xe_set(&x, &d, &ed[i], &next);
-		else {
-			while (i + run < n && ed[i + run].op ==
-			    PLIST_EDIT_REMOVE && plist_edit_same_path(&ed[i],
-			    &ed[i + run]))
-				run++;
-			r = xe_remove(&x, &d, &ed[i], run, &next);
-		}
-		free(cur.s);
-		cur = next;
-	}
-	if (r == HS_OK && cur.failed)
-		r = hs_error_set(err, HS_ENOMEM, "out of memory");
+	memset(&x, 0, sizeof x);
+	x.t = &doc->xt;
+	x.p = doc->bytes;
+	x.len = doc->len;
+	x.err = err;
+	if (x.t->n == 0)
+		r = hs_error_set(err, HS_EINVAL, "the document's tree is gone");
+	else if ((r = xe_plan(&x, ed, n)) == HS_OK)
+		r = xe_emit(&x, &res);
+	free(x.sp);
+	free(x.text.s);
+	free(x.opened);
 	if (r != HS_OK) {
-		free(cur.s);
+		free(res.s);
 		return r;
 	}
-	*out = cur.s;
-	*outlen = cur.len;
+	if (res.s == NULL)
+		xe_put(&res, "", 0);
+	if (res.failed)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	*out = res.s;
+	*outlen = res.len;
 	return HS_OK;
 }

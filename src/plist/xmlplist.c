@@ -455,6 +455,7 @@ xp_end_leaf(struct xmlplist *x)
 		xp_nomem(x);
 		return;
 	}
+	x->t->end[idx] = (uint32_t)xp_here(x);
 	x->text[x->tlen] = '\0';
 	if (xp_leaf_value(x, &x->t->node[idx]) != HS_OK)
 		return;
@@ -630,6 +631,7 @@ xp_end(void *arg, const xmlChar *local, const xmlChar *prefix,
 		n = &x->t->node[f->node];
 		n->v.kids.n = f->nkids;
 		n->v.kids.end = x->t->n;
+		x->t->end[f->node] = (uint32_t)xp_here(x);
 	}
 	xtree_keyset_free(&f->keys);
 	x->nfr--;

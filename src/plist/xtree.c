@@ -16,6 +16,7 @@ void
 xtree_free(struct xtree *t)
 {
 	free(t->node);
+	free(t->end);
 	free(t->arena);
 	free(t->itab);
 	memset(t, 0, sizeof *t);
@@ -26,7 +27,7 @@ xtree_add(struct xtree *t, enum xtree_type type, uint32_t pos,
     uint32_t *idx)
 {
 	struct xnode	*nn;
-	uint32_t	 cap;
+	uint32_t	*ne, cap;
 
 	if (t->n == t->cap) {
 		if (t->cap >= UINT32_MAX / 2)
@@ -35,8 +36,12 @@ xtree_add(struct xtree *t, enum xtree_type type, uint32_t pos,
 		if ((nn = realloc(t->node, (size_t)cap * sizeof *nn)) == NULL)
 			return HS_ENOMEM;
 		t->node = nn;
+		if ((ne = realloc(t->end, (size_t)cap * sizeof *ne)) == NULL)
+			return HS_ENOMEM;
+		t->end = ne;
 		t->cap = cap;
 	}
+	t->end[t->n] = pos;
 	nn = &t->node[t->n];
 	memset(nn, 0, sizeof *nn);
 	nn->type = (uint8_t)type;

@@ -5,8 +5,9 @@
  * A container's children follow it (a dictionary's are key, value, key,
  * value, ...); it holds their number and where its subtree ends, which
  * is where its next sibling is (xtree_next).  A node remembers the byte
- * offset of its start tag; lines and columns are worked out from it only
- * for messages (plist_doc_linecol).  Strings are interned: the same text is stored once, so a
+ * offset of its start tag, and beside the nodes an array holds where each
+ * element ends: the XML editor cuts and splices at those offsets.  Lines
+ * and columns are worked out only for messages (plist_doc_linecol).  Strings are interned: the same text is stored once, so a
  * key met again has the same offset, and two keys are equal exactly when
  * their offsets are.  Read through pval.h; libplist's tree of it is built
  * only on demand (xmlplist_tree).
@@ -46,6 +47,8 @@ struct xnode {
 
 struct xtree {
 	struct xnode	*node;		/* owned */
+	uint32_t	*end;		/* owned: per node, the byte offset
+					   after its element's last '>' */
 	uint32_t	 n;
 	uint32_t	 cap;
 	char		*arena;		/* owned: each text NUL-terminated */
