@@ -78,8 +78,9 @@ START_TEST(test_int128_flags)
 	e = plist_dict_get_item(s, "big.example");
 	x = plist_dict_get_item(e, "Expiry");
 	ck_assert_ptr_nonnull(x);
-	ck_assert_ptr_nonnull(plist_doc_src(doc, x));
-	ck_assert_uint_eq(plist_doc_src(doc, x)->flags, PLIST_SRC_INT128);
+	ck_assert_ptr_nonnull(plist_srcmap_find(&doc->src, x));
+	ck_assert_uint_eq(plist_srcmap_find(&doc->src, x)->flags,
+	    PLIST_SRC_INT128);
 	ck_assert_int_eq(plist_doc_number(doc, x, &d), 0);
 	ck_assert(d == 9223372036854775808.0);
 	x = plist_dict_get_item(e, "Create Time");

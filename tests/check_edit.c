@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include "suites.h"
-#include "hsts/edit.h"
+#include "hsts/plan.h"
 #include "plist/bplist.h"
-#include "plist/plist-edit.h"
+#include "plist/plist-txn.h"
 #include "util/hash.h"
 
 static const char *const session[] = {

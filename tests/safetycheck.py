@@ -276,8 +276,8 @@ def tmpfs(H, W):
             ['mount', '-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mnt],
             capture_output=True).returncode != 0:
         print('SKIP: a real full and read-only file system needs root '
-              'and mount; covered by fault injection above')
-        return
+              'and mount; fault injection covers the same errors')
+        return SKIP
     try:
         path = os.path.join(mnt, 'HSTS.plist')
         write(path, store(['h%d.example' % i for i in range(1500)]))
@@ -313,15 +313,22 @@ def tmpfs(H, W):
         subprocess.run(['umount', mnt])
 
 
+# The exit code automake counts as a skipped test.
+SKIP = 77
+
+
 def main():
     H, W = sys.argv[1], sys.argv[2]
     os.makedirs(W, exist_ok=True)
+    if sys.argv[3:] == ['tmpfs']:
+        skipped = tmpfs(H, W) == SKIP
+        shutil.rmtree(W, ignore_errors=True)
+        return SKIP if skipped else finish()
     writers(H, W)
     replaced(H, W, 'renamed')
     replaced(H, W, 'rewritten in place')
     replaced(H, W, 'rewritten in place, same size and time')
     faults(H, W)
-    tmpfs(H, W)
     kills(H, W)
     shutil.rmtree(W, ignore_errors=True)
     return finish()

@@ -20,6 +20,8 @@
 #define EXIT_USAGE	2	/* bad command line */
 #define EXIT_NOTFOUND	3	/* nothing matched */
 #define EXIT_BADDATA	4	/* the store is malformed or not a store */
+#define EXIT_UNTRUSTED	5	/* check: failures no stored exception covers */
+#define EXIT_STALE	6	/* check: stored state the server contradicts */
 
 struct cli {
 	const char	*store;		/* --store, HSTSCTL_STORE, or NULL */
@@ -49,15 +51,19 @@ extern const struct cmd_entry	 cmd_doctor_entry;
 const struct cmd_entry *cmd_find(const char *);
 const struct cmd_entry *cmd_lookup(int, char **, int *);
 void	cmd_usage(FILE *);
-void	cmd_help(FILE *, const struct cmd_entry *);
+
+/* args.c: what every command's arguments share. */
+extern const char	args_common_help[];	/* --store, --help */
+extern const char	args_exit_help[];	/* the exit codes */
+void	args_help(FILE *, const struct cmd_entry *);
 /* "hstsctl: REASON" and the command's usage on stderr; returns EXIT_USAGE. */
-int	cmd_misuse(const struct cmd_entry *, const char *, ...)
+int	args_misuse(const struct cmd_entry *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /*
  * Parse the options every command takes (--store, --help) and the
- * command's own; see cmd.c.  Returns -1 to continue, else an exit code.
+ * command's own.  Returns -1 to continue, else an exit code.
  */
-int	cmd_getopt(struct cli *, const struct cmd_entry *, int, char **,
+int	args_parse(struct cli *, const struct cmd_entry *, int, char **,
 	    const struct option *, int (*)(void *, int, const char *), void *);
 
 /* output.c */
@@ -120,7 +126,7 @@ int	cli_exception_store(struct cli *, const struct cmd_entry *,
 	    struct plist_doc **);
 
 /* live.c: what check and doctor share. */
-#include "net/verdict.h"
+#include "diagnose/verdict.h"
 
 enum {
 	LIVE_OPT_JSON = 0x300, LIVE_OPT_ALL, LIVE_OPT_JOBS, LIVE_OPT_TIMEOUT, LIVE_OPT_EXCEPTIONS,
@@ -155,7 +161,9 @@ struct live_job {
 
 extern const struct option	live_options[];	/* needs <getopt.h> */
 int	live_number(const char *, long, long, long *);
-/* The option callback for cmd_getopt; arg is a struct live_opts. */
+/* check's exit code for one host's verdict. */
+int	live_exit(const struct verdict *);
+/* The option callback for args_parse; arg is a struct live_opts. */
 int	live_option(void *, int, const char *);
 /* "host[:port]" normalised; *host is new, caller frees. */
 int	live_target(const char *, char **, unsigned *, struct hs_error *);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "hsts/edit.h"
+#include "hsts/plan.h"
 #include "hsts/host.h"
 
 enum { OPT_MAX_AGE = 0x200, OPT_SUBDOMAINS };
@@ -66,19 +66,19 @@ cmd_add_exec(struct cli *cli, int argc, char **argv)
 	size_t		 missing;
 	int		 r;
 
-	r = cmd_getopt(cli, &cmd_add_entry, argc, argv, add_options,
+	r = args_parse(cli, &cmd_add_entry, argc, argv, add_options,
 	    add_option, &o);
 	if (r >= 0)
 		return r;
 	if (optind != argc - 1)
-		return cmd_misuse(&cmd_add_entry, "add takes one HOST");
+		return args_misuse(&cmd_add_entry, "add takes one HOST");
 	if (o.max_age_arg == NULL)
-		return cmd_misuse(&cmd_add_entry, "add needs --max-age SECONDS");
+		return args_misuse(&cmd_add_entry, "add needs --max-age SECONDS");
 	errno = 0;
 	o.max_age = strtoll(o.max_age_arg, &end, 10);
 	if (errno != 0 || *end != '\0' || end == o.max_age_arg ||
 	    o.max_age <= 0 || o.max_age > 100LL * 365 * 86400)
-		return cmd_misuse(&cmd_add_entry, "--max-age takes seconds "
+		return args_misuse(&cmd_add_entry, "--max-age takes seconds "
 		    "from 1 to 100 years, not '%s' (to drop an entry, use "
 		    "hstsctl remove)", o.max_age_arg);
 	hs_error_init(&err);

@@ -13,7 +13,7 @@
 
 #include "cli/cli.h"
 #include "hsts/host.h"
-#include "net/verdict.h"
+#include "diagnose/verdict.h"
 #include "util/cftime.h"
 #include "util/encode.h"
 
@@ -157,7 +157,7 @@ check_json(const struct live_job *j)
 	json_object_object_add(o, "exceptions_reason", j->rc ? NULL :
 	    json_object_new_string(j->v.exc_why));
 	json_object_object_add(o, "exit", json_object_new_int(j->rc ?
-	    EXIT_ERROR : verdict_exit(&j->v)));
+	    EXIT_ERROR : live_exit(&j->v)));
 	json_object_object_add(o, "address", json_object_new_string(r->addr));
 	a = json_object_new_array();
 	for (i = 0; i < r->ncerts; i++) {
@@ -305,12 +305,12 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	o.jobs = 32;
 	o.timeout_ms = 10000;
 	o.cmd = &cmd_check_entry;
-	r = cmd_getopt(cli, &cmd_check_entry, argc, argv, live_options,
+	r = args_parse(cli, &cmd_check_entry, argc, argv, live_options,
 	    live_option, &o);
 	if (r >= 0)
 		return r;
 	if (o.all ? optind != argc : optind != argc - 1)
-		return cmd_misuse(&cmd_check_entry, o.all ? "check --all takes "
+		return args_misuse(&cmd_check_entry, o.all ? "check --all takes "
 		    "no HOST" : "check takes one HOST[:PORT], or --all");
 	hs_error_init(&err);
 	if (!o.all && live_target(argv[optind], &host, &port, &err) !=
@@ -338,7 +338,7 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	cr.progress = o.all && isatty(STDERR_FILENO) && cr.njobs > 1;
 	check_pool(&cr);
 	for (i = 0; i < cr.njobs; i++) {
-		c = cr.jobs[i].rc ? EXIT_ERROR : verdict_exit(&cr.jobs[i].v);
+		c = cr.jobs[i].rc ? EXIT_ERROR : live_exit(&cr.jobs[i].v);
 		if (c > code || (c == EXIT_ERROR && code == EXIT_OK))
 			code = c;
 		if (!o.all && cr.jobs[i].rc != HS_OK)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "hsts/edit.h"
+#include "hsts/plan.h"
 #include "trust/checks.h"
 #include "trust/remove.h"
 #include "util/cftime.h"
@@ -268,12 +268,12 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	opts[n++] = (struct option){ "include-parents", no_argument, NULL,
 	    OPT_PARENTS };
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };
-	r = cmd_getopt(cli, &cmd_doctor_entry, argc, argv, opts,
+	r = args_parse(cli, &cmd_doctor_entry, argc, argv, opts,
 	    doctor_option, &o);
 	if (r >= 0)
 		return r;
 	if (optind != argc - 1 || o.live.all)
-		return cmd_misuse(&cmd_doctor_entry, "doctor takes one "
+		return args_misuse(&cmd_doctor_entry, "doctor takes one "
 		    "HOST[:PORT]");
 	hs_error_init(&err);
 	if (live_target(argv[optind], &j.host, &j.port, &err) != HS_OK) {

@@ -116,15 +116,15 @@ cmd_exception_dump_exec(struct cli *cli, int argc, char **argv)
 	const char		*name;
 	int			 r;
 
-	r = cmd_getopt(cli, &cmd_exception_dump_entry, argc, argv,
+	r = args_parse(cli, &cmd_exception_dump_entry, argc, argv,
 	    dump_options, dump_option, &o);
 	if (r >= 0)
 		return r;
 	if (o.conflict)
-		return cmd_misuse(&cmd_exception_dump_entry, "--base64 and "
+		return args_misuse(&cmd_exception_dump_entry, "--base64 and "
 		    "--hex cannot be combined");
 	if (argc - optind > 1)
-		return cmd_misuse(&cmd_exception_dump_entry, "dump takes one "
+		return args_misuse(&cmd_exception_dump_entry, "dump takes one "
 		    "FILE (or - for standard input)");
 	name = optind < argc ? argv[optind] : "-";
 	hs_error_init(&err);

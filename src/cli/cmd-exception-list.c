@@ -133,12 +133,12 @@ cmd_exception_list_exec(struct cli *cli, int argc, char **argv)
 	size_t			 n;
 	int			 json = 0, r;
 
-	r = cmd_getopt(cli, &cmd_exception_list_entry, argc, argv,
+	r = args_parse(cli, &cmd_exception_list_entry, argc, argv,
 	    list_options, list_option, &json);
 	if (r >= 0)
 		return r;
 	if (optind < argc)
-		return cmd_misuse(&cmd_exception_list_entry, "unexpected "
+		return args_misuse(&cmd_exception_list_entry, "unexpected "
 		    "argument '%s'", argv[optind]);
 	if ((r = cli_exception_store(cli, &cmd_exception_list_entry, &doc)) !=
 	    EXIT_OK)

@@ -55,15 +55,15 @@ cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 	struct hs_error		 err;
 	int			 r, flags = 0;
 
-	r = cmd_getopt(cli, &cmd_exception_remove_entry, argc, argv,
+	r = args_parse(cli, &cmd_exception_remove_entry, argc, argv,
 	    remove_options, remove_option, &o);
 	if (r >= 0)
 		return r;
 	if (optind != argc - 1)
-		return cmd_misuse(&cmd_exception_remove_entry, "remove takes "
+		return args_misuse(&cmd_exception_remove_entry, "remove takes "
 		    "one HOST or SHA1");
 	if (cli->store == NULL)
-		return cmd_misuse(&cmd_exception_remove_entry, "exception "
+		return args_misuse(&cmd_exception_remove_entry, "exception "
 		    "remove needs --store FILE, the property list that holds "
 		    "the exceptions");
 	flags |= o.dry_run ? PLIST_TXN_DRY_RUN : 0;

@@ -60,7 +60,7 @@ list_option(void *arg, int ch, const char *val)
 		else if (strcmp(val, "expiry") == 0)
 			o->sort = SORT_EXPIRY;
 		else
-			return cmd_misuse(&cmd_list_entry, "--sort takes host, "
+			return args_misuse(&cmd_list_entry, "--sort takes host, "
 			    "created or expiry, not '%s'", val);
 		break;
 	}
@@ -152,15 +152,15 @@ cmd_list_exec(struct cli *cli, int argc, char **argv)
 	size_t			  i, n = 0;
 	int			  r;
 
-	r = cmd_getopt(cli, &cmd_list_entry, argc, argv, list_options,
+	r = args_parse(cli, &cmd_list_entry, argc, argv, list_options,
 	    list_option, &o);
 	if (r >= 0)
 		return r;
 	if (o.conflict != NULL)
-		return cmd_misuse(&cmd_list_entry, "%s cannot be combined",
+		return args_misuse(&cmd_list_entry, "%s cannot be combined",
 		    o.conflict);
 	if (optind < argc)
-		return cmd_misuse(&cmd_list_entry, "unexpected argument '%s'",
+		return args_misuse(&cmd_list_entry, "unexpected argument '%s'",
 		    argv[optind]);
 	if ((r = cli_open_store(cli, &st)) != EXIT_OK)
 		return r;

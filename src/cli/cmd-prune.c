@@ -2,7 +2,7 @@
 #include <getopt.h>
 
 #include "cli/cli.h"
-#include "hsts/edit.h"
+#include "hsts/plan.h"
 
 struct prune_opts {
 	struct cli_edit_opts	edit;
@@ -35,12 +35,12 @@ cmd_prune_exec(struct cli *cli, int argc, char **argv)
 	size_t			missing;
 	int			r;
 
-	r = cmd_getopt(cli, &cmd_prune_entry, argc, argv, prune_options,
+	r = args_parse(cli, &cmd_prune_entry, argc, argv, prune_options,
 	    prune_option, &o);
 	if (r >= 0)
 		return r;
 	if (optind < argc)
-		return cmd_misuse(&cmd_prune_entry, "unexpected argument '%s'",
+		return args_misuse(&cmd_prune_entry, "unexpected argument '%s'",
 		    argv[optind]);
 	return cli_finish(cli_edit(cli, &o.edit, prune_plan, NULL, &o, &missing));
 }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
-#include "hsts/edit.h"
+#include "hsts/plan.h"
 #include "hsts/host.h"
 
 enum { OPT_SUBDOMAINS = 0x200 };
@@ -58,12 +58,12 @@ cmd_remove_exec(struct cli *cli, int argc, char **argv)
 	size_t			i, missing = 0;
 	int			r;
 
-	r = cmd_getopt(cli, &cmd_remove_entry, argc, argv, remove_options,
+	r = args_parse(cli, &cmd_remove_entry, argc, argv, remove_options,
 	    remove_option, &o);
 	if (r >= 0)
 		return r;
 	if (optind == argc)
-		return cmd_misuse(&cmd_remove_entry, "remove needs a HOST");
+		return args_misuse(&cmd_remove_entry, "remove needs a HOST");
 	if ((o.hosts = calloc((size_t)(argc - optind), sizeof *o.hosts)) ==
 	    NULL)
 		return EXIT_ERROR;

@@ -138,12 +138,12 @@ cmd_show_exec(struct cli *cli, int argc, char **argv)
 	size_t			  i, n;
 	int			  r, forced = 0;
 
-	r = cmd_getopt(cli, &cmd_show_entry, argc, argv, show_options,
+	r = args_parse(cli, &cmd_show_entry, argc, argv, show_options,
 	    show_option, &o);
 	if (r >= 0)
 		return r;
 	if (optind != argc - 1)
-		return cmd_misuse(&cmd_show_entry, optind == argc ?
+		return args_misuse(&cmd_show_entry, optind == argc ?
 		    "show needs a HOST" : "show takes one HOST");
 	hs_error_init(&err);
 	if (host_normalise(argv[optind], &host, &err) != HS_OK) {

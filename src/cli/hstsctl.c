@@ -32,25 +32,25 @@ main(int argc, char **argv)
 			printf("hstsctl %s\n", PACKAGE_VERSION);
 			return cli_finish(EXIT_OK);
 		default:
-			return cmd_misuse(NULL, "unknown option or missing "
+			return args_misuse(NULL, "unknown option or missing "
 			    "argument '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return cmd_misuse(NULL, "no command given");
+		return args_misuse(NULL, "no command given");
 	if (strcmp(argv[optind], "help") == 0) {
 		if (optind + 1 < argc && (c = cmd_lookup(argc - optind - 1,
 		    argv + optind + 1, &used)))
-			cmd_help(stdout, c);
+			args_help(stdout, c);
 		else
 			cmd_usage(stdout);
 		return cli_finish(EXIT_OK);
 	}
 	if ((c = cmd_lookup(argc - optind, argv + optind, &used)) == NULL) {
 		if (strcmp(argv[optind], "exception") == 0)
-			return cmd_misuse(NULL, "exception needs dump, list or "
+			return args_misuse(NULL, "exception needs dump, list or "
 			    "remove");
-		return cmd_misuse(NULL, "unknown command '%s'", argv[optind]);
+		return args_misuse(NULL, "unknown command '%s'", argv[optind]);
 	}
 	cli.now = cftime_now();
 	/* The command sees its last word as argv[0]. */

@@ -48,20 +48,20 @@ live_option(void *arg, int ch, const char *val)
 	case LIVE_OPT_CAPATH: o->capath = val; break;
 	case LIVE_OPT_JOBS:
 		if (!live_number(val, 1, 1024, &n))
-			return cmd_misuse(o->cmd, "--jobs takes 1 to "
+			return args_misuse(o->cmd, "--jobs takes 1 to "
 			    "1024, not '%s'", val);
 		o->jobs = (int)n;
 		break;
 	case LIVE_OPT_TIMEOUT:
 		if (!live_number(val, 1, 600, &n))
-			return cmd_misuse(o->cmd, "--timeout takes 1 "
+			return args_misuse(o->cmd, "--timeout takes 1 "
 			    "to 600 seconds, not '%s'", val);
 		o->timeout_ms = (int)n * 1000;
 		break;
 	case LIVE_OPT_CONNECT_TO:
 		if (o->nct == LIVE_MAX_CONNECT_TO ||
 		    connect_to_parse(val, &o->ct[o->nct]) != 0)
-			return cmd_misuse(o->cmd, "--connect-to takes "
+			return args_misuse(o->cmd, "--connect-to takes "
 			    "HOST1:PORT1:HOST2:PORT2 (at most %d), not '%s'",
 			    LIVE_MAX_CONNECT_TO, val);
 		o->nct++;
@@ -148,4 +148,14 @@ live_probe(const struct live_opts *o, const struct probe_ctx *pc,
 	j->v.trusted = j->r.nfails == 0;
 	verdict_hsts(st, j->host, &j->r, now, &j->v);
 	verdict_exceptions(found, nfound, j->host, &j->r, &j->v);
+}
+
+int
+live_exit(const struct verdict *v)
+{
+	if (verdict_is_stale(v))
+		return EXIT_STALE;
+	if (verdict_is_untrusted(v))
+		return EXIT_UNTRUSTED;
+	return EXIT_OK;
 }

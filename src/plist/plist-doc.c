@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "plist/bplist-tree.h"
 #include "plist/plist-doc.h"
+#include "plist/xmlplist.h"
 
 const char *
 plist_format_name(enum plist_format f)
@@ -105,22 +107,6 @@ plist_doc_is_xml(const char *p, size_t len)
 	return i < len && p[i] == '<';
 }
 
-static int
-plist_src_cmp(const void *a, const void *b)
-{
-	uintptr_t	x = (uintptr_t)((const struct plist_src *)a)->node;
-	uintptr_t	y = (uintptr_t)((const struct plist_src *)b)->node;
-
-	return (x > y) - (x < y);
-}
-
-void
-plist_doc_index(struct plist_doc *doc)
-{
-	if (doc->nsrc > 0)
-		qsort(doc->src, doc->nsrc, sizeof *doc->src, plist_src_cmp);
-}
-
 int
 plist_doc_parse(const void *buf, size_t len, struct plist_doc **out,
     struct hs_error *err)
@@ -160,10 +146,11 @@ plist_doc_adopt(char *buf, size_t len, struct plist_doc **out,
 	doc->len = len;
 	if (len >= 6 && memcmp(buf, "bplist", 6) == 0) {
 		doc->format = PLIST_FORMAT_BINARY;
-		r = bplist_read(doc, err);
+		if ((r = bplist_open(&doc->bp, buf, len, err)) == HS_OK)
+			r = bplist_validate(&doc->bp, err);
 	} else if (plist_doc_is_xml(buf, len)) {
 		doc->format = PLIST_FORMAT_XML;
-		r = xmlplist_read(doc, err);
+		r = xmlplist_read(buf, len, &doc->xt, err);
 	} else
 		r = hs_error_at(err, HS_EFORMAT, 0, "not a property list "
 		    "(neither binary \"bplist00\" nor XML)");
@@ -171,7 +158,6 @@ plist_doc_adopt(char *buf, size_t len, struct plist_doc **out,
 		plist_doc_free(doc);
 		return r;
 	}
-	plist_doc_index(doc);
 	*out = doc;
 	return HS_OK;
 }
@@ -186,8 +172,9 @@ plist_doc_tree(const struct plist_doc *doc, plist_t *root,
 
 	*root = NULL;
 	if (d->root == NULL) {
-		if ((r = d->format == PLIST_FORMAT_BINARY ? bplist_tree(d,
-		    err) : xmlplist_tree(d, err)) != HS_OK) {
+		if ((r = d->format == PLIST_FORMAT_BINARY ? bplist_tree(&d->bp,
+		    &d->root, &d->src, err) : xmlplist_tree(&d->xt, &d->root,
+		    &d->src, err)) != HS_OK) {
 			if (d->root != NULL)
 				plist_free(d->root);
 			d->root = NULL;
@@ -216,12 +203,8 @@ plist_doc_shed(struct plist_doc *doc)
 		plist_free(doc->root);
 	doc->root = NULL;
 	xtree_free(&doc->xt);
-	free(doc->lines);
-	doc->lines = NULL;
-	doc->nlines = 0;
-	free(doc->src);
-	doc->src = NULL;
-	doc->nsrc = doc->srccap = 0;
+	hs_lines_release(&doc->lines);
+	plist_srcmap_release(&doc->src);
 }
 
 void
@@ -234,83 +217,14 @@ plist_doc_free(struct plist_doc *doc)
 	free(doc);
 }
 
-/* Index the lines once (a cache, as in plist_doc_root). */
-static int
-plist_doc_lines(struct plist_doc *d)
-{
-	const char	*p = d->bytes, *end = d->bytes + d->len;
-	size_t		 n = 1;
-
-	for (; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		n++;
-	if ((d->lines = malloc(n * sizeof *d->lines)) == NULL)
-		return -1;
-	d->lines[0] = 0;
-	for (p = d->bytes, n = 1; (p = memchr(p, '\n', (size_t)(end - p))) !=
-	    NULL; p++)
-		d->lines[n++] = (uint32_t)(p + 1 - d->bytes);
-	d->nlines = n;
-	return 0;
-}
-
 void
 plist_doc_linecol(const struct plist_doc *doc, size_t off, unsigned *line,
     unsigned *col)
 {
+	/* The line index is a cache, as the tree in plist_doc_tree. */
 	struct plist_doc	*d = (struct plist_doc *)doc;
-	size_t			 lo = 0, hi, mid;
 
-	if (off > doc->len)
-		off = doc->len;
-	if (d->lines == NULL && plist_doc_lines(d) != 0) {
-		*line = 0;
-		*col = 0;
-		return;
-	}
-	/* The last line starting at or before off. */
-	for (hi = d->nlines; hi - lo > 1; ) {
-		mid = lo + (hi - lo) / 2;
-		if (d->lines[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	*line = (unsigned)lo + 1;
-	*col = (unsigned)(off - d->lines[lo]) + 1;
-}
-
-int
-plist_doc_note(struct plist_doc *doc, const void *node, long long pos,
-    int col, unsigned flags)
-{
-	struct plist_src	*n;
-	size_t			 cap;
-
-	if (doc->nsrc == doc->srccap) {
-		cap = doc->srccap ? doc->srccap * 2 : 256;
-		if ((n = realloc(doc->src, cap * sizeof *n)) == NULL)
-			return HS_ENOMEM;
-		doc->src = n;
-		doc->srccap = cap;
-	}
-	n = &doc->src[doc->nsrc++];
-	n->node = node;
-	n->pos = pos;
-	n->col = col;
-	n->flags = flags;
-	return HS_OK;
-}
-
-const struct plist_src *
-plist_doc_src(const struct plist_doc *doc, plist_t node)
-{
-	struct plist_src	key;
-
-	if (doc == NULL || doc->nsrc == 0)
-		return NULL;
-	key.node = node;
-	return bsearch(&key, doc->src, doc->nsrc, sizeof *doc->src,
-	    plist_src_cmp);
+	hs_lines_find(&d->lines, d->bytes, d->len, off, line, col);
 }
 
 const char *
@@ -318,18 +232,19 @@ plist_doc_where(const struct plist_doc *doc, plist_t node, char *buf,
     size_t len)
 {
 	const struct plist_src	*s = NULL;
+	unsigned		 line, col;
 
 	buf[0] = '\0';
 	for (; node != NULL && s == NULL; node = plist_get_parent(node))
-		s = plist_doc_src(doc, node);
+		s = plist_srcmap_find(&doc->src, node);
 	if (s == NULL)
 		return buf;
-	if (doc->format == PLIST_FORMAT_BINARY)
+	if (doc->format == PLIST_FORMAT_BINARY) {
 		snprintf(buf, len, " (at offset %lld)", s->pos);
-	else if (s->col > 0)
-		snprintf(buf, len, " (at line %lld:%d)", s->pos, s->col);
-	else
-		snprintf(buf, len, " (at line %lld)", s->pos);
+		return buf;
+	}
+	plist_doc_linecol(doc, (size_t)s->pos, &line, &col);
+	snprintf(buf, len, " (at line %u:%u)", line, col);
 	return buf;
 }
 
@@ -350,7 +265,7 @@ plist_doc_number(const struct plist_doc *doc, plist_t node, double *out)
 		return 0;
 	case PLIST_UINT:
 		plist_get_uint_val(node, &u);
-		s = plist_doc_src(doc, node);
+		s = plist_srcmap_find(&doc->src, node);
 		if (s != NULL && (s->flags & PLIST_SRC_OVERFLOW))
 			return -1;
 		if (s != NULL && (s->flags & PLIST_SRC_NEGATIVE))

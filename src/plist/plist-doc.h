@@ -2,11 +2,10 @@
  * plist-doc.h: a property list read from a file, binary or XML.
  *
  * A document is read into our own read-only form (binary: the validated
- * object table; XML: a compact tree), which pval.h reads.  libplist's
- * tree (plist_t) is built only when asked for; beside it the document
- * keeps what libplist 2.2 cannot say about a node: where it came from
- * (byte offset or line:col) and integer facts (sign, 16-byte width) that
- * its uint64 loses.
+ * object table, bplist.h; XML: a compact tree, xmlplist.h), which pval.h
+ * reads.  libplist's tree (plist_t) is built only when asked for; beside
+ * it the document keeps what libplist 2.2 cannot say about a node
+ * (srcmap.h).
  */
 #ifndef HS_PLIST_DOC_H
 #define HS_PLIST_DOC_H
@@ -16,8 +15,10 @@
 #include <plist/plist.h>
 
 #include "plist/bplist.h"
+#include "plist/srcmap.h"
 #include "plist/xtree.h"
 #include "util/error.h"
+#include "util/lines.h"
 
 /* Largest file read; a million-entry HSTS store is about 80 MB. */
 #define PLIST_MAX_FILE_SIZE	((size_t)256 << 20)
@@ -25,18 +26,6 @@
 enum plist_format {
 	PLIST_FORMAT_BINARY = 1,
 	PLIST_FORMAT_XML
-};
-
-/* Facts about a node that libplist does not keep. */
-#define PLIST_SRC_NEGATIVE	0x01	/* integer: uint64 holds a negative */
-#define PLIST_SRC_INT128	0x02	/* integer: 16 bytes on disk */
-#define PLIST_SRC_OVERFLOW	0x04	/* integer: does not fit 64 bits */
-
-struct plist_src {
-	const void	*node;
-	long long	 pos;		/* byte offset, or line for XML */
-	int		 col;		/* column for XML, else 0 */
-	unsigned	 flags;
 };
 
 struct plist_doc {
@@ -51,12 +40,8 @@ struct plist_doc {
 	size_t			 len;
 	uint64_t		 sum;		/* then: their hs_sum */
 	struct stat		 st;		/* of the file, when read from one */
-	uint32_t		*lines;		/* XML: where each line starts,
-						   made by plist_doc_linecol */
-	size_t			 nlines;
-	struct plist_src	*src;		/* sorted by node once read */
-	size_t			 nsrc;
-	size_t			 srccap;
+	struct hs_lines		 lines;		/* XML: for plist_doc_linecol */
+	struct plist_srcmap	 src;		/* facts about root's nodes */
 };
 
 /*
@@ -89,13 +74,6 @@ const char *plist_format_name(enum plist_format);
 /* Line and column (1-based; the column in bytes) of a byte offset. */
 void	plist_doc_linecol(const struct plist_doc *, size_t, unsigned *,
 	    unsigned *);
-/* Sort what plist_doc_note noted, for plist_doc_src. */
-void	plist_doc_index(struct plist_doc *);
-/* For the readers: remember a fact about node. */
-int	plist_doc_note(struct plist_doc *, const void *, long long, int,
-	    unsigned);
-/* The recorded facts of node, or NULL. */
-const struct plist_src *plist_doc_src(const struct plist_doc *, plist_t);
 /*
  * " (at offset N)" or " (at line L:C)" for node, or for the nearest
  * container holding it; "" when nothing is known.
@@ -108,11 +86,6 @@ const char *plist_doc_where(const struct plist_doc *, plist_t, char *,
  */
 int	plist_doc_number(const struct plist_doc *, plist_t, double *);
 
-/* The two readers, called by plist_doc_parse with doc->bytes set. */
-int	bplist_read(struct plist_doc *, struct hs_error *);
-int	bplist_tree(struct plist_doc *, struct hs_error *);
-int	xmlplist_read(struct plist_doc *, struct hs_error *);
-int	xmlplist_tree(struct plist_doc *, struct hs_error *);
 /*
  * libplist's tree of the document in *root, built on first use (reading
  * a store does not need it: see pval.h).  HS_OK, or an error (no

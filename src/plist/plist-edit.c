@@ -1,4 +1,4 @@
-/* plist-edit.c: applying edits in the document's own format. */
+/* plist-edit.c: comparing edits' paths, and sets of keys to remove. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,33 +85,4 @@ plist_edit_same_path(const struct plist_edit *a, const struct plist_edit *b)
 		if (strcmp(a->path[i], b->path[i]) != 0)
 			return 0;
 	return 1;
-}
-
-int
-plist_doc_apply(const struct plist_doc *doc, const struct plist_edit *ed,
-    size_t n, char **out, size_t *outlen, struct hs_error *err)
-{
-	if (doc->format == PLIST_FORMAT_BINARY)
-		return bplist_apply(doc->bytes, doc->len, ed, n, out, outlen,
-		    err);
-	return xmlplist_apply(doc, ed, n, out, outlen, err);
-}
-
-int
-plist_doc_apply_over(struct plist_doc *doc, const struct plist_edit *ed,
-    size_t n, char **out, size_t *outlen, struct hs_error *err)
-{
-	uint64_t	sum = 0;
-	int		consumed = 0, r;
-
-	if (doc->format != PLIST_FORMAT_BINARY)
-		return plist_doc_apply(doc, ed, n, out, outlen, err);
-	/* The digest is taken only if the bytes are in fact written over. */
-	r = bplist_apply_over(doc->bytes, doc->len, doc->bp.tight, ed, n, out,
-	    outlen, &consumed, &sum, err);
-	if (consumed) {
-		doc->bytes = NULL;
-		doc->sum = sum;
-	}
-	return r;
 }

@@ -1,12 +1,11 @@
 /*
- * plist-edit.h: surgical edits of a property list, keeping its format.
+ * plist-edit.h: what an edit of a property list is.
  *
  * An edit names a dictionary by the path of keys from the root and removes
- * or sets one key in it.  Binary files are rewritten object by object
- * (bplist-edit.c): untouched objects keep their exact bytes, objects left
- * unreferenced are dropped, new values are encoded as CoreFoundation
- * encodes them.  XML files are spliced (xmlplist-edit.c): only the lines of
- * the entries removed or added change.
+ * or sets one key in it.  The editors of each format (bplist-rewrite.h,
+ * xmlplist-splice.h) carry edits out; plist-txn.h applies them to a file
+ * safely.  Here: the edit itself, the values it can write, and the key
+ * sets both editors use to take a run of removals in one pass.
  */
 #ifndef HS_PLIST_EDIT_H
 #define HS_PLIST_EDIT_H
@@ -14,7 +13,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "plist/plist-doc.h"
 #include "util/error.h"
 
 /* A new value to write.  Borrowed pointers; nothing here is freed. */
@@ -68,62 +66,5 @@ void	plist_keyset_release(struct plist_keyset *);
 /* Do two edits name the same dictionary? */
 int	plist_edit_same_path(const struct plist_edit *,
 	    const struct plist_edit *);
-
-/*
- * Apply edits, in order, to the document's bytes (bytes that
- * plist_doc_parse accepted: they are not validated again).  *out is a new buffer in
- * the document's format; caller frees.  Removing a key that is not there,
- * or a path that is not a chain of dictionaries, is an HS_EINVAL error.
- */
-int	plist_doc_apply(const struct plist_doc *, const struct plist_edit *,
-	    size_t, char **, size_t *, struct hs_error *);
-/*
- * The same, free to build the result over the document's bytes
- * (bplist_apply_over).  If it does, doc->bytes becomes NULL and
- * doc->sum holds their digest (hs_sum), for plist_txn to tell whether the
- * file changed meanwhile; nothing else of the document may be used.
- */
-int	plist_doc_apply_over(struct plist_doc *, const struct plist_edit *,
-	    size_t, char **, size_t *, struct hs_error *);
-int	bplist_apply(const char *, size_t, const struct plist_edit *, size_t,
-	    char **, size_t *, struct hs_error *);
-/*
- * The same, building the result over buf itself (malloc'd, len + 1
- * bytes) when that is safe: tight (bplist.tight from validating buf) and
- * edits that only take away.  *consumed then says buf is gone: it is *out
- * (perhaps moved by realloc), or freed on error; *sum is the hs_sum of
- * what it held, taken just before.  A large remove so touches no new
- * memory for its result.
- */
-int	bplist_apply_over(char *, size_t, int, const struct plist_edit *,
-	    size_t, char **, size_t *, int *, uint64_t *, struct hs_error *);
-/* XML: splices at the offsets the reader recorded in doc->xt. */
-int	xmlplist_apply(const struct plist_doc *, const struct plist_edit *,
-	    size_t, char **, size_t *, struct hs_error *);
-
-/*
- * Changing a property-list file safely: lock it, read it, plan, apply,
- * read the result back and verify it, check nobody changed the file
- * meanwhile (else start again, at most three times), optionally keep
- * FILE.bak, and replace the file atomically (util/atomic.h).
- */
-struct plist_txn {
-	/*
-	 * Plan edits for doc, which is valid only during the call: the
-	 * edits and every string they point to belong to arg.  May be called
-	 * again when the file changed underneath.
-	 */
-	int	(*plan)(void *, const struct plist_doc *,
-		    const struct plist_edit **, size_t *, struct hs_error *);
-	/* Check that the edited document holds what was planned. */
-	int	(*verify)(void *, const struct plist_doc *, struct hs_error *);
-	void	*arg;
-};
-
-#define PLIST_TXN_DRY_RUN	0x1	/* plan only */
-#define PLIST_TXN_BACKUP	0x2	/* keep the old file as FILE.bak */
-
-int	plist_txn_run(const char *, const struct plist_txn *, int,
-	    struct hs_error *);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * plist-txn.c: one safe change of a property-list file; see plist-edit.h.
+ * plist-txn.c: edits applied in the document's own format, and one safe
+ * change of a property-list file; see plist-txn.h.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "plist/plist-edit.h"
+#include "plist/bplist-rewrite.h"
+#include "plist/plist-txn.h"
+#include "plist/xmlplist-splice.h"
 #include "util/atomic.h"
 #include "util/hash.h"
 #include "util/testhook.h"
@@ -19,6 +22,35 @@
 #ifdef __APPLE__
 #define st_mtim	st_mtimespec
 #endif
+
+int
+plist_doc_apply(const struct plist_doc *doc, const struct plist_edit *ed,
+    size_t n, char **out, size_t *outlen, struct hs_error *err)
+{
+	if (doc->format == PLIST_FORMAT_BINARY)
+		return bplist_apply(doc->bytes, doc->len, ed, n, out, outlen,
+		    err);
+	return xmlplist_apply(doc, ed, n, out, outlen, err);
+}
+
+int
+plist_doc_apply_over(struct plist_doc *doc, const struct plist_edit *ed,
+    size_t n, char **out, size_t *outlen, struct hs_error *err)
+{
+	uint64_t	sum = 0;
+	int		consumed = 0, r;
+
+	if (doc->format != PLIST_FORMAT_BINARY)
+		return plist_doc_apply(doc, ed, n, out, outlen, err);
+	/* The digest is taken only if the bytes are in fact written over. */
+	r = bplist_apply_over(doc->bytes, doc->len, doc->bp.tight, ed, n, out,
+	    outlen, &consumed, &sum, err);
+	if (consumed) {
+		doc->bytes = NULL;
+		doc->sum = sum;
+	}
+	return r;
+}
 
 /* The file is compared with what was read this much at a time. */
 #define TXN_PIECE	((size_t)64 << 10)

@@ -1,32 +1,26 @@
 /*
  * xmlplist-tree.c: libplist's tree of an XML document, built from its
  * compact tree (xtree.h) when a caller asks for it (plist_doc_tree: the
- * trust-exception code).  Containers keep their line:col and integers
- * their sign through plist_doc_note, as for binary documents.
+ * trust-exception code).  Containers keep their byte offset and integers
+ * their sign in a srcmap, as for binary documents; see xmlplist.h.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "plist/plist-doc.h"
+#include "plist/xmlplist.h"
 
-static plist_t	xt_plist(struct plist_doc *, uint32_t, int *);
+struct xt_build {
+	const struct xtree	*t;
+	struct plist_srcmap	*m;
+};
 
-/* Note node n's line:col for libplist's node p. */
-static int
-xt_note(struct plist_doc *doc, plist_t p, const struct xnode *n,
-    unsigned flags)
-{
-	unsigned	line, col;
-
-	plist_doc_linecol(doc, n->pos, &line, &col);
-	return plist_doc_note(doc, p, line, (int)col, flags);
-}
+static plist_t	xt_plist(const struct xt_build *, uint32_t, int *);
 
 /* Fill container c from node n's children; *r set on failure. */
 static void
-xt_fill(struct plist_doc *doc, const struct xnode *n, plist_t c, int *r)
+xt_fill(const struct xt_build *b, const struct xnode *n, plist_t c, int *r)
 {
-	const struct xtree	*t = &doc->xt;
+	const struct xtree	*t = b->t;
 	plist_t			 item;
 	uint32_t		 i, k, key;
 
@@ -37,7 +31,7 @@ xt_fill(struct plist_doc *doc, const struct xnode *n, plist_t c, int *r)
 			k++;
 			i++;
 		}
-		if ((item = xt_plist(doc, k, r)) == NULL)
+		if ((item = xt_plist(b, k, r)) == NULL)
 			return;
 		if (n->type == XT_ARRAY)
 			plist_array_append_item(c, item);
@@ -49,17 +43,18 @@ xt_fill(struct plist_doc *doc, const struct xnode *n, plist_t c, int *r)
 
 /* Node idx as a new libplist node, or NULL with *r set. */
 static plist_t
-xt_plist(struct plist_doc *doc, uint32_t idx, int *r)
+xt_plist(const struct xt_build *b, uint32_t idx, int *r)
 {
-	const struct xnode	*n = &doc->xt.node[idx];
+	const struct xnode	*n = &b->t->node[idx];
 	plist_t			 p = NULL;
 
 	switch (n->type) {
 	case XT_DICT:
 	case XT_ARRAY:
 		p = n->type == XT_DICT ? plist_new_dict() : plist_new_array();
-		if (p != NULL && xt_note(doc, p, n, 0) == HS_OK)
-			xt_fill(doc, n, p, r);
+		if (p != NULL && plist_srcmap_note(b->m, p, n->pos, 0) ==
+		    HS_OK)
+			xt_fill(b, n, p, r);
 		else
 			*r = HS_ENOMEM;
 		break;
@@ -69,7 +64,8 @@ xt_plist(struct plist_doc *doc, uint32_t idx, int *r)
 	case XT_INT:
 		p = plist_new_uint(n->v.u);
 		if (p != NULL && (n->flags & XT_NEGATIVE) &&
-		    xt_note(doc, p, n, PLIST_SRC_NEGATIVE) != HS_OK)
+		    plist_srcmap_note(b->m, p, n->pos, PLIST_SRC_NEGATIVE) !=
+		    HS_OK)
 			*r = HS_ENOMEM;
 		break;
 	case XT_REAL:
@@ -80,10 +76,10 @@ xt_plist(struct plist_doc *doc, uint32_t idx, int *r)
 		p = plist_new_date((int32_t)n->v.d, 0);
 		break;
 	case XT_STRING:
-		p = plist_new_string(xtree_text(&doc->xt, n->v.str.off));
+		p = plist_new_string(xtree_text(b->t, n->v.str.off));
 		break;
 	case XT_DATA:
-		p = plist_new_data(xtree_text(&doc->xt, n->v.str.off),
+		p = plist_new_data(xtree_text(b->t, n->v.str.off),
 		    n->v.str.len);
 		break;
 	}
@@ -97,14 +93,16 @@ xt_plist(struct plist_doc *doc, uint32_t idx, int *r)
 }
 
 int
-xmlplist_tree(struct plist_doc *doc, struct hs_error *err)
+xmlplist_tree(const struct xtree *t, plist_t *root, struct plist_srcmap *m,
+    struct hs_error *err)
 {
-	int	r = HS_OK;
+	struct xt_build	b = { t, m };
+	int		r = HS_OK;
 
-	if (doc->xt.n == 0)
+	if (t->n == 0)
 		return hs_error_set(err, HS_EFORMAT, "empty document");
-	if ((doc->root = xt_plist(doc, 0, &r)) == NULL)
+	if ((*root = xt_plist(&b, 0, &r)) == NULL)
 		return hs_error_set(err, r, "out of memory");
-	plist_doc_index(doc);
+	plist_srcmap_index(m);
 	return HS_OK;
 }

@@ -21,9 +21,10 @@
 #include <libxml/xmlerror.h>
 
 #include "plist/bplist.h"
-#include "plist/plist-doc.h"
+#include "plist/xmlplist.h"
 #include "util/cftime.h"
 #include "util/encode.h"
+#include "util/lines.h"
 
 /* What the open leaf element is. */
 enum xp_leaf {
@@ -50,7 +51,9 @@ struct xp_frame {
 
 struct xmlplist {
 	xmlParserCtxtPtr	 ctxt;
-	const struct plist_doc	*doc;
+	const char		*bytes;		/* the document */
+	size_t			 len;
+	struct hs_lines		 lines;		/* for messages */
 	size_t			 skip;		/* bytes not fed (a BOM) */
 	struct xtree		*t;
 	struct hs_error		*err;
@@ -82,7 +85,7 @@ xp_fail(struct xmlplist *x, uint32_t pos, const char *fmt, const char *arg)
 	unsigned	line, col;
 
 	if (!x->failed) {
-		plist_doc_linecol(x->doc, pos, &line, &col);
+		hs_lines_find(&x->lines, x->bytes, x->len, pos, &line, &col);
 		hs_error_at_line(x->err, HS_EFORMAT, (int)line, (int)col, fmt,
 		    arg ? arg : "");
 	}
@@ -160,7 +163,7 @@ xp_on_error(void *arg, xmlErrorPtr e)
 	if (e->code == XML_ERR_DOCUMENT_END && (x->nfr > 0 ||
 	    x->leaf != XL_NONE)) {
 		/* The push parser's word for a truncated document. */
-		xp_fail(x, (uint32_t)x->doc->len, "unexpected end of document: "
+		xp_fail(x, (uint32_t)x->len, "unexpected end of document: "
 		    "<%s> is not closed", xp_open_name(x));
 		return;
 	}
@@ -746,21 +749,23 @@ xp_drop_frames(struct xmlplist *x)
 }
 
 int
-xmlplist_read(struct plist_doc *doc, struct hs_error *err)
+xmlplist_read(const char *bytes, size_t len, struct xtree *t,
+    struct hs_error *err)
 {
 	struct xmlplist	x;
 	int		r;
 
-	if (doc->len > INT32_MAX)
+	if (len > INT32_MAX)
 		return hs_error_set(err, HS_EFORMAT, "too large for the XML "
 		    "reader");
 	memset(&x, 0, sizeof x);
-	x.doc = doc;
-	x.t = &doc->xt;
+	x.bytes = bytes;
+	x.len = len;
+	x.t = t;
 	x.err = err;
 	if ((x.text = malloc(x.tcap = 256)) == NULL)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
-	r = xp_parse(&x, doc->bytes, doc->len);
+	r = xp_parse(&x, bytes, len);
 	if (r == HS_OK && !x.failed && x.t->n == 0)
 		r = hs_error_at_line(err, HS_EFORMAT, 1, 1, "no property list "
 		    "value in the document");
@@ -771,7 +776,8 @@ xmlplist_read(struct plist_doc *doc, struct hs_error *err)
 	xp_drop_frames(&x);
 	free(x.fr);
 	free(x.text);
+	hs_lines_release(&x.lines);
 	if (r != HS_OK)
-		xtree_free(&doc->xt);
+		xtree_free(t);
 	return r;
 }

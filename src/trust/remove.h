@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "plist/plist-edit.h"
+#include "plist/plist-txn.h"
 #include "trust/locate.h"
 
 struct texc_plan {

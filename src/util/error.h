@@ -9,6 +9,7 @@
 #define HS_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 enum {
 	HS_OK = 0,

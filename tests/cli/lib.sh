@@ -96,6 +96,13 @@ print("%o %d:%d %d" % (st.st_mode & 0o7777, st.st_uid, st.st_gid,
     time.gmtime(st.st_mtime).tm_year))' "$1"
 }
 
+# skip REASON: the whole test cannot run here; automake counts exit 77
+# as a skip, never a pass.
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+
 finish() {
 	echo "$PASSES passed, $FAILS failed"
 	[ "$FAILS" -eq 0 ]

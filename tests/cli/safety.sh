@@ -1,6 +1,6 @@
 #!/bin/sh
 # safety.sh: kill -9 during remove, 32 concurrent writers, a store replaced
-# underneath, disk full and read-only (tests/safetycheck.py says how).
+# underneath, failing system calls (tests/safetycheck.py says how).
 . "$(dirname "$0")/lib.sh"
 
 pycheck safety "$TOPSRC/tests/safetycheck.py" "$HSTSCTL" "$TMP/work"

@@ -12,7 +12,7 @@
 
 #include "fuzz.h"
 #include "plist/plist-doc.h"
-#include "plist/plist-edit.h"
+#include "plist/plist-txn.h"
 
 static int	same_tree(plist_t, plist_t);
 

@@ -1,5 +1,5 @@
 /*
- * xmlplist-edit.c: editing an XML property list as text.
+ * xmlplist-splice.c: editing an XML property list as text.
  *
  * The document has been read by xmlplist.c into its tree (xtree.h), which
  * records where every element starts and ends.  An edit is a splice at
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plist/plist-edit.h"
+#include "plist/xmlplist-splice.h"
 
 /* Input bytes [a, b) give way to len bytes of new text at off. */
 struct xe_splice {

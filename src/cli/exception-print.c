@@ -247,7 +247,7 @@ cli_exception_store(struct cli *cli, const struct cmd_entry *c,
 
 	*doc = NULL;
 	if (cli->store == NULL)
-		return cmd_misuse(c, "%s needs --store FILE, the property list "
+		return args_misuse(c, "%s needs --store FILE, the property list "
 		    "that holds the exceptions (for Wi-Fi: ~/Library/"
 		    "Preferences/com.apple.network.eapclient.tls."
 		    "TrustExceptions.plist)", c->name);

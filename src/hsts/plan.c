@@ -8,8 +8,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "hsts/edit.h"
+#include "hsts/plan.h"
 #include "hsts/host.h"
+#include "plist/plist-txn.h"
 #include "util/cftime.h"
 
 /* --- building a plan ---------------------------------------------------- */

@@ -1,5 +1,5 @@
 /*
- * bplist-edit.c: rewriting a binary plist's object table.
+ * bplist-rewrite.c: rewriting a binary plist's object table.
  *
  * The input is validated first.  Edits change the reference lists of a few
  * containers and append new objects; then every object still reachable
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "plist/bplist.h"
-#include "plist/plist-edit.h"
+#include "plist/bplist-rewrite.h"
 #include "util/hash.h"
 
 #define BPE_NONE	UINT64_MAX

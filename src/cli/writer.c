@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "hsts/edit.h"
+#include "hsts/plan.h"
 
 int
 cli_edit_option(struct cli_edit_opts *o, int ch)

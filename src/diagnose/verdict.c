@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "net/verdict.h"
+#include "diagnose/verdict.h"
 #include "trust/checks.h"
 #include "trust/remove.h"
 #include "util/cftime.h"
@@ -205,12 +205,14 @@ verdict_exceptions(const struct texc_found *f, size_t n, const char *host,
 }
 
 int
-verdict_exit(const struct verdict *v)
+verdict_is_stale(const struct verdict *v)
 {
-	if (v->exc == EV_STALE || v->exc == EV_INSUFFICIENT ||
-	    v->hsts == HV_OUTLIVES)
-		return EXIT_STALE;
-	if (!v->trusted && v->exc != EV_COVERS)
-		return EXIT_UNTRUSTED;
-	return 0;
+	return v->exc == EV_STALE || v->exc == EV_INSUFFICIENT ||
+	    v->hsts == HV_OUTLIVES;
+}
+
+int
+verdict_is_untrusted(const struct verdict *v)
+{
+	return !v->trusted && v->exc != EV_COVERS;
 }

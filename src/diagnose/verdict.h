@@ -46,10 +46,9 @@ void	verdict_exceptions(const struct texc_found *, size_t, const char *,
 	    const struct probe_result *, struct verdict *);
 const char *verdict_hsts_name(enum hsts_verdict);
 const char *verdict_exc_name(enum exc_verdict);
-
-/* Exit codes of check and doctor; documented in hstsctl(1). */
-#define EXIT_UNTRUSTED	5	/* failures no stored exception covers */
-#define EXIT_STALE	6	/* stored state the server contradicts */
-int	verdict_exit(const struct verdict *);
+/* Does stored state contradict the server (stale), or do current
+ * failures stand that no stored exception covers (untrusted)? */
+int	verdict_is_stale(const struct verdict *);
+int	verdict_is_untrusted(const struct verdict *);
 
 #endif

@@ -1,17 +1,15 @@
 /*
- * bplist-read.c: a binary plist is validated when read; when a caller
- * wants libplist's tree (plist_doc_tree), it is handed to libplist, then
- * walked beside libplist's tree to note offsets and the integer facts
- * libplist drops (sign of 8-byte integers, 16-byte integers).
+ * bplist-tree.c: libplist's tree of a validated binary plist, walked beside
+ * the object table to note offsets and the integer facts libplist drops
+ * (sign of 8-byte integers, 16-byte integers); see bplist-tree.h.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "plist/bplist.h"
-#include "plist/plist-doc.h"
+#include "plist/bplist-tree.h"
 
 struct bplist_map {
-	struct plist_doc	*doc;
+	struct plist_srcmap	*m;
 	const struct bplist	*bp;
 	struct hs_error		*err;
 };
@@ -52,13 +50,13 @@ bplist_map_node(struct bplist_map *m, plist_t node, uint64_t idx)
 	case BPLIST_INT:
 		flags = bplist_int_flags(m->bp, &o);
 		if (flags != 0)
-			r = plist_doc_note(m->doc, node, (long long)o.offset, 0,
+			r = plist_srcmap_note(m->m, node, (long long)o.offset,
 			    flags);
 		return r;
 	case BPLIST_DICT:
 		if (plist_get_node_type(node) != PLIST_DICT)
 			break;
-		if ((r = plist_doc_note(m->doc, node, (long long)o.offset, 0,
+		if ((r = plist_srcmap_note(m->m, node, (long long)o.offset,
 		    0)) != HS_OK)
 			return r;
 		plist_dict_new_iter(node, &dit);
@@ -76,7 +74,7 @@ bplist_map_node(struct bplist_map *m, plist_t node, uint64_t idx)
 	case BPLIST_SET:
 		if (plist_get_node_type(node) != PLIST_ARRAY)
 			break;
-		if ((r = plist_doc_note(m->doc, node, (long long)o.offset, 0,
+		if ((r = plist_srcmap_note(m->m, node, (long long)o.offset,
 		    0)) != HS_OK)
 			return r;
 		plist_array_new_iter(node, &ait);
@@ -96,38 +94,27 @@ bplist_map_node(struct bplist_map *m, plist_t node, uint64_t idx)
 	return HS_EFORMAT;
 }
 
-/* Open and validate; the tree waits for bplist_tree. */
 int
-bplist_read(struct plist_doc *doc, struct hs_error *err)
-{
-	int	r;
-
-	if ((r = bplist_open(&doc->bp, doc->bytes, doc->len, err)) != HS_OK)
-		return r;
-	return bplist_validate(&doc->bp, err);
-}
-
-int
-bplist_tree(struct plist_doc *doc, struct hs_error *err)
+bplist_tree(const struct bplist *bp, plist_t *root, struct plist_srcmap *sm,
+    struct hs_error *err)
 {
 	struct bplist_map	m;
-	plist_t			root = NULL;
 	int			r;
 
-	plist_from_bin(doc->bytes, (uint32_t)doc->len, &root);
-	if (root == NULL)
+	*root = NULL;
+	plist_from_bin((const char *)bp->data, (uint32_t)bp->len, root);
+	if (*root == NULL)
 		return hs_error_set(err, HS_EFORMAT, "libplist could not read "
 		    "this binary plist although it passed validation");
-	doc->root = root;
-	m.doc = doc;
-	m.bp = &doc->bp;
+	m.m = sm;
+	m.bp = bp;
 	m.err = err;
-	r = bplist_map_node(&m, root, doc->bp.top);
+	r = bplist_map_node(&m, *root, bp->top);
 	if (r == HS_ENOMEM)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	if (r != HS_OK)
 		return hs_error_set(err, HS_EFORMAT, "libplist's tree does "
 		    "not match the object table");
-	plist_doc_index(doc);
+	plist_srcmap_index(sm);
 	return HS_OK;
 }

@@ -1,0 +1,104 @@
+/*
+ * args.c: what every command's arguments share: option parsing with
+ * --store and --help, the help text, and usage errors.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+const char args_common_help[] =
+    "  --store FILE   the HSTS store to use (default: $HSTSCTL_STORE, then\n"
+    "                 ~/" HSTS_DEFAULT_STORE ")\n"
+    "  -h, --help     show this help\n";
+
+const char args_exit_help[] =
+    "Exit status: 0 success, 1 error (I/O, system), 2 usage error,\n"
+    "3 nothing matched, 4 the store is malformed or not an HSTS store.\n";
+
+void
+args_help(FILE *f, const struct cmd_entry *c)
+{
+	fprintf(f, "usage: hstsctl %s %s\n\n%s\n\nOptions:\n%s%s\n%s",
+	    c->name, c->args, c->summary, c->help, args_common_help,
+	    args_exit_help);
+}
+
+int
+args_misuse(const struct cmd_entry *c, const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("hstsctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (c != NULL)
+		fprintf(stderr, "\nusage: hstsctl %s %s\n", c->name, c->args);
+	else
+		fputs("\nusage: hstsctl [--store FILE] COMMAND [ARGS]; see "
+		    "'hstsctl --help'\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* "h" and every own option whose value is a letter ("nbq"). */
+static const char *
+args_shortopts(const struct option *own)
+{
+	static char	buf[32];
+	size_t		n = 0;
+
+	buf[n++] = 'h';
+	for (; own != NULL && own->name != NULL && n + 2 < sizeof buf; own++)
+		if (own->val > 0 && own->val < 0x80 && own->has_arg ==
+		    no_argument)
+			buf[n++] = (char)own->val;
+	buf[n] = '\0';
+	return buf;
+}
+
+#define ARGS_OPT_STORE	0x100
+#define ARGS_OPT_HELP	'h'
+
+int
+args_parse(struct cli *cli, const struct cmd_entry *c, int argc,
+    char **argv, const struct option *own, int (*cb)(void *, int,
+    const char *), void *arg)
+{
+	struct option	 opts[32];
+	size_t		 n = 0;
+	int		 ch, r, li;
+
+	for (; own != NULL && own[n].name != NULL && n < 29; n++)
+		opts[n] = own[n];
+	opts[n++] = (struct option){ "store", required_argument, NULL,
+	    ARGS_OPT_STORE };
+	opts[n++] = (struct option){ "help", no_argument, NULL, ARGS_OPT_HELP };
+	opts[n] = (struct option){ NULL, 0, NULL, 0 };
+	optind = 0;	/* 0: glibc re-reads the option string (permutes) */
+	opterr = 0;
+	while ((li = -1, ch = getopt_long(argc, argv, args_shortopts(own),
+	    opts, &li)) != -1) {
+		switch (ch) {
+		case ARGS_OPT_STORE:
+			cli->store = optarg;
+			break;
+		case ARGS_OPT_HELP:
+			args_help(stdout, c);
+			return cli_finish(EXIT_OK);
+		case '?':
+			if (optopt != 0 && optopt < 0x100)
+				return args_misuse(c, "unknown option '-%c'",
+				    optopt);
+			return args_misuse(c, "unknown option or missing "
+			    "argument '%s'", argv[optind - 1]);
+		default:
+			if ((r = cb(arg, ch, optarg)) >= 0)
+				return r;
+		}
+	}
+	return -1;
+}
