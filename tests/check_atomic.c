@@ -58,7 +58,8 @@ START_TEST(test_write_keeps_mode)
 	chmod(path, 0604);
 	stat(path, &st);
 	hs_error_init(&err);
-	ck_assert_int_eq(atomic_write(path, "new bytes", 9, &st, &err), HS_OK);
+	ck_assert_int_eq(hs_atomic_write(path, "new bytes", 9, &st, &err),
+	    HS_OK);
 	stat(path, &st);
 	ck_assert_int_eq(st.st_mode & 07777, 0604);
 	f = fopen(path, "r");
@@ -76,7 +77,7 @@ START_TEST(test_write_error_leaves_nothing)
 
 	snprintf(path, sizeof path, "%s/missing-dir/store", dir);
 	hs_error_init(&err);
-	ck_assert_int_eq(atomic_write(path, "x", 1, NULL, &err), HS_EIO);
+	ck_assert_int_eq(hs_atomic_write(path, "x", 1, NULL, &err), HS_EIO);
 	ck_assert(strstr(err.msg, "cannot create a temporary file beside it")
 	    != NULL);
 	ck_assert_int_eq(entries_in(dir), 0);
@@ -85,7 +86,7 @@ END_TEST
 
 START_TEST(test_lock_excludes)
 {
-	struct file_lock	*l;
+	struct hs_atomic_lock	*l;
 	struct hs_error		 err;
 	char			 path[128], lock[160];
 	pid_t			 pid;
@@ -94,7 +95,7 @@ START_TEST(test_lock_excludes)
 	snprintf(path, sizeof path, "%s/store", dir);
 	snprintf(lock, sizeof lock, "%s.hstsctl-lock", path);
 	hs_error_init(&err);
-	ck_assert_int_eq(file_lock(path, &l, &err), HS_OK);
+	ck_assert_int_eq(hs_atomic_lock(path, &l, &err), HS_OK);
 	ck_assert_int_eq(access(lock, F_OK), 0);
 	/* Another process cannot take it while we hold it... */
 	if ((pid = fork()) == 0) {
@@ -103,11 +104,11 @@ START_TEST(test_lock_excludes)
 	}
 	waitpid(pid, &status, 0);
 	ck_assert_int_eq(WEXITSTATUS(status), 0);
-	file_unlock(l);
+	hs_atomic_unlock(l);
 	/* ...and the lock file is gone once released. */
 	ck_assert_int_eq(access(lock, F_OK), -1);
-	ck_assert_int_eq(file_lock(path, &l, &err), HS_OK);
-	file_unlock(l);
+	ck_assert_int_eq(hs_atomic_lock(path, &l, &err), HS_OK);
+	hs_atomic_unlock(l);
 }
 END_TEST
 
@@ -121,7 +122,7 @@ START_TEST(test_clean_stale)
 	    (long)getpid());
 	fclose(fopen(dead, "w"));
 	fclose(fopen(live, "w"));
-	atomic_clean_stale(path);
+	hs_atomic_clean_stale(path);
 	ck_assert_int_eq(access(dead, F_OK), -1);
 	ck_assert_int_eq(access(live, F_OK), 0);
 }

@@ -382,7 +382,7 @@ START_TEST(test_apply_over)
 
 	buf = test_slurp("schema3.bplist", &blen);
 	ck_assert_ptr_nonnull(buf);
-	sum = hs_sum(buf, blen);
+	sum = hs_hash_digest(buf, blen);
 	hs_error_init(&err);
 	ck_assert_int_eq(plist_doc_parse(buf, blen, &doc, &err), HS_OK);
 	ck_assert(doc->bp.tight);

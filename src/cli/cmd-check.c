@@ -106,15 +106,17 @@ check_text(const struct live_job *j)
 	for (i = 0; i < r->ncerts; i++) {
 		const struct probe_cert *c = &r->certs[i];
 
-		cftime_format(cftime_from_unix(c->not_before), a, sizeof a);
-		cftime_format(cftime_from_unix(c->not_after), b, sizeof b);
+		hs_cftime_format(hs_cftime_from_unix(c->not_before), a,
+		    sizeof a);
+		hs_cftime_format(hs_cftime_from_unix(c->not_after), b,
+		    sizeof b);
 		printf("#%zu %s%s\n    issuer  %s\n    names   %s\n    valid   "
 		    "%s to %s\n", i, c->subject, c->served ? "" :
 		    " (from the trust store)", c->issuer, *c->sans ? c->sans :
 		    "-", a, b);
-		hex_encode(c->sha1, 20, hex);
+		hs_encode_hex(c->sha1, 20, hex);
 		printf("    SHA-1   %s\n", hex);
-		hex_encode(c->sha256, 32, hex);
+		hs_encode_hex(c->sha256, 32, hex);
 		printf("    SHA-256 %s\n", hex);
 	}
 	for (i = 0; i < r->nfails; i++)
@@ -172,9 +174,9 @@ check_json(const struct live_job *j)
 		    json_object_new_double(r->certs[i].not_before));
 		json_object_object_add(e, "not_after_unix",
 		    json_object_new_double(r->certs[i].not_after));
-		hex_encode(r->certs[i].sha1, 20, hex);
+		hs_encode_hex(r->certs[i].sha1, 20, hex);
 		json_object_object_add(e, "sha1", json_object_new_string(hex));
-		hex_encode(r->certs[i].sha256, 32, hex);
+		hs_encode_hex(r->certs[i].sha256, 32, hex);
 		json_object_object_add(e, "sha256",
 		    json_object_new_string(hex));
 		json_object_object_add(e, "served",

@@ -71,7 +71,8 @@ doctor_hsts(const struct doctor_opts *o, const struct hsts_store *st,
 			    "never expires");
 		else {
 			strcpy(when, "until ");
-			cftime_format(v[i]->expiry, when + 6, sizeof when - 6);
+			hs_cftime_format(v[i]->expiry, when + 6,
+			    sizeof when - 6);
 		}
 		if (self)
 			printf("HSTS: %s is forced to HTTPS by its own entry "

@@ -66,7 +66,7 @@ list_text(const struct texc_found *f, size_t n, const char *store)
 	    "LEAF SHA-1", "CREATED", "EXCEPTS", "WHERE");
 	for (i = 0; i < n; i++) {
 		if (f[i].has_date)
-			cftime_format(f[i].date, when, sizeof when);
+			hs_cftime_format(f[i].date, when, sizeof when);
 		else
 			snprintf(when, sizeof when, "-");
 		cli_texc_keys(f[i].blob, keys, sizeof keys);
@@ -107,7 +107,7 @@ list_item(const struct texc_found *f)
 	    json_object_new_string(f->key_sha1) : NULL);
 	json_object_object_add(o, "key_matches_leaf",
 	    json_object_new_boolean(!list_key_mismatch(f)));
-	if (f->has_date && cftime_format(f->date, when, sizeof when) == 0)
+	if (f->has_date && hs_cftime_format(f->date, when, sizeof when) == 0)
 		json_object_object_add(o, "created",
 		    json_object_new_string(when));
 	else

@@ -32,7 +32,7 @@ show_reason(const struct hsts_entry *e, const char *host, double now)
 	char	 when[64], *s = NULL;
 	int	 self = strcmp(e->norm, host) == 0;
 
-	cftime_format(e->expiry, when, sizeof when);
+	hs_cftime_format(e->expiry, when, sizeof when);
 	if (e->expiry_kind == HSTS_EXPIRY_UNKNOWN)
 		asprintf(&s, "%s has an entry whose expiry cannot be read, so "
 		    "hstsctl cannot tell whether it forces HTTPS on %s.",

@@ -42,7 +42,7 @@ cli_value_text(const struct plist_doc *doc, plist_t v, char *buf, size_t len)
 		return;
 	case PLIST_DATE:
 		plist_doc_number(doc, v, &d);
-		cftime_format(d, buf, len);
+		hs_cftime_format(d, buf, len);
 		return;
 	case PLIST_ARRAY:
 		snprintf(buf, len, "<an array of %u>", plist_array_get_size(v));
@@ -107,7 +107,7 @@ cli_cert_text(FILE *f, const struct texc *t, const struct texc_cert *c)
 
 	fprintf(f, "#%zu %s", c->index, c->role);
 	if (c->has_sha1) {
-		hex_encode(c->sha1, TEXC_SHA1_LEN, hex);
+		hs_encode_hex(c->sha1, TEXC_SHA1_LEN, hex);
 		fprintf(f, "  SHA-1 %s", hex);
 	}
 	if (!c->has_sha1 && !c->has_reset && !c->has_status &&
@@ -172,7 +172,7 @@ cli_cert_json(const struct texc *t, const struct texc_cert *c)
 	    (int64_t)c->index));
 	json_object_object_add(o, "role", json_object_new_string(c->role));
 	if (c->has_sha1)
-		hex_encode(c->sha1, TEXC_SHA1_LEN, hex);
+		hs_encode_hex(c->sha1, TEXC_SHA1_LEN, hex);
 	json_object_object_add(o, "sha1", c->has_sha1 ?
 	    json_object_new_string(hex) : NULL);
 	json_object_object_add(o, "exception_reset_count", c->has_reset ?

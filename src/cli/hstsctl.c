@@ -52,7 +52,7 @@ main(int argc, char **argv)
 			    "remove");
 		return args_misuse(NULL, "unknown command '%s'", argv[optind]);
 	}
-	cli.now = cftime_now();
+	cli.now = hs_cftime_now();
 	/* The command sees its last word as argv[0]. */
 	return c->exec(&cli, argc - optind - used + 1, argv + optind + used -
 	    1);

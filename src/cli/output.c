@@ -113,7 +113,7 @@ cli_time(double cf, int known, char *buf, size_t len)
 	if (!known)
 		snprintf(buf, len, "-");
 	else
-		cftime_format(cf, buf, len);
+		hs_cftime_format(cf, buf, len);
 	return buf;
 }
 
@@ -169,12 +169,12 @@ cli_json_time(json_object *o, const char *name, double cf, int known)
 	char	buf[64], key[64];
 
 	snprintf(key, sizeof key, "%s_unix", name);
-	if (!known || cftime_format(cf, buf, sizeof buf) != 0)
+	if (!known || hs_cftime_format(cf, buf, sizeof buf) != 0)
 		json_object_object_add(o, name, NULL);
 	else
 		json_object_object_add(o, name, json_object_new_string(buf));
 	json_object_object_add(o, key, known && isfinite(cf) ?
-	    json_object_new_double(cftime_to_unix(cf)) : NULL);
+	    json_object_new_double(hs_cftime_to_unix(cf)) : NULL);
 }
 
 json_object *

@@ -35,7 +35,7 @@ verdict_when(const struct hsts_entry *e, char *buf, size_t len)
 		snprintf(buf, len, "never expires");
 	else {
 		snprintf(buf, len, "until ");
-		cftime_format(e->expiry, buf + 6, len - 6);
+		hs_cftime_format(e->expiry, buf + 6, len - 6);
 	}
 }
 
@@ -140,9 +140,9 @@ verdict_blob(const struct texc *t, const struct probe_result *r, char *why,
 
 	if (t->type == 1 && (r->ncerts == 0 ||
 	    memcmp(t->certs[0].sha1, r->certs[0].sha1, 20) != 0)) {
-		hex_encode(t->certs[0].sha1, 20, a);
+		hs_encode_hex(t->certs[0].sha1, 20, a);
 		if (r->ncerts > 0)
-			hex_encode(r->certs[0].sha1, 20, b);
+			hs_encode_hex(r->certs[0].sha1, 20, b);
 		snprintf(why, len, "certificate changed (stored SHA-1 %s, "
 		    "live %s)", a, r->ncerts ? b : "none");
 		return EV_STALE;

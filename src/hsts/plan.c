@@ -148,7 +148,7 @@ plan_note_parents(const struct hsts_store *st, const char *host,
 			snprintf(when, sizeof when, "never expires");
 		else {
 			strcpy(when, "until ");
-			cftime_format(e->expiry, when + 6, sizeof when - 6);
+			hs_cftime_format(e->expiry, when + 6, sizeof when - 6);
 		}
 		if (plan_note(p, "%s still forces HTTPS on %s: it includes "
 		    "subdomains (%s); remove it too with 'hstsctl remove %s'",

@@ -46,7 +46,7 @@ struct bpe {
 	char		*over;		/* or NULL: the input, writable, to
 					   build the result over if it can */
 	int		 consumed;	/* the result was built over it, */
-	uint64_t	 sum;		/* whose hs_sum was taken first */
+	uint64_t	 sum;		/* its hs_hash_digest, taken first */
 	struct hs_error	*err;
 };
 
@@ -814,7 +814,7 @@ bpe_out_start(struct bpe *e, unsigned refw, struct bpe_out *o)
 	o->cap = e->bp.len + 1;
 	if (bpe_can_over(e, refw)) {
 		/* What it held, for "did the file change meanwhile". */
-		e->sum = hs_sum(e->over, e->bp.len);
+		e->sum = hs_hash_digest(e->over, e->bp.len);
 		o->buf = (unsigned char *)e->over;
 		o->fixed = 1;
 		e->consumed = 1;

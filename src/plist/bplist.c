@@ -447,11 +447,11 @@ bplist_key_hash(struct bplist_walk *w, uint64_t ref, uint64_t *h)
 	/* 200,000 keys in a store's session: the common case first. */
 	if (bplist_short_ascii(w->bp, ref, &at, &n) &&
 	    memchr(w->bp->data + at, '\0', n) == NULL) {
-		*h = hs_hash(w->bp->data + at, n);
+		*h = hs_hash_bytes(w->bp->data + at, n);
 		return HS_OK;
 	}
 	if ((r = bplist_key_load(w, ref, &k, &owned)) == HS_OK)
-		*h = hs_hash(k.s, k.len);
+		*h = hs_hash_bytes(k.s, k.len);
 	free(owned);
 	return r;
 }

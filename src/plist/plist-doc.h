@@ -38,7 +38,7 @@ struct plist_doc {
 						   once an edit was built over
 						   them (plist_doc_apply_over) */
 	size_t			 len;
-	uint64_t		 sum;		/* then: their hs_sum */
+	uint64_t		 sum;		/* then: their hs_hash_digest */
 	struct stat		 st;		/* of the file, when read from one */
 	struct hs_lines		 lines;		/* XML: for plist_doc_linecol */
 	struct plist_srcmap	 src;		/* facts about root's nodes */

@@ -62,7 +62,7 @@ plist_doc_apply_over(struct plist_doc *doc, const struct plist_edit *ed,
 static int
 txn_same_bytes(int fd, const char *p, size_t len, uint64_t sum)
 {
-	struct hs_sum	 s;
+	struct hs_hash_sum	 s;
 	size_t		 got = 0;
 	ssize_t		 n;
 	char		*buf;
@@ -71,7 +71,7 @@ txn_same_bytes(int fd, const char *p, size_t len, uint64_t sum)
 	/* Out of memory it answers "changed": nothing is written. */
 	if ((buf = malloc(TXN_PIECE)) == NULL)
 		return 0;
-	hs_sum_init(&s);
+	hs_hash_sum_init(&s);
 	while (got <= len) {
 		n = read(fd, buf, TXN_PIECE);
 		if (n < 0 && errno == EINTR)
@@ -80,11 +80,11 @@ txn_same_bytes(int fd, const char *p, size_t len, uint64_t sum)
 			break;
 		if (n == 0) {
 			same = got == len && (p != NULL ||
-			    hs_sum_end(&s) == sum);
+			    hs_hash_sum_end(&s) == sum);
 			break;
 		}
 		if (p == NULL)
-			hs_sum_add(&s, buf, (size_t)n);
+			hs_hash_sum_add(&s, buf, (size_t)n);
 		else if (memcmp(buf, p + got, (size_t)n) != 0)
 			break;
 		got += (size_t)n;
@@ -147,7 +147,7 @@ txn_check(const struct plist_txn *t, char *buf, size_t len,
 	struct hs_error	e2;
 	int		e;
 
-	if ((e = testhook_fault("check")) != 0) {
+	if ((e = hs_testhook_fault("check")) != 0) {
 		free(buf);
 		return hs_error_set(err, HS_EIO, "cannot check the result: "
 		    "%s", strerror(e));
@@ -169,7 +169,7 @@ txn_backup(const char *path, const struct plist_doc *doc,
 
 	if (snprintf(bak, sizeof bak, "%s.bak", path) >= (int)sizeof bak)
 		return hs_error_set(err, HS_EIO, "path too long");
-	return atomic_write(bak, doc->bytes, doc->len, &doc->st, err);
+	return hs_atomic_write(bak, doc->bytes, doc->len, &doc->st, err);
 }
 
 /*
@@ -185,12 +185,13 @@ txn_write(const struct plist_txn *t, struct plist_doc *doc, const char *path,
 
 	if ((r = txn_check(t, buf, len, &back, err)) != HS_OK)
 		goto done;
-	testhook_pause("before-write");
+	hs_testhook_pause("before-write");
 	if (!txn_unchanged(path, doc))
 		r = 1;
 	else if (!(flags & PLIST_TXN_BACKUP) ||
 	    (r = txn_backup(path, doc, err)) == HS_OK)
-		r = atomic_write(path, back->bytes, back->len, &doc->st, err);
+		r = hs_atomic_write(path, back->bytes, back->len, &doc->st,
+		    err);
 done:
 	plist_doc_free(back);
 	return r;
@@ -201,16 +202,16 @@ static int
 txn_once(const char *path, const struct plist_txn *t, int flags,
     struct hs_error *err)
 {
-	struct file_lock	 *lock;
+	struct hs_atomic_lock	 *lock;
 	struct plist_doc	 *doc = NULL;
 	const struct plist_edit	 *ed;
 	char			 *buf;
 	size_t			  n, len;
 	int			  r;
 
-	if ((r = file_lock(path, &lock, err)) != HS_OK)
+	if ((r = hs_atomic_lock(path, &lock, err)) != HS_OK)
 		return r;
-	atomic_clean_stale(path);
+	hs_atomic_clean_stale(path);
 	if ((r = plist_doc_read_file(path, &doc, err)) != HS_OK ||
 	    (r = t->plan(t->arg, doc, &ed, &n, err)) != HS_OK ||
 	    n == 0 || (flags & PLIST_TXN_DRY_RUN))
@@ -222,7 +223,7 @@ txn_once(const char *path, const struct plist_txn *t, int flags,
 	r = txn_write(t, doc, path, buf, len, flags, err);
 done:
 	plist_doc_free(doc);
-	file_unlock(lock);
+	hs_atomic_unlock(lock);
 	return r;
 }
 

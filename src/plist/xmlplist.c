@@ -342,7 +342,7 @@ xp_date(struct xmlplist *x, char *text, struct xnode *n)
 	    se > 60)
 		return xp_fail(x, n->pos, "<date> \"%s\" is not "
 		    "YYYY-MM-DDTHH:MM:SSZ", s);
-	cf = cftime_from_unix((double)(xp_days(y, mo, d) * 86400LL +
+	cf = hs_cftime_from_unix((double)(xp_days(y, mo, d) * 86400LL +
 	    h * 3600 + mi * 60 + se));
 	/* libplist 2.2, which the trust code reads, keeps dates as 32-bit
 	 * seconds from 2001. */
@@ -362,7 +362,8 @@ xp_data(struct xmlplist *x, char *text, struct xnode *n)
 	size_t		 len;
 	int		 r;
 
-	if (base64_decode(text, strlen(text), &buf, &len, &bad) != 0) {
+	if (hs_encode_base64_decode(text, strlen(text), &buf, &len, &bad) !=
+	    0) {
 		if (bad == NULL)
 			return xp_nomem(x);
 		return xp_fail(x, n->pos, "<data> is not valid base64 "

@@ -119,7 +119,7 @@ xtree_intern(struct xtree *t, const char *s, size_t len, uint32_t *off)
 
 	if ((t->iused + 1) * 2 > t->icap && (r = xtree_itab_grow(t)) != HS_OK)
 		return r;
-	h = hs_hash(s, len) >> 32;
+	h = hs_hash_bytes(s, len) >> 32;
 	for (j = h & (t->icap - 1); t->itab[j] != 0; j = (j + 1) &
 	    (t->icap - 1)) {
 		if ((t->itab[j] >> 32) != h)

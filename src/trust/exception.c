@@ -320,8 +320,9 @@ texc_input(const char *in, size_t len, enum texc_input how,
 		*outlen = len;
 		return HS_OK;
 	}
-	r = how == TEXC_INPUT_HEX ? hex_decode(in, len, out, outlen, &bad) :
-	    base64_decode(in, len, out, outlen, &bad);
+	r = how == TEXC_INPUT_HEX ?
+	    hs_encode_hex_decode(in, len, out, outlen, &bad) :
+	    hs_encode_base64_decode(in, len, out, outlen, &bad);
 	if (r == 0)
 		return HS_OK;
 	if (bad == NULL)

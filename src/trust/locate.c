@@ -114,7 +114,7 @@ texc_found_add(struct texc_walk *w, struct texc *blob)
 		if ((f->path[i] = strdup(w->path[i])) == NULL)
 			return HS_ENOMEM;
 	if (blob->certs[0].has_sha1)
-		hex_encode(blob->certs[0].sha1, TEXC_SHA1_LEN, f->leaf_sha1);
+		hs_encode_hex(blob->certs[0].sha1, TEXC_SHA1_LEN, f->leaf_sha1);
 	if (w->depth > 0)
 		texc_classify(w, f);
 	return HS_OK;

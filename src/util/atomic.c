@@ -18,7 +18,7 @@
 #define LOCK_SUFFIX	".hstsctl-lock"
 #define TMP_INFIX	".hstsctl-tmp-"
 
-struct file_lock {
+struct hs_atomic_lock {
 	char	path[PATH_MAX];
 	int	fd;
 };
@@ -83,7 +83,7 @@ atomic_set_cleanup(char *slot, const char *path)
 static int
 atomic_fault(const char *point)
 {
-	int	e = testhook_fault(point);
+	int	e = hs_testhook_fault(point);
 
 	if (e == 0)
 		return 0;
@@ -92,9 +92,10 @@ atomic_fault(const char *point)
 }
 
 int
-file_lock(const char *path, struct file_lock **out, struct hs_error *err)
+hs_atomic_lock(const char *path, struct hs_atomic_lock **out,
+    struct hs_error *err)
 {
-	struct file_lock	*l;
+	struct hs_atomic_lock	*l;
 	struct stat		 a, b;
 	struct timespec		 nap = { 0, 50 * 1000 * 1000 };
 	int			 waited = 0;
@@ -128,7 +129,7 @@ file_lock(const char *path, struct file_lock **out, struct hs_error *err)
 			close(l->fd);
 			free(l);
 			return HS_EIO;
-		} else if ((waited += 50) > FILE_LOCK_WAIT_MS) {
+		} else if ((waited += 50) > HS_ATOMIC_LOCK_WAIT_MS) {
 			close(l->fd);
 			hs_error_set(err, HS_EIO, "another process is "
 			    "editing it (it holds %s); try again when it is "
@@ -145,7 +146,7 @@ file_lock(const char *path, struct file_lock **out, struct hs_error *err)
 }
 
 void
-file_unlock(struct file_lock *l)
+hs_atomic_unlock(struct hs_atomic_lock *l)
 {
 	if (l == NULL)
 		return;
@@ -262,14 +263,14 @@ atomic_tmp_fill(struct atomic_tmp *t, const char *path, const void *buf,
 }
 
 int
-atomic_write(const char *path, const void *buf, size_t len,
+hs_atomic_write(const char *path, const void *buf, size_t len,
     const struct stat *like, struct hs_error *err)
 {
 	struct atomic_tmp	t;
 	int			r;
 
 	if ((r = atomic_tmp_fill(&t, path, buf, len, like, err)) == HS_OK) {
-		testhook_pause("before-rename");
+		hs_testhook_pause("before-rename");
 		if (atomic_fault("rename") == -1 ||
 		    rename(t.path, path) == -1)
 			r = hs_error_set(err, HS_EIO, "cannot replace the "
@@ -288,7 +289,7 @@ atomic_write(const char *path, const void *buf, size_t len,
 }
 
 void
-atomic_clean_stale(const char *path)
+hs_atomic_clean_stale(const char *path)
 {
 	char		 dir[PATH_MAX], prefix[PATH_MAX], full[PATH_MAX];
 	const char	*base = strrchr(path, '/');

@@ -16,23 +16,24 @@
 
 #include "util/error.h"
 
-struct file_lock;
+struct hs_atomic_lock;
 
 /* How long to wait for another writer, in milliseconds. */
-#define FILE_LOCK_WAIT_MS	10000
+#define HS_ATOMIC_LOCK_WAIT_MS	10000
 
-/* Lock path for writing.  *out is new; release with file_unlock. */
-int	file_lock(const char *, struct file_lock **, struct hs_error *);
-void	file_unlock(struct file_lock *);
+/* Lock path for writing.  *out is new; release with hs_atomic_unlock. */
+int	hs_atomic_lock(const char *, struct hs_atomic_lock **,
+	    struct hs_error *);
+void	hs_atomic_unlock(struct hs_atomic_lock *);
 
 /*
  * Write buf to path atomically, with the mode and owner in like (a stat of
  * the file being replaced).  Nothing is changed on error.
  */
-int	atomic_write(const char *, const void *, size_t, const struct stat *,
+int	hs_atomic_write(const char *, const void *, size_t, const struct stat *,
 	    struct hs_error *);
 
 /* Remove temporary files a killed writer left beside path. */
-void	atomic_clean_stale(const char *);
+void	hs_atomic_clean_stale(const char *);
 
 #endif

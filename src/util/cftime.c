@@ -8,19 +8,19 @@
 #include "util/cftime.h"
 
 double
-cftime_to_unix(double cf)
+hs_cftime_to_unix(double cf)
 {
-	return cf + CF_EPOCH_OFFSET;
+	return cf + HS_CFTIME_EPOCH;
 }
 
 double
-cftime_from_unix(double unix_seconds)
+hs_cftime_from_unix(double unix_seconds)
 {
-	return unix_seconds - CF_EPOCH_OFFSET;
+	return unix_seconds - HS_CFTIME_EPOCH;
 }
 
 double
-cftime_now(void)
+hs_cftime_now(void)
 {
 	const char	*fixed = getenv("HSTSCTL_NOW");
 	struct timespec	 ts;
@@ -30,18 +30,18 @@ cftime_now(void)
 	if (fixed != NULL && *fixed != '\0') {
 		v = strtod(fixed, &end);
 		if (*end == '\0' && isfinite(v))
-			return cftime_from_unix(v);
+			return hs_cftime_from_unix(v);
 	}
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return cftime_from_unix((double)ts.tv_sec + ts.tv_nsec / 1e9);
+	return hs_cftime_from_unix((double)ts.tv_sec + ts.tv_nsec / 1e9);
 }
 
 int
-cftime_format(double cf, char *buf, size_t len)
+hs_cftime_format(double cf, char *buf, size_t len)
 {
 	/* 0001-01-01 and 9999-12-31T23:59:59 in Unix seconds. */
 	const double	 lo = -62135596800.0, hi = 253402300799.0;
-	double		 u = cftime_to_unix(cf);
+	double		 u = hs_cftime_to_unix(cf);
 	time_t		 t;
 	struct tm	 tm;
 

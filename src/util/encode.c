@@ -21,8 +21,8 @@ b64_value(int c)
 }
 
 int
-base64_decode(const char *s, size_t len, unsigned char **out, size_t *n,
-    const char **bad)
+hs_encode_base64_decode(const char *s, size_t len, unsigned char **out,
+    size_t *n, const char **bad)
 {
 	unsigned char	*buf;
 	unsigned	 acc = 0;
@@ -68,7 +68,7 @@ hex_value(int c)
 }
 
 int
-hex_decode(const char *s, size_t len, unsigned char **out, size_t *n,
+hs_encode_hex_decode(const char *s, size_t len, unsigned char **out, size_t *n,
     const char **bad)
 {
 	unsigned char	*buf;
@@ -104,7 +104,7 @@ hex_decode(const char *s, size_t len, unsigned char **out, size_t *n,
 }
 
 void
-hex_encode(const unsigned char *p, size_t n, char *out)
+hs_encode_hex(const unsigned char *p, size_t n, char *out)
 {
 	static const char	digits[] = "0123456789abcdef";
 	size_t			i;

@@ -10,11 +10,11 @@
  * frees.  Returns 0, or -1 with *bad at the first offending character
  * (NULL when out of memory).
  */
-int	base64_decode(const char *, size_t, unsigned char **, size_t *,
-	    const char **);
-int	hex_decode(const char *, size_t, unsigned char **, size_t *,
+int	hs_encode_base64_decode(const char *, size_t, unsigned char **,
+	    size_t *, const char **);
+int	hs_encode_hex_decode(const char *, size_t, unsigned char **, size_t *,
 	    const char **);
 /* Lower-case hex of n bytes into out, which holds 2n+1. */
-void	hex_encode(const unsigned char *, size_t, char *);
+void	hs_encode_hex(const unsigned char *, size_t, char *);
 
 #endif

@@ -6,7 +6,7 @@
 #define HS_SUM_K	0xff51afd7ed558ccdULL
 
 void
-hs_sum_init(struct hs_sum *s)
+hs_hash_sum_init(struct hs_hash_sum *s)
 {
 	s->lane[0] = 0x9e3779b97f4a7c15ULL;
 	s->lane[1] = 0xc4ceb9fe1a85ec53ULL;
@@ -18,7 +18,7 @@ hs_sum_init(struct hs_sum *s)
 
 /* One 32-byte block into the four lanes. */
 static void
-hs_sum_block(struct hs_sum *s, const unsigned char *p)
+hs_sum_block(struct hs_hash_sum *s, const unsigned char *p)
 {
 	uint64_t	w;
 	int		i;
@@ -31,7 +31,7 @@ hs_sum_block(struct hs_sum *s, const unsigned char *p)
 }
 
 void
-hs_sum_add(struct hs_sum *s, const void *buf, size_t len)
+hs_hash_sum_add(struct hs_hash_sum *s, const void *buf, size_t len)
 {
 	const unsigned char	*p = buf;
 	size_t			 n;
@@ -55,7 +55,7 @@ hs_sum_add(struct hs_sum *s, const void *buf, size_t len)
 }
 
 uint64_t
-hs_sum_end(struct hs_sum *s)
+hs_hash_sum_end(struct hs_hash_sum *s)
 {
 	uint64_t	h;
 	int		i;
@@ -66,15 +66,15 @@ hs_sum_end(struct hs_sum *s)
 	h = s->len;
 	for (i = 0; i < 4; i++)
 		h = (h ^ s->lane[i]) * HS_SUM_K ^ (h >> 31);
-	return hs_hash(&h, sizeof h);
+	return hs_hash_bytes(&h, sizeof h);
 }
 
 uint64_t
-hs_sum(const void *p, size_t len)
+hs_hash_digest(const void *p, size_t len)
 {
-	struct hs_sum	s;
+	struct hs_hash_sum	s;
 
-	hs_sum_init(&s);
-	hs_sum_add(&s, p, len);
-	return hs_sum_end(&s);
+	hs_hash_sum_init(&s);
+	hs_hash_sum_add(&s, p, len);
+	return hs_hash_sum_end(&s);
 }

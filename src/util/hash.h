@@ -12,7 +12,7 @@
  * in memory only: the value differs between byte orders.
  */
 static inline uint64_t
-hs_hash(const void *p, size_t len)
+hs_hash_bytes(const void *p, size_t len)
 {
 	const unsigned char	*s = p;
 	uint64_t		 h = 0x9e3779b97f4a7c15ULL ^ len, w;
@@ -36,17 +36,17 @@ hs_hash(const void *p, size_t len)
  * of eight bytes (a few GB/s).  Tells "the file is still what was read"
  * without keeping what was read; not a defence against forgery.
  */
-struct hs_sum {
+struct hs_hash_sum {
 	uint64_t	 lane[4];
 	uint64_t	 len;
 	unsigned char	 tail[32];
 	size_t		 ntail;
 };
 
-void		hs_sum_init(struct hs_sum *);
-void		hs_sum_add(struct hs_sum *, const void *, size_t);
-uint64_t	hs_sum_end(struct hs_sum *);
+void		hs_hash_sum_init(struct hs_hash_sum *);
+void		hs_hash_sum_add(struct hs_hash_sum *, const void *, size_t);
+uint64_t	hs_hash_sum_end(struct hs_hash_sum *);
 /* The digest of len bytes at p. */
-uint64_t	hs_sum(const void *, size_t);
+uint64_t	hs_hash_digest(const void *, size_t);
 
 #endif

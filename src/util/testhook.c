@@ -42,7 +42,7 @@ testhook_find(const char *var, const char *point, char *out, size_t len)
 }
 
 int
-testhook_fault(const char *point)
+hs_testhook_fault(const char *point)
 {
 	char	name[16];
 	size_t	i;
@@ -56,7 +56,7 @@ testhook_fault(const char *point)
 }
 
 void
-testhook_pause(const char *point)
+hs_testhook_pause(const char *point)
 {
 	static int	 paused;
 	struct timespec	 nap = { 0, 5 * 1000 * 1000 };
