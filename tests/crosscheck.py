@@ -5,7 +5,7 @@ usage: crosscheck.py HSTSCTL STORE...
 
 For each store, plistlib (an independent reader) loads the file and this
 script derives every entry by the layout rules in
-shared/docs/formats-apple.md; the result must equal what hstsctl prints.
+doc/formats.md section 1; the result must equal what hstsctl prints.
 Exit 1 on any difference.
 """
 import json

@@ -3,7 +3,7 @@
  *
  * HSTS: is the host forced to HTTPS, and does the live header still ask
  * for it?  Trust exceptions, by Apple's matching rules
- * (shared/docs/formats-apple.md 2.4): the leaf's SHA1Digest must equal the
+ * (doc/formats.md section 2): the leaf's SHA1Digest must equal the
  * live leaf's SHA-1, and at each index every current failure must be
  * excepted there, on a certificate with that SHA-1.
  */

@@ -225,7 +225,7 @@ plan_value(struct hsts_plan *p)
 	return v;
 }
 
-/* The value Safari writes: see formats-apple.md 1.3 and 6. */
+/* The value Safari writes: see doc/formats.md section 1. */
 static void
 plan_fill_value(struct hsts_value *v, int schema, double now, double expiry,
     int sub)

@@ -2,7 +2,7 @@
  * store.h: Safari's HSTS store (~/Library/Cookies/HSTS.plist), read from a
  * plist document into a flat list of entries.
  *
- * Layouts (shared/docs/formats-apple.md, sections 1 and 6):
+ * Layouts (doc/formats.md section 1):
  *  - schema 3: top-level "HSTS Store Schema Version" = 3; every other
  *    dictionary-valued top-level key is a session of host -> { "Create
  *    Time", "Expiry", "Include Subdomains", "HSTS Host" }.

@@ -4,7 +4,7 @@
  * Reads the header, trailer and offset table, decodes one object's marker
  * with every length and reference bounds-checked, and validates the whole
  * object graph before any other code (libplist included) sees the bytes.
- * Format facts: shared/docs/formats-apple.md section 4.1.
+ * Format facts and what is refused: doc/formats.md section 4.
  */
 #ifndef HS_BPLIST_H
 #define HS_BPLIST_H

@@ -1,7 +1,7 @@
 /*
  * checks.h: the names of Apple's trust policy checks, as they appear as
  * keys of a trust-exception dictionary, with what each means and whether
- * Apple lets it be excepted (shared/docs/formats-apple.md section 2.3,
+ * Apple lets it be excepted (doc/formats.md section 2,
  * from Security's SecPolicyChecks.list).
  */
 #ifndef HS_CHECKS_H

@@ -1,7 +1,7 @@
 /*
  * exception.h: trust-exception blobs, the property lists that Apple's
  * SecTrustCopyExceptions returns and SecTrustSetExceptions takes
- * (shared/docs/formats-apple.md section 2).
+ * (doc/formats.md section 2).
  *
  * A blob is an array with one dictionary per certificate of the chain,
  * leaf first: the certificate's SHA-1 ("SHA1Digest", 20 bytes of data),

@@ -1,6 +1,6 @@
 /*
  * locate.h: finding trust-exception blobs wherever a property list keeps
- * them (shared/docs/formats-apple.md section 3): every data value that
+ * them (doc/formats.md section 3): every data value that
  * decodes as a blob, and for the layouts we know, whom it belongs to.
  */
 #ifndef HS_LOCATE_H
