@@ -147,7 +147,8 @@ xe_put(struct xe_buf *b, const char *s, size_t n)
 		b->s = ns;
 		b->cap = cap;
 	}
-	memcpy(b->s + b->len, s, n);
+	if (n > 0)
+		memcpy(b->s + b->len, s, n);
 	b->len += n;
 	b->s[b->len] = '\0';
 }
@@ -401,7 +402,9 @@ xe_emit(struct xe *x, struct xe_buf *out)
 			return hs_error_set(x->err, HS_EINVAL, "two edits "
 			    "change the same entry");
 		xe_put(out, x->p + at, x->sp[i].a - at);
-		xe_put(out, x->text.s + x->sp[i].off, x->sp[i].len);
+		/* A cut has no text (and x->text may have none at all). */
+		if (x->sp[i].len > 0)
+			xe_put(out, x->text.s + x->sp[i].off, x->sp[i].len);
 		at = x->sp[i].b;
 	}
 	xe_put(out, x->p + at, x->len - at);
