@@ -239,6 +239,37 @@ START_TEST(test_xml_text)
 }
 END_TEST
 
+/* A date must be a day of the calendar: no 29 February in 2023. */
+START_TEST(test_dates)
+{
+	static const struct {
+		const char	*date;
+		int		 ok;
+	} c[] = {
+		{ "2024-02-29T12:00:00Z", 1 }, { "2000-02-29T00:00:00Z", 1 },
+		{ "2023-02-29T00:00:00Z", 0 }, { "1900-02-29T00:00:00Z", 0 },
+		{ "2023-04-31T00:00:00Z", 0 }, { "2023-12-31T23:59:59Z", 1 },
+		{ "2023-13-01T00:00:00Z", 0 },
+	};
+	struct plist_doc	*doc = NULL;
+	struct hs_error		 err;
+	char			 xml[256];
+	size_t			 i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		snprintf(xml, sizeof xml, HEAD "<date>%s</date></plist>",
+		    c[i].date);
+		hs_error_init(&err);
+		ck_assert_msg((plist_doc_parse(xml, strlen(xml), &doc, &err) ==
+		    HS_OK) == c[i].ok, "%s: %s", c[i].date, err.msg);
+		if (!c[i].ok)
+			ck_assert_ptr_nonnull(strstr(err.msg, c[i].date));
+		plist_doc_free(doc);
+		doc = NULL;
+	}
+}
+END_TEST
+
 /* One text of a real for test_reals; the generator is fixed (LCG). */
 static void
 real_text(uint64_t *seed, char *buf, size_t len)
@@ -339,6 +370,7 @@ suite_xmlplist(void)
 	tcase_add_loop_test(tc, test_xml_forms, 0,
 	    sizeof xml_cases / sizeof xml_cases[0]);
 	tcase_add_test(tc, test_xml_text);
+	tcase_add_test(tc, test_dates);
 	tcase_add_test(tc, test_reals);
 	tcase_add_loop_test(tc, test_malformed, 0,
 	    sizeof xbad_cases / sizeof xbad_cases[0]);

@@ -60,10 +60,11 @@ def chain(work, name, *parts):
 
 
 class Server:
-    def __init__(self, work, chain_pem, key, headers):
+    def __init__(self, work, chain_pem, key, headers, env=None):
         self.portfile = p(work, 'port-%d' % time.monotonic_ns())
         self.proc = subprocess.Popen([sys.executable, os.path.join(HERE, 'tlsserver.py'),
-                                      chain_pem, key, self.portfile] + headers)
+                                      chain_pem, key, self.portfile] + headers,
+                                     env=dict(os.environ, **(env or {})))
         for _ in range(200):
             if os.path.exists(self.portfile):
                 break
@@ -73,6 +74,40 @@ class Server:
     def stop(self):
         self.proc.kill()
         self.proc.wait()
+
+
+def dribbled_handshake(hstsctl):
+    """A TCP server on 127.0.0.1 answering a TLS hello one byte every 0.4 s."""
+    import threading
+    ls = socket.socket()
+    ls.bind(('127.0.0.1', 0))
+    ls.listen(1)
+    ls.settimeout(10)
+
+    def serve():
+        try:
+            c, _ = ls.accept()
+        except OSError:
+            return
+        with c:
+            for b in b'\x16\x03\x03\x40\x00' + b'\x02' * 60:
+                try:
+                    c.sendall(bytes([b]))
+                except OSError:
+                    return
+                time.sleep(0.4)
+    t = threading.Thread(target=serve, daemon=True)
+    t.start()
+    t0 = time.monotonic()
+    r = subprocess.run([hstsctl, 'check', 'slow.test', '--timeout', '2', '--connect-to',
+                        'slow.test:443:127.0.0.1:%d' % ls.getsockname()[1]],
+                       capture_output=True)
+    took = time.monotonic() - t0
+    ls.close()
+    check(took < 4.5 and r.returncode == 1 and
+          b'did not finish before the deadline' in r.stderr,
+          'dribbled handshake: %.1f s, exit %d, %r' % (took, r.returncode, r.stderr))
+    return took
 
 
 def run_check(hstsctl, port, host, *extra):
@@ -156,6 +191,8 @@ def main():
          'trusted', 'none', 'none', 0, []),
         ('invalid header on a stored host', full, 'multi', [STS + 'max-age=1; max-age=2'], 'gone.test',
          'trusted', 'outlives', 'none', 6, []),
+        ('NUL in the header', full, 'multi', [STS + 'max-age=600\\x00; junk'], 'bad.test',
+         'trusted', 'none', 'none', 0, []),
     ]
     for (name, chain_pem, key, headers, host, cert, hsts, exc, code, fails) in scenarios:
         srv = Server(work, chain_pem, p(work, key + '.key'), headers)
@@ -181,6 +218,10 @@ def main():
         if name == 'invalid header':
             check(doc['sts_header']['error'] == 'max-age is not a number of seconds',
                   'invalid header reason %r' % doc['sts_header'])
+        if name == 'NUL in the header':
+            check(doc['sts_header']['error'] == 'the header holds a NUL byte' and
+                  doc['sts_header']['valid'] is False,
+                  'NUL header %r' % doc['sts_header'])
         if name == 'changed certificate':
             check('certificate changed (stored SHA-1 %s, live ' % shas['old'].hex() in
                   doc['exceptions_reason'], 'stale reason: %s' % doc.get('exceptions_reason'))
@@ -194,6 +235,36 @@ def main():
           lines[1].startswith('hsts: agrees: dev.example.test has an entry') and
           lines[2] == 'exceptions: none: no stored trust exception for dev.example.test',
           'text verdict lines: %r' % lines[:3])
+    # --timeout is a deadline for the whole probe: a server that sends one
+    # byte every 0.4 s, of its reply or of its handshake, ends the check
+    # after 2 s, not once per byte.
+    srv2 = Server(work, full, p(work, 'multi.key'), [STS + 'max-age=600'],
+                  env={'TLSSERVER_DRIBBLE': '0.4'})
+    try:
+        t0 = time.monotonic()
+        r2 = subprocess.run([hstsctl, 'check', 'dev.example.test', '--timeout', '2',
+                             '--connect-to', 'dev.example.test:443:127.0.0.1:%d' % srv2.port]
+                            + ca, capture_output=True)
+        took = time.monotonic() - t0
+    finally:
+        srv2.stop()
+    check(took < 4.5 and b'the reply did not end before the deadline' in r2.stdout,
+          'dribbled reply: %.1f s, %r' % (took, r2.stdout[-200:]))
+    print('dribbled reply: check --timeout 2 ended after %.1f s' % took)
+    took = dribbled_handshake(hstsctl)
+    print('dribbled handshake: check --timeout 2 ended after %.1f s' % took)
+    # What the server sends reaches the terminal escaped.
+    srv2 = Server(work, full, p(work, 'multi.key'),
+                  [STS + 'max-age=600; x=\x1b[2J', 'Location: https://x/\x1b]0;owned\x07'])
+    try:
+        r2 = subprocess.run([hstsctl, 'check', 'dev.example.test', '--connect-to',
+                             'dev.example.test:443:127.0.0.1:%d' % srv2.port] + ca,
+                            capture_output=True)
+    finally:
+        srv2.stop()
+    check(b'\x1b' not in r2.stdout and b'\x07' not in r2.stdout and
+          b'Strict-Transport-Security: max-age=600; x=\\x1b[2J (' in r2.stdout,
+          'server text not escaped: %r' % r2.stdout[-300:])
     # --all: every dynamic HSTS entry and every bypass host, one server.
     r = subprocess.run([hstsctl, 'check', '--all', '--json', '--jobs', '4', '--timeout', '5',
                         '--connect-to', '::127.0.0.1:%d' % srv.port] + ca, capture_output=True)

@@ -268,6 +268,14 @@ def malformed():
     bad('unknown-element.xml', (xhead + '<dict><key>a</key><float>1</float></dict></plist>\n').encode())
     bad('deep-600.xml', (xhead + '<array>' * 600 + '</array>' * 600 + '</plist>\n').encode())
     bad('two-roots.xml', (xhead + '<dict/><dict/></plist>\n').encode())
+    # issue 16: no 29 February in 2023; a version key of the wrong type
+    bad('feb-29.xml', (xhead + '<dict><key>d</key><date>2023-02-29T00:00:00Z</date></dict></plist>\n').encode())
+    bad('schema-real.xml', (xhead + '<dict><key>HSTS Store Schema Version</key><real>3.5</real><key>%s</key><dict/></dict></plist>\n' % DEFAULT).encode())
+    bad('schema-string.bplist', dumps(Dict([('HSTS Store Schema Version', '3'),
+                                            (DEFAULT, Dict([('a.example', entry(1.0, 2.0))]))])))
+    bad('ascii-high-byte.bplist', dumps(Dict([(DEFAULT, Dict([(Raw(b'\x5ccaf\xe9.example'), entry(1.0, 2.0))]))])))
+    bad('content-negative.bplist', dumps(Dict([('HSTS Content Version', -1),
+                                               (DEFAULT, Dict([('a.example', entry(1.0, 2.0))]))])))
     hostile(good, xhead)
 
 

@@ -6,9 +6,11 @@ usage: tlsserver.py CHAIN.pem KEY.pem PORTFILE [HEADER ...]
 Serves the certificates in CHAIN.pem (leaf first; leave out intermediates
 to test a missing one) on a port the kernel picks, written to PORTFILE.
 Each request gets "HTTP/1.1 200 OK" and the HEADER lines given ("Name:
-value"; repeat a name to send it twice).  It stops by itself after 300
+value"; repeat a name to send it twice; the four characters \\x00 send a
+NUL byte).  It stops by itself after 300
 seconds, or when killed.  Nothing leaves the machine.
 """
+import os
 import socket
 import ssl
 import sys
@@ -28,7 +30,15 @@ def serve(conn, ctx, headers):
                 data += chunk
             reply = 'HTTP/1.1 200 OK\r\n' + ''.join(h + '\r\n' for h in headers) + \
                 'Content-Length: 0\r\nConnection: close\r\n\r\n'
-            s.sendall(reply.encode())
+            # "\\x00" in a header stands for a NUL byte (argv cannot hold one).
+            reply = reply.encode().replace(b'\\x00', b'\x00')
+            # TLSSERVER_DRIBBLE=SECONDS: one byte of the reply at a time.
+            pause = float(os.environ.get('TLSSERVER_DRIBBLE', '0'))
+            if pause == 0:
+                s.sendall(reply)
+            for i in range(len(reply) if pause else 0):
+                s.sendall(reply[i:i + 1])
+                time.sleep(pause)
     except (ssl.SSLError, OSError):
         pass
 

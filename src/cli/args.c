@@ -3,6 +3,7 @@
  * --store and --help, the help text, and usage errors.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,4 +102,26 @@ args_parse(struct cli *cli, const struct cmd_entry *c, int argc,
 		}
 	}
 	return -1;
+}
+
+int
+args_number(const char *s, long long lo, long long hi, long long *out)
+{
+	long long	v = 0;
+	int		d;
+
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		d = *s - '0';
+		if (v > (LLONG_MAX - d) / 10)
+			return 0;
+		v = v * 10 + d;
+	}
+	if (v < lo || v > hi)
+		return 0;
+	*out = v;
+	return 1;
 }

@@ -56,6 +56,11 @@ void	cmd_usage(FILE *);
 extern const char	args_common_help[];	/* --store, --help */
 extern const char	args_exit_help[];	/* the exit codes */
 void	args_help(FILE *, const struct cmd_entry *);
+/*
+ * Is s a decimal number from lo to hi, digits only (no sign, no white
+ * space)?  1 and *out set, or 0.
+ */
+int	args_number(const char *, long long, long long, long long *);
 /* "hstsctl: REASON" and the command's usage on stderr; returns EXIT_USAGE. */
 int	args_misuse(const struct cmd_entry *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -67,6 +72,14 @@ int	args_parse(struct cli *, const struct cmd_entry *, int, char **,
 	    const struct option *, int (*)(void *, int, const char *), void *);
 
 /* output.c */
+/*
+ * s as it may go to a terminal: control characters (C0, DEL, C1), bytes
+ * that are not UTF-8, and the backslash as \xHH or \\.  Returns s itself
+ * when nothing needs escaping, else buf, cut to len.  Everything printed
+ * for people that came from a file or the network goes through it.
+ */
+#define CLI_SAFE_MAX	4200	/* a buffer for any host name or line */
+const char *cli_safe(const char *, char *, size_t);
 void	cli_error(const char *, const struct hs_error *);
 int	cli_exit_code(const struct hs_error *);
 /* Open the store the user asked for; prints errors.  Returns an exit code. */
@@ -74,6 +87,11 @@ int	cli_open_store(struct cli *, struct hsts_store **);
 /* The store path the user asked for; caller frees.  NULL: no memory. */
 char	*cli_store_path(const struct cli *, int *);
 int	cli_store_error(const char *, int, const struct hs_error *);
+/*
+ * Report a failed edit of path in one line, saying that nothing was
+ * written unless the change landed; returns the exit code.
+ */
+int	cli_edit_error(const char *, int, const struct hs_error *);
 
 /* The options of every command that writes (edit.c). */
 struct cli_edit_opts {
@@ -160,7 +178,6 @@ struct live_job {
 };
 
 extern const struct option	live_options[];	/* needs <getopt.h> */
-int	live_number(const char *, long, long, long *);
 /* check's exit code for one host's verdict. */
 int	live_exit(const struct verdict *);
 /* The option callback for args_parse; arg is a struct live_opts. */

@@ -1,5 +1,4 @@
 /* cmd-add.c: "hstsctl add HOST --max-age SECONDS", as Safari would. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +61,6 @@ cmd_add_exec(struct cli *cli, int argc, char **argv)
 {
 	struct add_opts	 o = { { 0, 0, 0 }, NULL, 0, 0, NULL, cli->now };
 	struct hs_error	 err;
-	char		*end;
 	size_t		 missing;
 	int		 r;
 
@@ -74,15 +72,12 @@ cmd_add_exec(struct cli *cli, int argc, char **argv)
 		return args_misuse(&cmd_add_entry, "add takes one HOST");
 	if (o.max_age_arg == NULL)
 		return args_misuse(&cmd_add_entry, "add needs --max-age SECONDS");
-	errno = 0;
-	o.max_age = strtoll(o.max_age_arg, &end, 10);
-	if (errno != 0 || *end != '\0' || end == o.max_age_arg ||
-	    o.max_age <= 0 || o.max_age > 100LL * 365 * 86400)
+	if (!args_number(o.max_age_arg, 1, 100LL * 365 * 86400, &o.max_age))
 		return args_misuse(&cmd_add_entry, "--max-age takes seconds "
 		    "from 1 to 100 years, not '%s' (to drop an entry, use "
 		    "hstsctl remove)", o.max_age_arg);
 	hs_error_init(&err);
-	if (host_normalise(argv[optind], &o.host, &err) != HS_OK) {
+	if (host_parse(argv[optind], &o.host, &err) != HS_OK) {
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}

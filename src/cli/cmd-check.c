@@ -91,16 +91,19 @@ check_text(const struct live_job *j)
 {
 	const struct probe_result	*r = &j->r;
 	char				 a[64], b[64], hex[65];
+	char				 s1[CLI_SAFE_MAX], s2[CLI_SAFE_MAX];
+	char				 s3[CLI_SAFE_MAX];
 	size_t				 i;
 
+	/* What the server and the stores said is escaped (cli_safe). */
 	printf("certificate: %s", check_cert_word(j));
 	for (i = 0; i < r->nfails; i++)
 		printf("%s%s", i ? ", " : ": ", r->fails[i].apple ?
 		    r->fails[i].apple : r->fails[i].openssl);
 	printf("\nhsts: %s: %s\n", verdict_hsts_name(j->v.hsts),
-	    j->v.hsts_why);
+	    cli_safe(j->v.hsts_why, s1, sizeof s1));
 	printf("exceptions: %s: %s\n\n", verdict_exc_name(j->v.exc),
-	    j->v.exc_why);
+	    cli_safe(j->v.exc_why, s1, sizeof s1));
 	printf("%s:%u at %s, %s\n", j->host, j->port, r->addr,
 	    r->tls_version);
 	for (i = 0; i < r->ncerts; i++) {
@@ -111,9 +114,10 @@ check_text(const struct live_job *j)
 		hs_cftime_format(hs_cftime_from_unix(c->not_after), b,
 		    sizeof b);
 		printf("#%zu %s%s\n    issuer  %s\n    names   %s\n    valid   "
-		    "%s to %s\n", i, c->subject, c->served ? "" :
-		    " (from the trust store)", c->issuer, *c->sans ? c->sans :
-		    "-", a, b);
+		    "%s to %s\n", i, cli_safe(c->subject, s1, sizeof s1),
+		    c->served ? "" : " (from the trust store)",
+		    cli_safe(c->issuer, s2, sizeof s2), *c->sans ?
+		    cli_safe(c->sans, s3, sizeof s3) : "-", a, b);
 		hs_encode_hex(c->sha1, 20, hex);
 		printf("    SHA-1   %s\n", hex);
 		hs_encode_hex(c->sha256, 32, hex);
@@ -124,7 +128,8 @@ check_text(const struct live_job *j)
 		    r->fails[i].openssl, r->fails[i].apple ? r->fails[i].apple :
 		    "no equivalent");
 	if (r->nsts > 0)
-		printf("Strict-Transport-Security: %s (%s%s)\n", r->sts_raw,
+		printf("Strict-Transport-Security: %s (%s%s)\n",
+		    cli_safe(r->sts_raw, s1, sizeof s1),
 		    r->sts.valid ? "valid" : r->sts.error, r->nsts > 1 ?
 		    "; more than one header: only the first counts" : "");
 	else
@@ -133,7 +138,7 @@ check_text(const struct live_job *j)
 		    r->http_error[0] ? ")" : "");
 	if (r->http_status >= 300 && r->http_status < 400)
 		printf("HTTP %d redirect to %s (not followed)\n",
-		    r->http_status, r->location);
+		    r->http_status, cli_safe(r->location, s1, sizeof s1));
 }
 
 static json_object *
@@ -226,23 +231,24 @@ check_summary(const struct check_run *cr)
 {
 	const struct live_job	*j;
 	size_t			 i, w = 4;
-	char			 name[300];
+	char			 name[300], h[CLI_SAFE_MAX], n[CLI_SAFE_MAX];
 
 	for (i = 0; i < cr->njobs; i++)
-		if (strlen(cr->jobs[i].host) + 6 > w)
-			w = strlen(cr->jobs[i].host) + 6;
+		if (strlen(cli_safe(cr->jobs[i].host, h, sizeof h)) + 6 > w)
+			w = strlen(cli_safe(cr->jobs[i].host, h, sizeof h)) + 6;
 	printf("%-*s  %-11s  %-10s  %-12s  %s\n", (int)w, "HOST",
 	    "CERTIFICATE", "HSTS", "EXCEPTIONS", "NOTE");
 	for (i = 0; i < cr->njobs; i++) {
 		j = &cr->jobs[i];
-		snprintf(name, sizeof name, "%s:%u", j->host, j->port);
+		snprintf(name, sizeof name, "%s:%u", cli_safe(j->host, h,
+		    sizeof h), j->port);
 		printf("%-*s  %-11s  %-10s  %-12s  %s\n", (int)w, name,
 		    check_cert_word(j), j->rc ? "-" :
 		    verdict_hsts_name(j->v.hsts), j->rc ? "-" :
-		    verdict_exc_name(j->v.exc), j->rc ? j->err.msg :
+		    verdict_exc_name(j->v.exc), cli_safe(j->rc ? j->err.msg :
 		    j->v.exc == EV_STALE || j->v.exc == EV_INSUFFICIENT ?
 		    j->v.exc_why : j->v.hsts == HV_OUTLIVES ? j->v.hsts_why :
-		    "");
+		    "", n, sizeof n));
 	}
 }
 
@@ -275,7 +281,7 @@ static int
 check_all_targets(struct check_run *cr)
 {
 	size_t	i;
-	long	p;
+	long long	p;
 	int	r = HS_OK;
 
 	for (i = 0; cr->st != NULL && i < cr->st->nentries && r == HS_OK; i++)
@@ -284,7 +290,7 @@ check_all_targets(struct check_run *cr)
 	for (i = 0; cr->found != NULL && i < cr->nfound && r == HS_OK; i++)
 		if (cr->found[i].layout == TEXC_LAYOUT_SAFARI)
 			r = check_add(cr, cr->found[i].owner,
-			    cr->found[i].port && live_number(cr->found[i].port,
+			    cr->found[i].port && args_number(cr->found[i].port,
 			    1, 65535, &p) ? (unsigned)p : 443);
 	return r;
 }

@@ -62,6 +62,8 @@ doctor_hsts(const struct doctor_opts *o, const struct hsts_store *st,
 		return;
 	n = hsts_store_match(st, host, v);
 	for (i = 0; i < n; i++) {
+		char	safe[CLI_SAFE_MAX];
+
 		if (!hsts_entry_applies(v[i], host, now))
 			continue;
 		forced = 1;
@@ -79,8 +81,8 @@ doctor_hsts(const struct doctor_opts *o, const struct hsts_store *st,
 			    "(%s).\n", host, when);
 		else
 			printf("HSTS: %s is forced to HTTPS by %s, which "
-			    "includes subdomains (%s).\n", host, v[i]->host,
-			    when);
+			    "includes subdomains (%s).\n", host,
+			    cli_safe(v[i]->host, safe, sizeof safe), when);
 		if ((self || o->parents) && fx->nhosts < 64) {
 			if ((fx->hosts[fx->nhosts] = strdup(v[i]->norm)) !=
 			    NULL)
@@ -121,9 +123,11 @@ doctor_live(const struct live_job *j)
 		    j->r.fails[i].openssl, j->r.fails[i].apple ?
 		    j->r.fails[i].apple : j->r.fails[i].openssl);
 	}
+	char	safe[CLI_SAFE_MAX];
+
 	printf("      Its Strict-Transport-Security: %s.\n",
-	    j->r.nsts == 0 ? "none" : j->r.sts.valid ? j->r.sts_raw :
-	    "invalid");
+	    j->r.nsts == 0 ? "none" : j->r.sts.valid ? cli_safe(j->r.sts_raw,
+	    safe, sizeof safe) : "invalid");
 }
 
 static void
@@ -139,8 +143,10 @@ doctor_exceptions(const struct doctor_opts *o, const struct live_job *j,
 		printf("Exceptions: cannot be judged without the server.\n");
 		return;
 	}
+	char	safe[CLI_SAFE_MAX];
+
 	printf("Exceptions: %s: %s.\n", verdict_exc_name(j->v.exc),
-	    j->v.exc_why);
+	    cli_safe(j->v.exc_why, safe, sizeof safe));
 	fx->exceptions = j->v.exc == EV_STALE || j->v.exc == EV_INSUFFICIENT;
 }
 
@@ -210,6 +216,7 @@ doctor_apply(struct cli *cli, const struct doctor_opts *o, const char *host,
 	struct hsts_plan	*plan = NULL;
 	struct texc_plan	*tplan = NULL;
 	struct hs_error		 err;
+	char			 h[CLI_SAFE_MAX], s[CLI_SAFE_MAX];
 	char			*path;
 	size_t			 i;
 	int			 dflt, r = EXIT_OK;
@@ -222,7 +229,8 @@ doctor_apply(struct cli *cli, const struct doctor_opts *o, const char *host,
 			r = cli_store_error(path, dflt, &err);
 		for (i = 0; plan != NULL && i < plan->nchanges; i++)
 			fprintf(stderr, "hstsctl: removed %s (session %s)\n",
-			    plan->changes[i].host, plan->changes[i].session);
+			    cli_safe(plan->changes[i].host, h, sizeof h),
+			    cli_safe(plan->changes[i].session, s, sizeof s));
 		hsts_plan_free(plan);
 		free(path);
 	}

@@ -60,6 +60,7 @@ static void
 list_text(const struct texc_found *f, size_t n, const char *store)
 {
 	char	owner[512], when[64], keys[512], path[2048];
+	char	so[CLI_SAFE_MAX], sk[CLI_SAFE_MAX], sp[CLI_SAFE_MAX];
 	size_t	i;
 
 	printf("%-28s  %-9s  %-40s  %-20s  %-24s  %s\n", "OWNER", "LAYOUT",
@@ -71,14 +72,18 @@ list_text(const struct texc_found *f, size_t n, const char *store)
 			snprintf(when, sizeof when, "-");
 		cli_texc_keys(f[i].blob, keys, sizeof keys);
 		list_path(&f[i], path, sizeof path);
+		list_owner(&f[i], owner, sizeof owner);
 		printf("%-28s  %-9s  %-40s  %-20s  %-24s  %s\n",
-		    list_owner(&f[i], owner, sizeof owner),
+		    cli_safe(owner, so, sizeof so),
 		    texc_layout_name(f[i].layout), f[i].leaf_sha1[0] ?
-		    f[i].leaf_sha1 : "-", when, keys, path);
+		    f[i].leaf_sha1 : "-", when, cli_safe(keys, sk, sizeof sk),
+		    cli_safe(path, sp, sizeof sp));
 		if (list_key_mismatch(&f[i]))
 			fprintf(stderr, "hstsctl: %s: warning: %s: the key "
 			    "names SHA-1 %s, but the blob's leaf is %s\n",
-			    store, path, f[i].key_sha1, f[i].leaf_sha1);
+			    store, cli_safe(path, sp, sizeof sp),
+			    cli_safe(f[i].key_sha1, sk, sizeof sk),
+			    f[i].leaf_sha1);
 	}
 }
 

@@ -71,12 +71,9 @@ cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 	hs_error_init(&err);
 	if (texc_remove(cli->store, argv[optind], flags, &plan, &err) !=
 	    HS_OK) {
-		cli_error(cli->store, &err);
-		if (!err.landed)
-			fprintf(stderr, "hstsctl: %s: nothing was written\n",
-			    cli->store);
+		r = cli_edit_error(cli->store, 0, &err);
 		texc_plan_free(plan);
-		return cli_exit_code(&err);
+		return r;
 	}
 	remove_report(plan, &o);
 	r = plan->nmatched > 0 ? EXIT_OK : EXIT_NOTFOUND;

@@ -69,7 +69,7 @@ cmd_remove_exec(struct cli *cli, int argc, char **argv)
 		return EXIT_ERROR;
 	hs_error_init(&err);
 	for (r = EXIT_OK; optind < argc && r == EXIT_OK; optind++)
-		if (host_normalise(argv[optind], &o.hosts[o.nhosts++], &err) !=
+		if (host_parse(argv[optind], &o.hosts[o.nhosts++], &err) !=
 		    HS_OK) {
 			cli_error(NULL, &err);
 			r = cli_exit_code(&err);

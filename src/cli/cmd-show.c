@@ -105,7 +105,7 @@ static void
 show_text(const struct hsts_store *st, const char *host,
     struct hsts_entry **v, size_t n, double now, int forced)
 {
-	char	*why;
+	char	*why, a[CLI_SAFE_MAX], b[CLI_SAFE_MAX];
 	size_t	 i;
 
 	if (n == 0) {
@@ -118,9 +118,10 @@ show_text(const struct hsts_store *st, const char *host,
 		if ((why = show_reason(v[i], host, now)) == NULL)
 			continue;
 		if (st->nsessions > 1)
-			printf("%s (session %s)\n", why, v[i]->session);
+			printf("%s (session %s)\n", cli_safe(why, a, sizeof a),
+			    cli_safe(v[i]->session, b, sizeof b));
 		else
-			printf("%s\n", why);
+			printf("%s\n", cli_safe(why, a, sizeof a));
 		free(why);
 	}
 	if (!forced)
@@ -146,7 +147,7 @@ cmd_show_exec(struct cli *cli, int argc, char **argv)
 		return args_misuse(&cmd_show_entry, optind == argc ?
 		    "show needs a HOST" : "show takes one HOST");
 	hs_error_init(&err);
-	if (host_normalise(argv[optind], &host, &err) != HS_OK) {
+	if (host_parse(argv[optind], &host, &err) != HS_OK) {
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}

@@ -102,7 +102,8 @@ cli_check_verdict(const struct check_info *c)
 static void
 cli_cert_text(FILE *f, const struct texc *t, const struct texc_cert *c)
 {
-	char	hex[2 * TEXC_SHA1_LEN + 1], val[128];
+	char	hex[2 * TEXC_SHA1_LEN + 1], val[128], k[CLI_SAFE_MAX];
+	char	v[CLI_SAFE_MAX];
 	size_t	i;
 
 	fprintf(f, "#%zu %s", c->index, c->role);
@@ -119,7 +120,8 @@ cli_cert_text(FILE *f, const struct texc *t, const struct texc_cert *c)
 	fputc('\n', f);
 	for (i = 0; i < c->nitems; i++) {
 		cli_value_text(t->doc, c->items[i].value, val, sizeof val);
-		fprintf(f, "    %s = %s: %s (%s)\n", c->items[i].key, val,
+		fprintf(f, "    %s = %s: %s (%s)\n", cli_safe(c->items[i].key,
+		    k, sizeof k), cli_safe(val, v, sizeof v),
 		    c->items[i].check ? c->items[i].check->meaning :
 		    "not a check Apple defines", cli_check_verdict(
 		    c->items[i].check));

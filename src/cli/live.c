@@ -24,21 +24,10 @@ const struct option live_options[] = {
 };
 
 int
-live_number(const char *s, long lo, long hi, long *out)
-{
-	char	*end;
-
-	errno = 0;
-	*out = strtol(s, &end, 10);
-	return errno == 0 && *end == '\0' && end != s && *out >= lo &&
-	    *out <= hi;
-}
-
-int
 live_option(void *arg, int ch, const char *val)
 {
 	struct live_opts	*o = arg;
-	long			 n;
+	long long		 n;
 
 	switch (ch) {
 	case LIVE_OPT_JSON: o->json = 1; break;
@@ -47,13 +36,13 @@ live_option(void *arg, int ch, const char *val)
 	case LIVE_OPT_CAFILE: o->cafile = val; break;
 	case LIVE_OPT_CAPATH: o->capath = val; break;
 	case LIVE_OPT_JOBS:
-		if (!live_number(val, 1, 1024, &n))
+		if (!args_number(val, 1, 1024, &n))
 			return args_misuse(o->cmd, "--jobs takes 1 to "
 			    "1024, not '%s'", val);
 		o->jobs = (int)n;
 		break;
 	case LIVE_OPT_TIMEOUT:
-		if (!live_number(val, 1, 600, &n))
+		if (!args_number(val, 1, 600, &n))
 			return args_misuse(o->cmd, "--timeout takes 1 "
 			    "to 600 seconds, not '%s'", val);
 		o->timeout_ms = (int)n * 1000;
@@ -70,26 +59,40 @@ live_option(void *arg, int ch, const char *val)
 	return -1;
 }
 
+/*
+ * HOST, HOST:PORT, [ADDRESS] or [ADDRESS]:PORT (an IPv6 address takes
+ * brackets, as in a URL).  Anything else is a usage error, before any
+ * look-up.
+ */
 int
 live_target(const char *arg, char **host, unsigned *port,
     struct hs_error *err)
 {
-	char		 buf[1100];
-	const char	*colon;
-	long		 p = 443;
+	char		 buf[1100], *h = buf, *p = NULL, *rb;
+	long long	 n = 443;
 
-	snprintf(buf, sizeof buf, "%s", arg);
-	colon = strrchr(buf, ':');
-	if (buf[0] == '[' && (colon == NULL || colon[-1] != ']'))
-		colon = NULL;
-	if (colon != NULL && strchr(buf, ':') == colon) {
-		if (!live_number(colon + 1, 1, 65535, &p))
-			return hs_error_set(err, HS_EINVAL, "\"%s\" is not "
-			    "HOST[:PORT]", arg);
-		buf[colon - buf] = '\0';
+	if (snprintf(buf, sizeof buf, "%s", arg) >= (int)sizeof buf)
+		goto bad;
+	if (buf[0] == '[') {
+		if ((rb = strchr(buf, ']')) == NULL ||
+		    (rb[1] != '\0' && rb[1] != ':'))
+			goto bad;
+		*rb = '\0';
+		h = buf + 1;
+		p = rb[1] == ':' ? rb + 2 : NULL;
+	} else if ((p = strchr(buf, ':')) != NULL) {
+		if (strchr(p + 1, ':') != NULL)
+			goto bad;
+		*p++ = '\0';
 	}
-	*port = (unsigned)p;
-	return host_normalise(buf[0] == '[' ? buf + 1 : buf, host, err);
+	if (p != NULL && !args_number(p, 1, 65535, &n))
+		goto bad;
+	*port = (unsigned)n;
+	return host_parse(h, host, err);
+bad:
+	return hs_error_set(err, HS_EINVAL, "\"%s\" is not HOST[:PORT] (a "
+	    "port is 1 to 65535; an IPv6 address goes in brackets, as in "
+	    "[::1]:443)", arg);
 }
 
 int

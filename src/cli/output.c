@@ -10,16 +10,73 @@
 #include "cli/cli.h"
 #include "util/cftime.h"
 
+/* The length of the UTF-8 sequence at s if it is one, not C1; else 0. */
+static size_t
+cli_utf8_len(const unsigned char *s)
+{
+	size_t		n, i;
+	unsigned	c;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	c = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong, surrogates, past U+10FFFF, and C1 controls. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c < 0xe000) || c > 0x10ffff || c < 0xa0)
+		return 0;
+	return n;
+}
+
+const char *
+cli_safe(const char *s, char *buf, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 w = 0, n;
+
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\' || (*p >= 0x80 &&
+		    (n = cli_utf8_len(p)) == 0))
+			break;
+		else if (*p >= 0x80)
+			p += n - 1;
+	if (*p == '\0')
+		return s;
+	for (p = (const unsigned char *)s; *p != '\0' && w + 5 <= len; p++) {
+		if (*p == '\\') {
+			buf[w++] = '\\';
+			buf[w++] = '\\';
+		} else if (*p >= 0x20 && *p < 0x7f)
+			buf[w++] = (char)*p;
+		else if (*p >= 0x80 && (n = cli_utf8_len(p)) > 0 &&
+		    w + n < len) {
+			memcpy(buf + w, p, n);
+			w += n;
+			p += n - 1;
+		} else
+			w += (size_t)snprintf(buf + w, len - w, "\\x%02x", *p);
+	}
+	buf[w] = '\0';
+	return buf;
+}
+
 void
 cli_error(const char *file, const struct hs_error *err)
 {
-	char	where[64];
+	char	where[64], msg[4 * sizeof err->msg + 1];
 
 	hs_error_where(err, where, sizeof where);
 	if (file != NULL)
-		fprintf(stderr, "hstsctl: %s: %s%s\n", file, err->msg, where);
+		fprintf(stderr, "hstsctl: %s: %s%s\n", file,
+		    cli_safe(err->msg, msg, sizeof msg), where);
 	else
-		fprintf(stderr, "hstsctl: %s%s\n", err->msg, where);
+		fprintf(stderr, "hstsctl: %s%s\n",
+		    cli_safe(err->msg, msg, sizeof msg), where);
 }
 
 int
@@ -40,6 +97,7 @@ cli_exit_code(const struct hs_error *err)
 static void
 cli_warnings(const struct hsts_store *st)
 {
+	char	buf[CLI_SAFE_MAX];
 	size_t	i;
 
 	for (i = 0; i < st->nwarnings && st->warnings != NULL; i++) {
@@ -50,7 +108,7 @@ cli_warnings(const struct hsts_store *st)
 			break;
 		}
 		fprintf(stderr, "hstsctl: %s: warning: %s\n", st->path,
-		    st->warnings[i]);
+		    cli_safe(st->warnings[i], buf, sizeof buf));
 	}
 }
 
@@ -85,6 +143,21 @@ cli_store_error(const char *path, int is_default, const struct hs_error *err)
 	}
 	cli_error(path, err);
 	return cli_exit_code(err);
+}
+
+int
+cli_edit_error(const char *path, int is_default, const struct hs_error *err)
+{
+	char	where[64];
+	int	code = cli_exit_code(err);
+
+	if (err->code == HS_ENOENT && is_default)
+		return cli_store_error(path, is_default, err);
+	hs_error_where(err, where, sizeof where);
+	fprintf(stderr, "hstsctl: %s: %s%s%s\n", path, err->msg, where,
+	    !err->landed && (code == EXIT_ERROR || code == EXIT_BADDATA) ?
+	    "; nothing was written" : "");
+	return code;
 }
 
 int
@@ -140,23 +213,24 @@ void
 cli_print_table(FILE *f, const struct hsts_store *st,
     struct hsts_entry *const *v, size_t n)
 {
-	char	c[64], x[64];
-	size_t	i;
-	int	w = 4, sessions = st->nsessions > 1, len;
+	char		 c[64], x[64], h[CLI_SAFE_MAX], s[CLI_SAFE_MAX];
+	const char	*host;
+	size_t		 i;
+	int		 w = 4, sessions = st->nsessions > 1, len;
 
 	for (i = 0; i < n; i++)
-		if ((len = cli_width(v[i]->host)) > w)
+		if ((len = cli_width(cli_safe(v[i]->host, h, sizeof h))) > w)
 			w = len;
 	fprintf(f, "%-*s  %-10s  %-20s  %s\n", w, "HOST", "SUBDOMAINS",
 	    "CREATED", sessions ? "EXPIRES               SESSION" : "EXPIRES");
 	for (i = 0; i < n; i++) {
-		fprintf(f, "%s%*s  %-10s  %-20s  ", v[i]->host,
-		    w - cli_width(v[i]->host), "",
-		    v[i]->include_subdomains ? "yes" : "no",
+		host = cli_safe(v[i]->host, h, sizeof h);
+		fprintf(f, "%s%*s  %-10s  %-20s  ", host, w - cli_width(host),
+		    "", v[i]->include_subdomains ? "yes" : "no",
 		    cli_time(v[i]->created, v[i]->has_created, c, sizeof c));
 		if (sessions)
 			fprintf(f, "%-20s  %s\n", cli_expiry(v[i], x, sizeof x),
-			    v[i]->session);
+			    cli_safe(v[i]->session, s, sizeof s));
 		else
 			fprintf(f, "%s\n", cli_expiry(v[i], x, sizeof x));
 	}

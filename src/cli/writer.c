@@ -55,19 +55,23 @@ cli_report(const struct hsts_plan *p, int dry_run, int quiet)
 	static const char *const would[] = { "would remove", "would add",
 	    "would replace" };
 	const struct hsts_change	*c;
+	char				 h[CLI_SAFE_MAX], s[CLI_SAFE_MAX];
 	size_t				 i;
 
 	for (i = 0; i < p->nchanges; i++) {
 		c = &p->changes[i];
 		if (dry_run)
-			printf("%s %s (session %s)\n", would[c->verb], c->host,
-			    c->session);
+			printf("%s %s (session %s)\n", would[c->verb],
+			    cli_safe(c->host, h, sizeof h),
+			    cli_safe(c->session, s, sizeof s));
 		else if (!quiet)
 			fprintf(stderr, "hstsctl: %s %s (session %s)\n",
-			    done[c->verb], c->host, c->session);
+			    done[c->verb], cli_safe(c->host, h, sizeof h),
+			    cli_safe(c->session, s, sizeof s));
 	}
 	for (i = 0; i < p->nnotes; i++)
-		fprintf(stderr, "hstsctl: note: %s\n", p->notes[i]);
+		fprintf(stderr, "hstsctl: note: %s\n", cli_safe(p->notes[i],
+		    h, sizeof h));
 }
 
 int
@@ -91,12 +95,9 @@ cli_edit(struct cli *cli, const struct cli_edit_opts *o,
 		flags |= HSTS_EDIT_BACKUP;
 	hs_error_init(&err);
 	r = hsts_edit(path, planner, keep, arg, flags, &plan, &err);
-	if (r != HS_OK) {
-		r = cli_store_error(path, dflt, &err);
-		if ((r == EXIT_ERROR || r == EXIT_BADDATA) && !err.landed)
-			fprintf(stderr, "hstsctl: %s: nothing was written\n",
-			    path);
-	} else {
+	if (r != HS_OK)
+		r = cli_edit_error(path, dflt, &err);
+	else {
 		cli_report(plan, o->dry_run, o->quiet);
 		if (plan->nchanges == 0 && !o->quiet)
 			fprintf(stderr, "hstsctl: %s: nothing to change; the "

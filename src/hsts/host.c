@@ -1,4 +1,6 @@
 /* host.c: normalising and comparing host names. */
+#include <arpa/inet.h>
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,96 @@ host_normalise(const char *in, char **out, struct hs_error *err)
 	*out = strdup(ascii);
 	idn2_free(ascii);
 	return *out ? HS_OK : hs_error_set(err, HS_ENOMEM, "out of memory");
+}
+
+/* Is the A-label at s (len bytes, "xn--...") one IDNA gives back as is? */
+static int
+host_alabel_ok(const char *s, size_t len)
+{
+	char	*label, *u = NULL, *back = NULL;
+	int	 ok;
+
+	if ((label = strndup(s, len)) == NULL)
+		return 0;
+	ok = idn2_to_unicode_8z8z(label, &u, 0) == IDN2_OK &&
+	    idn2_to_ascii_8z(u, &back, IDN2_NONTRANSITIONAL) == IDN2_OK &&
+	    strcmp(back, label) == 0;
+	idn2_free(u);
+	idn2_free(back);
+	free(label);
+	return ok;
+}
+
+/* Why the normalised name h is not a host name, or NULL. */
+static const char *
+host_why_not(const char *h)
+{
+	const char	*l, *e, *p;
+	unsigned char	 buf[16];
+	int		 digits = 0;
+
+	if (inet_pton(AF_INET, h, buf) == 1 || inet_pton(AF_INET6, h, buf) ==
+	    1)
+		return "it is an IP address (browsers keep HSTS for host "
+		    "names only)";
+	if (strlen(h) > 253)
+		return "it is longer than 253 characters";
+	for (l = h; ; l = e + 1) {
+		if ((e = strchr(l, '.')) == NULL)
+			e = l + strlen(l);
+		if (e == l)
+			return "it has an empty label (two dots in a row, or a "
+			    "dot at the start or end)";
+		if (e - l > 63)
+			return "a label is longer than 63 characters";
+		if (e - l >= 4 && memcmp(l, "xn--", 4) == 0 &&
+		    !host_alabel_ok(l, (size_t)(e - l)))
+			return "a label starting \"xn--\" is not valid "
+			    "punycode (IDNA)";
+		if (*l == '-' || e[-1] == '-')
+			return "a label starts or ends with '-'";
+		for (p = l, digits = 1; p < e; p++) {
+			if (!(*p >= 'a' && *p <= 'z') && !(*p >= '0' &&
+			    *p <= '9') && *p != '-')
+				return "it holds a character other than "
+				    "letters, digits, '-' and '.'";
+			digits &= *p >= '0' && *p <= '9';
+		}
+		if (*e == '\0')
+			break;
+	}
+	if (digits)
+		return "its last label is all digits, as only an IP address's "
+		    "is";
+	return NULL;
+}
+
+int
+host_parse(const char *in, char **out, struct hs_error *err)
+{
+	char		 addr[64];
+	const char	*why;
+	size_t		 n = strlen(in);
+	int		 r;
+
+	*out = NULL;
+	/* "[::1]" and "::1": an address, whatever host_normalise makes. */
+	if (n > 2 && n < sizeof addr + 2 && in[0] == '[' && in[n - 1] == ']') {
+		memcpy(addr, in + 1, n - 2);
+		addr[n - 2] = '\0';
+		in = addr;
+	}
+	if (strchr(in, ':') != NULL && (why = host_why_not(in)) != NULL)
+		return hs_error_set(err, HS_EINVAL, "\"%s\" is not a host "
+		    "name: %s", in, why);
+	if ((r = host_normalise(in, out, err)) != HS_OK)
+		return r;
+	if ((why = host_why_not(*out)) == NULL)
+		return HS_OK;
+	free(*out);
+	*out = NULL;
+	return hs_error_set(err, HS_EINVAL, "\"%s\" is not a host name: %s",
+	    in, why);
 }
 
 int

@@ -13,6 +13,13 @@
  */
 int	host_normalise(const char *, char **, struct hs_error *);
 /*
+ * A host name a user gave: normalised, then held to what a host name is
+ * (RFC 1123 labels of at most 63 characters, at most 253 in all, valid
+ * punycode, not an IP address).  *out is new; caller frees.  HS_EINVAL
+ * saying what is wrong.  Every command that takes a HOST uses it.
+ */
+int	host_parse(const char *, char **, struct hs_error *);
+/*
  * Is s already what host_normalise makes of it (lower-case ASCII, no
  * trailing dot, no punycode to check)?  One pass, nothing allocated: most
  * stored hosts are, and a store is read a host at a time.

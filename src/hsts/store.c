@@ -51,27 +51,34 @@ hsts_warn(struct hsts_store *st, const struct pval *at, const char *fmt,
 	st->warnings[st->nwarnings++] = w;
 }
 
-/* An integer value as a long, saturating; dflt when not an integer. */
-static long
-hsts_int(const struct pval *v, long dflt)
+static const char *const hsts_type_words[] = {
+	"nothing", "a dictionary", "an array", "a boolean", "an integer",
+	"a real", "a date", "a string", "data", "an unknown object"
+};
+
+/*
+ * A version key's value v into *out when it is a whole number from 0 to
+ * 2^31-1; *out is left alone when the key is absent.  Anything else is a
+ * malformed store: HS_EFORMAT naming the key and where its value is.
+ */
+static int
+hsts_version(const struct pval *v, const char *key, long *out,
+    struct hs_error *err)
 {
+	char	where[64];
 	double	d;
 
-	if (v->type != PVAL_INT || pval_number(v, &d) != 0)
-		return dflt;
-	if (d >= (double)LONG_MAX)
-		return LONG_MAX;
-	if (d <= (double)LONG_MIN)
-		return LONG_MIN;
-	return (long)d;
-}
-
-static long
-hsts_int_key(const struct pval *dict, const char *key, long dflt)
-{
-	struct pval	v = pval_dict_get(dict, key);
-
-	return hsts_int(&v, dflt);
+	if (v->type == PVAL_NONE)
+		return HS_OK;
+	if (v->type == PVAL_INT && pval_number(v, &d) == 0 && d >= 0 &&
+	    d <= INT32_MAX) {
+		*out = (long)d;
+		return HS_OK;
+	}
+	pval_where(v, where, sizeof where);
+	return hs_error_set(err, HS_EFORMAT, "\"%s\" is %s, not a version "
+	    "number%s", key, v->type == PVAL_INT ? "an integer out of range" :
+	    hsts_type_words[v->type], where);
 }
 
 int
@@ -124,6 +131,7 @@ struct hsts_reader {
 	uint64_t		 hints[4];
 	hsts_keep_fn		 keep;		/* NULL: every entry */
 	void			*arg;
+	struct hs_error		*err;		/* a malformed version key */
 	char			 key[256];	/* scratch for short keys */
 };
 
@@ -152,6 +160,10 @@ hsts_entry_dict(struct hsts_reader *rd, struct hsts_entry *e,
 	}
 	hsts_set_expiry(st, e, &v[1], whole);
 	e->include_subdomains = pval_true(&v[2]);
+	if (v[2].type != PVAL_NONE && v[2].type != PVAL_BOOL)
+		hsts_warn(st, &v[2], "%s: Include Subdomains is %s, not a "
+		    "boolean; read as false", e->host,
+		    hsts_type_words[v[2].type]);
 }
 
 /* Schema 2: host -> real; the sign says includeSubdomains. */
@@ -306,11 +318,16 @@ hsts_read_session(struct hsts_reader *rd, char *name,
 			return HS_ENOMEM;
 		if (hsts_is_meta_key(key)) {
 			v = pval_at(st->doc, obj);
+			r = HS_OK;
 			if (st->schema == 0 && strcmp(key, KEY_SCHEMA) == 0)
-				st->schema = hsts_int(&v, 0);
-			if (st->content_version < 0 &&
+				r = hsts_version(&v, key, &st->schema,
+				    rd->err);
+			else if (st->content_version < 0 &&
 			    strcmp(key, KEY_CONTENT) == 0)
-				st->content_version = hsts_int(&v, -1);
+				r = hsts_version(&v, key,
+				    &st->content_version, rd->err);
+			if (r != HS_OK)
+				return r;
 			continue;
 		}
 		if ((r = hsts_add_entry(rd, name, key, type, obj)) != HS_OK)
@@ -321,7 +338,7 @@ hsts_read_session(struct hsts_reader *rd, char *name,
 
 static int
 hsts_read_root(struct hsts_store *st, const struct pval *root,
-    hsts_keep_fn keep, void *arg)
+    hsts_keep_fn keep, void *arg, struct hs_error *err)
 {
 	struct hsts_reader	 rd;
 	struct pval_iter	 it;
@@ -334,8 +351,16 @@ hsts_read_root(struct hsts_store *st, const struct pval *root,
 	memset(rd.hints, 0xff, sizeof rd.hints);	/* PVAL_NO_HINT */
 	rd.keep = keep;
 	rd.arg = arg;
-	st->schema = hsts_int_key(root, KEY_SCHEMA, 0);
-	st->content_version = hsts_int_key(root, KEY_CONTENT, -1);
+	rd.err = err;
+	st->schema = 0;
+	st->content_version = -1;
+	v = pval_dict_get(root, KEY_SCHEMA);
+	if ((r = hsts_version(&v, KEY_SCHEMA, &st->schema, err)) != HS_OK)
+		return r;
+	v = pval_dict_get(root, KEY_CONTENT);
+	if ((r = hsts_version(&v, KEY_CONTENT, &st->content_version, err)) !=
+	    HS_OK)
+		return r;
 	pval_iter_init(&it, root);
 	while ((r = pval_iter_next(&it, &key, &v)) == 1) {
 		if (v.type == PVAL_DICT)
@@ -378,9 +403,10 @@ hsts_store_make(const char *path, struct plist_doc *doc, int own,
 	}
 	st->doc = doc;
 	st->owns_doc = own;
-	if ((r = hsts_read_root(st, &root, keep, arg)) != HS_OK) {
+	if ((r = hsts_read_root(st, &root, keep, arg, err)) != HS_OK) {
 		hsts_store_free(st);
-		return hs_error_set(err, HS_ENOMEM, "out of memory");
+		return r == HS_ENOMEM ? hs_error_set(err, HS_ENOMEM, "out of "
+		    "memory") : r;
 	}
 	if (st->nsessions == 0) {
 		hsts_store_free(st);

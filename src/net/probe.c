@@ -162,13 +162,83 @@ probe_ctx_free(struct probe_ctx *c)
 	free(c);
 }
 
+/* --- the deadline ------------------------------------------------------ */
+
+/*
+ * --timeout bounds the whole probe of a host (connect, handshake, request,
+ * reply), not each read: the socket stays non-blocking and every wait is
+ * a poll for what is left of the time.
+ */
+static void
+probe_deadline(struct timespec *end, int timeout_ms)
+{
+	clock_gettime(CLOCK_MONOTONIC, end);
+	end->tv_sec += timeout_ms / 1000;
+	end->tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (end->tv_nsec >= 1000000000L) {
+		end->tv_sec++;
+		end->tv_nsec -= 1000000000L;
+	}
+}
+
+/* Milliseconds left before end, at least 0. */
+static int
+probe_left_ms(const struct timespec *end)
+{
+	struct timespec	now;
+	long long	ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (long long)(end->tv_sec - now.tv_sec) * 1000 +
+	    (end->tv_nsec - now.tv_nsec) / 1000000L;
+	return ms > 0 ? (int)ms : 0;
+}
+
+/* Wait until fd is ready for events or end passes: 0, or -1 (ETIMEDOUT). */
+static int
+probe_poll(int fd, short events, const struct timespec *end)
+{
+	struct pollfd	pfd;
+	int		left, n = 0;
+
+	pfd.fd = fd;
+	pfd.events = events;
+	do {
+		if ((left = probe_left_ms(end)) == 0)
+			break;
+		n = poll(&pfd, 1, left);
+	} while (n == -1 && errno == EINTR);
+	if (left > 0 && n == 1)
+		return 0;
+	errno = ETIMEDOUT;
+	return -1;
+}
+
+/*
+ * After an SSL call on the non-blocking socket returned rc: wait for what
+ * it wants and return 0 to call it again, or -1 (a real failure, or the
+ * deadline: *timedout then says so).
+ */
+static int
+probe_again(SSL *ssl, int fd, int rc, const struct timespec *end,
+    int *timedout)
+{
+	int	e = SSL_get_error(ssl, rc);
+
+	if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE)
+		return -1;
+	if (probe_poll(fd, e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT,
+	    end) == 0)
+		return 0;
+	*timedout = 1;
+	return -1;
+}
+
 /* --- connecting ------------------------------------------------------ */
 
 static int
-probe_connect_one(const struct addrinfo *ai, int timeout_ms)
+probe_connect_one(const struct addrinfo *ai, const struct timespec *end)
 {
-	struct pollfd	pfd;
-	struct timeval	tv;
 	socklen_t	len = sizeof(int);
 	int		fd, flags, soerr = 0, one = 1;
 
@@ -180,26 +250,14 @@ probe_connect_one(const struct addrinfo *ai, int timeout_ms)
 	flags = fcntl(fd, F_GETFL);
 	fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == -1) {
-		if (errno != EINPROGRESS)
+		if (errno != EINPROGRESS || probe_poll(fd, POLLOUT, end) != 0)
 			goto fail;
-		pfd.fd = fd;
-		pfd.events = POLLOUT;
-		if (poll(&pfd, 1, timeout_ms) != 1) {
-			errno = ETIMEDOUT;
-			goto fail;
-		}
 		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len) == -1 ||
 		    soerr != 0) {
 			errno = soerr ? soerr : errno;
 			goto fail;
 		}
 	}
-	fcntl(fd, F_SETFL, flags);
-	/* The handshake and the reply get the same timeout each. */
-	tv.tv_sec = timeout_ms / 1000;
-	tv.tv_usec = (timeout_ms % 1000) * 1000;
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 	/*
 	 * Finished and the HEAD request go out back to back; with Nagle the
 	 * second waits for a delayed ACK (40 ms on Linux) from a server that
@@ -215,8 +273,8 @@ fail:
 }
 
 static int
-probe_connect(const struct probe_opts *o, struct probe_result *r,
-    struct hs_error *err)
+probe_connect(const struct probe_opts *o, const struct timespec *end,
+    struct probe_result *r, struct hs_error *err)
 {
 	struct addrinfo	 hints, *res, *ai;
 	const char	*host;
@@ -233,7 +291,7 @@ probe_connect(const struct probe_opts *o, struct probe_result *r,
 		return hs_error_set(err, HS_EIO, "cannot resolve %s: %s", host,
 		    gai_strerror(rc));
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
-		if ((fd = probe_connect_one(ai, o->timeout_ms)) != -1)
+		if ((fd = probe_connect_one(ai, end)) != -1)
 			break;
 		saved = errno;
 	}
@@ -470,68 +528,98 @@ done:
 
 /* --- the HTTP header --------------------------------------------------- */
 
+/*
+ * One header line of n bytes at p (its line end, writable, is replaced by
+ * a NUL).  A NUL byte inside makes a Strict-Transport-Security header
+ * invalid: read as a C string it would end there.
+ */
 static void
-probe_headers(struct probe_result *r, char *reply)
+probe_header_line(struct probe_result *r, char *p, size_t n, int *first)
 {
-	char	*line, *save = NULL, *v;
-	int	 first = 1;
-	size_t	 n;
+	char	*v;
+	size_t	 vn;
+	int	 nul = memchr(p, '\0', n) != NULL;
 
-	for (line = strtok_r(reply, "\r\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\r\n", &save)) {
-		if (first) {
-			first = 0;
-			if (sscanf(line, "HTTP/%*s %d", &r->http_status) != 1)
-				snprintf(r->http_error, sizeof r->http_error,
-				    "the reply is not HTTP");
-			continue;
-		}
-		if ((v = strchr(line, ':')) == NULL)
-			continue;
-		*v++ = '\0';
-		v += strspn(v, " \t");
-		n = strlen(v);
-		while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-			v[--n] = '\0';
-		if (strcasecmp(line, "Location") == 0)
-			snprintf(r->location, sizeof r->location, "%s", v);
-		if (strcasecmp(line, "Strict-Transport-Security") != 0)
-			continue;
-		/* Only the first header counts (RFC 6797 8.1). */
-		if (r->nsts++ == 0) {
-			snprintf(r->sts_raw, sizeof r->sts_raw, "%s", v);
-			sts_parse(v, n, &r->sts);
-		}
+	p[n] = '\0';
+	if (*first) {
+		*first = 0;
+		if (sscanf(p, "HTTP/%*s %d", &r->http_status) != 1)
+			snprintf(r->http_error, sizeof r->http_error,
+			    "the reply is not HTTP");
+		return;
+	}
+	if ((v = strchr(p, ':')) == NULL)
+		return;
+	*v++ = '\0';
+	v += strspn(v, " \t");
+	vn = strlen(v);
+	while (vn > 0 && (v[vn - 1] == ' ' || v[vn - 1] == '\t'))
+		v[--vn] = '\0';
+	if (strcasecmp(p, "Location") == 0)
+		snprintf(r->location, sizeof r->location, "%s", v);
+	if (strcasecmp(p, "Strict-Transport-Security") != 0)
+		return;
+	/* Only the first header counts (RFC 6797 8.1). */
+	if (r->nsts++ != 0)
+		return;
+	snprintf(r->sts_raw, sizeof r->sts_raw, "%s", v);
+	sts_parse(v, vn, &r->sts);
+	if (nul) {
+		r->sts.valid = 0;
+		snprintf(r->sts.error, sizeof r->sts.error, "the header holds "
+		    "a NUL byte");
+	}
+}
+
+/* The len bytes of the header block at reply, line by line. */
+static void
+probe_headers(struct probe_result *r, char *reply, size_t len)
+{
+	char	*p, *nl, *end = reply + len;
+	size_t	 n;
+	int	 first = 1;
+
+	for (p = reply; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (n > 0)
+			probe_header_line(r, p, n, &first);
 	}
 }
 
 static void
-probe_http(const struct probe_opts *o, SSL *ssl, struct probe_result *r)
+probe_http(const struct probe_opts *o, SSL *ssl, int fd,
+    const struct timespec *deadline, struct probe_result *r)
 {
-	char	req[512], *reply, *end;
+	char	req[512], *reply, *end = NULL;
 	size_t	got = 0;
-	int	n;
+	int	n, timedout = 0;
 
 	snprintf(req, sizeof req, "HEAD / HTTP/1.1\r\nHost: %s\r\nUser-Agent: "
 	    "hstsctl/" PACKAGE_VERSION "\r\nAccept: */*\r\nConnection: "
 	    "close\r\n\r\n", o->host);
-	if (SSL_write(ssl, req, (int)strlen(req)) <= 0) {
-		snprintf(r->http_error, sizeof r->http_error, "the request "
-		    "could not be sent");
-		return;
-	}
+	while ((n = SSL_write(ssl, req, (int)strlen(req))) <= 0)
+		if (probe_again(ssl, fd, n, deadline, &timedout) != 0) {
+			snprintf(r->http_error, sizeof r->http_error, "the "
+			    "request could not be sent%s", timedout ?
+			    " before the deadline (--timeout)" : "");
+			return;
+		}
 	if ((reply = malloc(PROBE_MAX_REPLY + 1)) == NULL)
 		return;
 	for (;;) {
 		n = SSL_read(ssl, reply + got, (int)(PROBE_MAX_REPLY - got));
+		if (n <= 0 && probe_again(ssl, fd, n, deadline, &timedout) == 0)
+			continue;
 		if (n <= 0)
 			break;
 		got += (size_t)n;
-		reply[got] = '\0';
-		if ((end = strstr(reply, "\r\n\r\n")) != NULL) {
-			end[2] = '\0';
+		/* memmem: a NUL in the reply must not hide its end. */
+		if ((end = memmem(reply, got, "\r\n\r\n", 4)) != NULL)
 			break;
-		}
 		if (got == PROBE_MAX_REPLY) {
 			snprintf(r->http_error, sizeof r->http_error, "the "
 			    "response headers are over %d bytes",
@@ -540,11 +628,15 @@ probe_http(const struct probe_opts *o, SSL *ssl, struct probe_result *r)
 		}
 	}
 	reply[got] = '\0';
-	if (got == 0)
+	if (timedout)
+		snprintf(r->http_error, sizeof r->http_error, "the reply did "
+		    "not end before the deadline (--timeout)");
+	else if (got == 0)
 		snprintf(r->http_error, sizeof r->http_error, "no HTTP reply "
-		    "(timeout or closed)");
+		    "(the connection was closed)");
 	else if (r->http_error[0] == '\0')
-		probe_headers(r, reply);
+		probe_headers(r, reply, end != NULL ? (size_t)(end - reply) + 2 :
+		    got);
 	free(reply);
 }
 
@@ -553,11 +645,13 @@ probe_run(const struct probe_ctx *pc, const struct probe_opts *o,
     struct probe_result *r, struct hs_error *err)
 {
 	SSL		*ssl = NULL;
-	int		 fd, rc = HS_OK;
+	struct timespec	 end;
+	int		 fd, rc = HS_OK, n, timedout = 0;
 	unsigned long	 e;
 
 	memset(r, 0, sizeof *r);
-	if ((fd = probe_connect(o, r, err)) < 0)
+	probe_deadline(&end, o->timeout_ms);
+	if ((fd = probe_connect(o, &end, r, err)) < 0)
 		return HS_EIO;
 	if ((ssl = SSL_new(pc->ssl)) == NULL) {
 		rc = hs_error_set(err, HS_ENOMEM, "out of memory");
@@ -566,17 +660,21 @@ probe_run(const struct probe_ctx *pc, const struct probe_opts *o,
 	SSL_set_tlsext_host_name(ssl, o->host);
 	SSL_set_fd(ssl, fd);
 	ERR_clear_error();
-	if (SSL_connect(ssl) != 1) {
+	while ((n = SSL_connect(ssl)) != 1)
+		if (probe_again(ssl, fd, n, &end, &timedout) != 0)
+			break;
+	if (n != 1) {
 		e = ERR_peek_last_error();
 		rc = hs_error_set(err, HS_EIO, "TLS handshake with %s failed: "
-		    "%s", r->addr, e ? ERR_reason_error_string(e) :
-		    "timeout or connection closed");
+		    "%s", r->addr, timedout ? "it did not finish before the "
+		    "deadline (--timeout)" : e ? ERR_reason_error_string(e) :
+		    "the connection was closed");
 		goto done;
 	}
 	snprintf(r->tls_version, sizeof r->tls_version, "%s",
 	    SSL_get_version(ssl));
 	if ((rc = probe_evaluate(pc, o, ssl, r, err)) == HS_OK)
-		probe_http(o, ssl, r);
+		probe_http(o, ssl, fd, &end, r);
 done:
 	if (ssl != NULL)
 		SSL_shutdown(ssl);

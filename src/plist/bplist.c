@@ -590,6 +590,24 @@ bplist_visit_children(struct bplist_walk *w, const struct bplist_obj *o,
 	return HS_OK;
 }
 
+/*
+ * An ASCII string (marker 0x5n) holds bytes below 0x80 only: CF refuses
+ * the file otherwise, and what hstsctl prints must be valid UTF-8.
+ */
+static int
+bplist_ascii_ok(struct bplist_walk *w, const struct bplist_obj *o)
+{
+	const unsigned char	*p = w->bp->data + o->payload;
+	uint64_t		 i;
+
+	for (i = 0; i < o->count; i++)
+		if (p[i] >= 0x80)
+			return hs_error_at(w->err, HS_EFORMAT, (long long)(
+			    o->payload + i), "ASCII string holds the byte "
+			    "0x%02x, which is not ASCII", p[i]);
+	return HS_OK;
+}
+
 static int
 bplist_visit(struct bplist_walk *w, uint64_t idx, unsigned depth)
 {
@@ -611,6 +629,8 @@ bplist_visit(struct bplist_walk *w, uint64_t idx, unsigned depth)
 	if (o.kind == BPLIST_UTF16 && !bplist_utf16_ok(w->bp, &o))
 		return hs_error_at(w->err, HS_EFORMAT, (long long)o.offset,
 		    "string is not valid UTF-16 (unpaired surrogate)");
+	if (o.kind == BPLIST_ASCII && (r = bplist_ascii_ok(w, &o)) != HS_OK)
+		return r;
 	if (o.kind == BPLIST_UID && bplist_be(w->bp->data + o.payload,
 	    (unsigned)o.count) > UINT32_MAX)
 		return hs_error_at(w->err, HS_EFORMAT, (long long)o.offset,

@@ -54,20 +54,37 @@ plist_doc_slurp(int fd, size_t size, char **out, struct hs_error *err)
 }
 
 int
+plist_file_open(const char *path, int *fd, struct stat *st,
+    struct hs_error *err)
+{
+	int	fl;
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	if ((*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
+		return hs_error_set(err, errno == ENOENT ? HS_ENOENT : HS_EIO,
+		    "%s", strerror(errno));
+	if (fstat(*fd, st) == -1 || (fl = fcntl(*fd, F_GETFL)) == -1 ||
+	    fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK) == -1)
+		hs_error_set(err, HS_EIO, "%s", strerror(errno));
+	else if (!S_ISREG(st->st_mode))
+		hs_error_set(err, HS_EIO, "not a regular file");
+	else
+		return HS_OK;
+	close(*fd);
+	*fd = -1;
+	return HS_EIO;
+}
+
+int
 plist_file_read(const char *path, char **out, size_t *len, struct stat *st,
     struct hs_error *err)
 {
 	int	fd, r;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return hs_error_set(err, errno == ENOENT ? HS_ENOENT : HS_EIO,
-		    "%s", strerror(errno));
-	if (fstat(fd, st) == -1)
-		r = hs_error_set(err, HS_EIO, "%s", strerror(errno));
-	else if (!S_ISREG(st->st_mode))
-		r = hs_error_set(err, HS_EIO, "not a regular file");
-	else if ((uintmax_t)st->st_size > PLIST_MAX_FILE_SIZE)
+	if ((r = plist_file_open(path, &fd, st, err)) != HS_OK)
+		return r;
+	if ((uintmax_t)st->st_size > PLIST_MAX_FILE_SIZE)
 		r = hs_error_set(err, HS_EFORMAT, "file is %jd bytes; the "
 		    "limit is %zu", (intmax_t)st->st_size, PLIST_MAX_FILE_SIZE);
 	else if ((r = plist_doc_slurp(fd, (size_t)st->st_size, out, err)) ==

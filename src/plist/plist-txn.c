@@ -100,12 +100,14 @@ txn_same_bytes(int fd, const char *p, size_t len, uint64_t sum)
 static int
 txn_unchanged(const char *path, const struct plist_doc *doc)
 {
+	struct hs_error	 err;
 	struct stat	 st;
 	int		 fd, same;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	hs_error_init(&err);
+	if (plist_file_open(path, &fd, &st, &err) != HS_OK)
 		return 0;
-	same = fstat(fd, &st) == 0 && st.st_dev == doc->st.st_dev &&
+	same = st.st_dev == doc->st.st_dev &&
 	    st.st_ino == doc->st.st_ino &&
 	    st.st_mtim.tv_sec == doc->st.st_mtim.tv_sec &&
 	    st.st_mtim.tv_nsec == doc->st.st_mtim.tv_nsec &&
@@ -165,11 +167,19 @@ static int
 txn_backup(const char *path, const struct plist_doc *doc,
     struct hs_error *err)
 {
-	char	bak[PATH_MAX];
+	char	bak[PATH_MAX], why[sizeof err->msg];
+	int	r;
 
 	if (snprintf(bak, sizeof bak, "%s.bak", path) >= (int)sizeof bak)
 		return hs_error_set(err, HS_EIO, "path too long");
-	return hs_atomic_write(bak, doc->bytes, doc->len, &doc->st, err);
+	if ((r = hs_atomic_write(bak, doc->bytes, doc->len, &doc->st, err)) ==
+	    HS_OK)
+		return HS_OK;
+	/* The message is about the backup, not the store. */
+	snprintf(why, sizeof why, "%s", err->msg);
+	err->landed = 0;
+	return hs_error_set(err, r, "cannot keep the backup %s: %s", bak,
+	    why);
 }
 
 /*

@@ -325,6 +325,18 @@ xp_days(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Days in month mo (1-12) of year y, proleptic Gregorian. */
+static int
+xp_month_days(int y, int mo)
+{
+	static const int	days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+
+	if (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[mo - 1];
+}
+
 /* Apple's form: YYYY-MM-DDTHH:MM:SSZ. */
 static int
 xp_date(struct xmlplist *x, char *text, struct xnode *n)
@@ -342,6 +354,9 @@ xp_date(struct xmlplist *x, char *text, struct xnode *n)
 	    se > 60)
 		return xp_fail(x, n->pos, "<date> \"%s\" is not "
 		    "YYYY-MM-DDTHH:MM:SSZ", s);
+	if (d > xp_month_days(y, mo))
+		return xp_fail(x, n->pos, "<date> \"%s\" is not a day of "
+		    "the calendar", s);
 	cf = hs_cftime_from_unix((double)(xp_days(y, mo, d) * 86400LL +
 	    h * 3600 + mi * 60 + se));
 	/* libplist 2.2, which the trust code reads, keeps dates as 32-bit

@@ -75,7 +75,9 @@ for fmt in bplist xml; do
 	# A store that does not parse is never written.
 	cp "$TESTDATA/malformed/duplicate-key.bplist" "$TMP/bad"
 	run 4 --store "$TMP/bad" remove a.example &&
-	    contains "$TMP/err" "nothing was written"
+	    contains "$TMP/err" "; nothing was written"
+	[ "$(wc -l <"$TMP/err")" = 1 ] && pass ||
+	    fail "$fmt: a failed edit says more than one line"
 	cmp -s "$TMP/bad" "$TESTDATA/malformed/duplicate-key.bplist" && pass ||
 	    fail "bad store was written"
 done
@@ -85,8 +87,46 @@ run 2 --store "$S" remove && contains "$TMP/err" "remove needs a HOST"
 run 2 --store "$S" add x.example && contains "$TMP/err" "add needs --max-age SECONDS"
 run 2 --store "$S" add x.example --max-age 0 &&
     contains "$TMP/err" "--max-age takes seconds from 1 to 100 years, not '0'"
+run 2 --store "$S" add x.example --max-age ' 5' &&
+    contains "$TMP/err" "--max-age takes seconds from 1 to 100 years, not ' 5'"
+run 2 --store "$S" add x.example --max-age +5
 run 2 --store "$S" add x.example --max-age soon
 run 2 --store "$S" prune extra && contains "$TMP/err" "unexpected argument 'extra'"
+
+# Names that are not host names: a usage error saying why, nothing written.
+cp "$S" "$TMP/keep"
+l64=$(printf 'a%.0s' $(seq 64))
+long=$(printf 'abcdefghi.%.0s' $(seq 30))example
+tab=$(printf 'a\tb.example')
+ctl=$(printf 'a\033b.example')
+while IFS='|' read -r name why; do
+	[ "$name" = TAB ] && name=$tab
+	[ "$name" = CTL ] && name=$ctl
+	run 2 --store "$S" add "$name" --max-age 60 &&
+	    contains "$TMP/err" "is not a host name: $why"
+done <<EOF2
+CTL|it holds a character other than letters, digits
+TAB|it holds a character other than letters, digits
+a b.example|it holds a character other than letters, digits
+*.example|it holds a character other than letters, digits
+a:443|it holds a character other than letters, digits
+127.0.0.1|it is an IP address
+::1|it is an IP address
+[::1]|it is an IP address
+999.1.1.1|its last label is all digits
+$l64.example|a label is longer than 63 characters
+$long|it is longer than 253 characters
+xn--zz.example|a label starting "xn--" is not valid punycode
+xn--|a label starting "xn--" is not valid punycode
+x.example..|it has an empty label
+a-.example|a label starts or ends with '-'
+EOF2
+run 2 --store "$S" show 127.0.0.1 && contains "$TMP/err" "it is an IP address"
+run 2 --store "$S" remove 'x.example..' && contains "$TMP/err" "it has an empty label"
+cmp -s "$S" "$TMP/keep" && pass || fail "a refused name changed the store"
+run 0 --store "$S" add bücher.example --max-age 60 -q
+run 0 --store "$S" add xn--bcher-kva.example --max-age 60 &&
+    contains "$TMP/err" "replaced bücher.example"
 run 1 --store "$TMP/none" remove x.example &&
     contains "$TMP/err" "No such file or directory"
 
@@ -95,6 +135,27 @@ run 1 --store "$TMP/none" remove x.example &&
 S="$TMP/c.bplist"
 cp "$TESTDATA/schema3.bplist" "$S"
 : >"$S.hstsctl-tmp-999999-AbCdEf"
+# A backup path that cannot be written: the message names it, in one
+# line, and nothing is written.
+cp "$S" "$TMP/keep"
+mkdir "$TMP/bakdir.plist.bak"
+cp "$S" "$TMP/bakdir.plist"
+run 1 --store "$TMP/bakdir.plist" remove --backup shop.example.org &&
+    contains "$TMP/err" "hstsctl: $TMP/bakdir.plist: cannot keep the backup $TMP/bakdir.plist.bak: "
+contains "$TMP/err" "; nothing was written"
+[ "$(wc -l <"$TMP/err")" = 1 ] && pass || fail "backup error: not one line"
+cmp -s "$TMP/bakdir.plist" "$TMP/keep" && pass || fail "backup error: store written"
+
+# A FIFO as the store: refused at once, not waited on.
+mkfifo "$TMP/fifo"
+for cmd in list "show a.example" "remove a.example" prune; do
+	# shellcheck disable=SC2086
+	timeout 10 "$HSTSCTL" --store "$TMP/fifo" $cmd >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	[ "$rc" = 1 ] && pass || fail "FIFO store, $cmd: exit $rc (124: it hung)"
+	contains "$TMP/err" "$TMP/fifo: not a regular file"
+done
+
 : >"$S.hstsctl-lock"
 run 0 --store "$S" remove -q dev.example.test
 [ ! -e "$S.hstsctl-tmp-999999-AbCdEf" ] && pass || fail "stale temp file kept"
