@@ -7,6 +7,7 @@
 #include "suites.h"
 #include "hsts/plan.h"
 #include "plist/bplist.h"
+#include "plist/bplist-rewrite.h"
 #include "plist/plist-txn.h"
 #include "util/hash.h"
 

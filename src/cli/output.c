@@ -37,7 +37,7 @@ const char *
 cli_safe(const char *s, char *buf, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 w = 0, n;
+	size_t			 w = 0, n = 0;
 
 	for (; *p != '\0'; p++)
 		if (*p < 0x20 || *p == 0x7f || *p == '\\' || (*p >= 0x80 &&
