@@ -28,7 +28,11 @@ START_TEST(test_valid)
 	h = parse(";;max-age=1;;");
 	ck_assert(h.valid && h.max_age == 1);
 	h = parse("max-age=99999999999999999999999");
-	ck_assert(h.valid && h.max_age == UINT64_MAX);
+	ck_assert(h.valid && h.max_age == UINT64_MAX && h.max_age_capped);
+	h = parse("max-age=18446744073709551615");
+	ck_assert(h.valid && h.max_age == UINT64_MAX && !h.max_age_capped);
+	h = parse("max-age=18446744073709551616");
+	ck_assert(h.valid && h.max_age == UINT64_MAX && h.max_age_capped);
 	h = parse("max-age=1; ext=\"a;b\"");
 	ck_assert(h.valid);
 }

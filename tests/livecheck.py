@@ -193,6 +193,8 @@ def main():
          'trusted', 'outlives', 'none', 6, []),
         ('NUL in the header', full, 'multi', [STS + 'max-age=600\\x00; junk'], 'bad.test',
          'trusted', 'none', 'none', 0, []),
+        ('huge max-age', full, 'multi', [STS + 'max-age=99999999999999999999'], 'dup.test',
+         'trusted', 'not-stored', 'none', 0, []),
     ]
     for (name, chain_pem, key, headers, host, cert, hsts, exc, code, fails) in scenarios:
         srv = Server(work, chain_pem, p(work, key + '.key'), headers)
@@ -208,6 +210,7 @@ def main():
             check(len(doc['chain']) == 3 and doc['chain'][2]['served'] is False and
                   doc['sts_header'] == {'count': 1, 'raw': 'max-age=600', 'valid': True,
                                         'error': None, 'max_age': 600,
+                                        'max_age_capped': False,
                                         'include_subdomains': False},
                   'trusted: chain and header details %r' % doc)
             sha = hashlib.sha1(open(p(work, 'multi.der'), 'rb').read()).hexdigest()
@@ -218,6 +221,11 @@ def main():
         if name == 'invalid header':
             check(doc['sts_header']['error'] == 'max-age is not a number of seconds',
                   'invalid header reason %r' % doc['sts_header'])
+        if name == 'huge max-age':
+            check(doc['sts_header']['max_age'] == 2**63 - 1 and
+                  doc['sts_header']['max_age_capped'] is True and
+                  '(capped: the header' in doc.get('hsts_reason', ''),
+                  'huge max-age %r %r' % (doc['sts_header'], doc.get('hsts_reason')))
         if name == 'NUL in the header':
             check(doc['sts_header']['error'] == 'the header holds a NUL byte' and
                   doc['sts_header']['valid'] is False,

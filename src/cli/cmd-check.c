@@ -212,6 +212,10 @@ check_json(const struct live_job *j)
 	json_object_object_add(e, "max_age", r->nsts && r->sts.valid ?
 	    json_object_new_int64((int64_t)(r->sts.max_age > INT64_MAX ?
 	    INT64_MAX : r->sts.max_age)) : NULL);
+	/* JSON integers stop at 2^63-1; the header's may be larger. */
+	json_object_object_add(e, "max_age_capped", r->nsts && r->sts.valid ?
+	    json_object_new_boolean(r->sts.max_age_capped ||
+	    r->sts.max_age > INT64_MAX) : NULL);
 	json_object_object_add(e, "include_subdomains",
 	    json_object_new_boolean(r->sts.include_subdomains));
 	json_object_object_add(o, "sts_header", e);

@@ -50,8 +50,10 @@ verdict_header(const struct probe_result *r, char *buf, size_t len)
 	else if (r->sts.max_age == 0)
 		snprintf(buf, len, "sends max-age=0, asking to forget it");
 	else
-		snprintf(buf, len, "sends max-age=%llu%s",
+		snprintf(buf, len, "sends max-age=%llu%s%s",
 		    (unsigned long long)r->sts.max_age,
+		    r->sts.max_age_capped ? " (capped: the header's value is "
+		    "larger)" : "",
 		    r->sts.include_subdomains ? "; includeSubDomains" : "");
 }
 

@@ -66,8 +66,11 @@ sts_max_age(const char *v, struct sts_header *h)
 	for (; *v != '\0'; v++) {
 		if (!isdigit((unsigned char)*v))
 			return sts_fail(h, "max-age is not a number of seconds");
-		x = x > (UINT64_MAX - 9) / 10 ? UINT64_MAX : x * 10 +
-		    (uint64_t)(*v - '0');
+		if (x > (UINT64_MAX - (uint64_t)(*v - '0')) / 10) {
+			x = UINT64_MAX;
+			h->max_age_capped = 1;
+		} else
+			x = x * 10 + (uint64_t)(*v - '0');
 	}
 	h->max_age = x;
 	return 1;

@@ -18,6 +18,7 @@
 struct sts_header {
 	int		valid;
 	uint64_t	max_age;	/* seconds, saturating */
+	int		max_age_capped;	/* the header's was above 2^64-1 */
 	int		include_subdomains;
 	char		error[128];	/* why it is invalid */
 };
