@@ -239,6 +239,37 @@ START_TEST(test_xml_text)
 }
 END_TEST
 
+/*
+ * Text is read as it comes, so a value far over the parser's 64 KB of
+ * pending markup (XP_MAX_PENDING) reads: a 300 KB string, 200 KB of data.
+ */
+START_TEST(test_large_values)
+{
+	struct plist_doc	*doc = NULL;
+	struct hs_error		 err;
+	size_t			 n = 300000, d = 200000, len = 0, i, q = 0;
+	char			*xml = malloc(n + d + 256);
+
+	ck_assert_ptr_nonnull(xml);
+	len += (size_t)sprintf(xml, HEAD "<array><string>");
+	memset(xml + len, 'x', n);
+	len += n;
+	len += (size_t)sprintf(xml + len, "</string><data>");
+	for (i = 0; i < d; i++)
+		q += (xml[len++] = i % 77 == 76 ? '\n' : 'Q') == 'Q';
+	len += (size_t)sprintf(xml + len, "</data></array></plist>");
+	hs_error_init(&err);
+	ck_assert_msg(plist_doc_parse(xml, len, &doc, &err) == HS_OK, "%s",
+	    err.msg);
+	ck_assert_uint_eq(doc->xt.node[1].v.str.len, n);
+	/* Unpadded base64: 3 bytes a group of 4, and 2 of a last 3. */
+	ck_assert_uint_eq(doc->xt.node[2].v.str.len, q / 4 * 3 +
+	    (q % 4 ? q % 4 - 1 : 0));
+	plist_doc_free(doc);
+	free(xml);
+}
+END_TEST
+
 /* A date must be a day of the calendar: no 29 February in 2023. */
 START_TEST(test_dates)
 {
@@ -371,6 +402,7 @@ suite_xmlplist(void)
 	    sizeof xml_cases / sizeof xml_cases[0]);
 	tcase_add_test(tc, test_xml_text);
 	tcase_add_test(tc, test_dates);
+	tcase_add_test(tc, test_large_values);
 	tcase_add_test(tc, test_reals);
 	tcase_add_loop_test(tc, test_malformed, 0,
 	    sizeof xbad_cases / sizeof xbad_cases[0]);

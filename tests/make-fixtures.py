@@ -273,6 +273,11 @@ def malformed():
     bad('schema-real.xml', (xhead + '<dict><key>HSTS Store Schema Version</key><real>3.5</real><key>%s</key><dict/></dict></plist>\n' % DEFAULT).encode())
     bad('schema-string.bplist', dumps(Dict([('HSTS Store Schema Version', '3'),
                                             (DEFAULT, Dict([('a.example', entry(1.0, 2.0))]))])))
+    bad('attribute-on-value.xml', (xhead + '<dict><key>a</key><string id="1">x</string></dict></plist>\n').encode())
+    # one start tag longer than the parser may hold (libxml2 compares a
+    # tag's attributes pairwise: 300,000 of them took 80 s)
+    bad('attributes-10000.xml', (xhead + '<dict ' + ' '.join('a%d="x"' % i for i in range(10000)) +
+                                '/></plist>\n').encode())
     bad('ascii-high-byte.bplist', dumps(Dict([(DEFAULT, Dict([(Raw(b'\x5ccaf\xe9.example'), entry(1.0, 2.0))]))])))
     bad('content-negative.bplist', dumps(Dict([('HSTS Content Version', -1),
                                                (DEFAULT, Dict([('a.example', entry(1.0, 2.0))]))])))

@@ -613,10 +613,17 @@ xp_start(void *arg, const xmlChar *local, const xmlChar *prefix,
 {
 	struct xmlplist	*x = arg;
 
-	(void)prefix; (void)uri; (void)nns; (void)ns; (void)nattr;
-	(void)ndef; (void)attr;
-	if (!x->failed)
-		xp_open(x, (const char *)local, xp_tag_pos(x));
+	(void)prefix; (void)uri; (void)nns; (void)ns; (void)ndef;
+	(void)attr;
+	if (x->failed)
+		return;
+	/* Only <plist> has one (version); a value element has none. */
+	if (nattr > 0 && strcmp((const char *)local, "plist") != 0) {
+		xp_fail(x, xp_tag_pos(x), "<%s> takes no attributes",
+		    (const char *)local);
+		return;
+	}
+	xp_open(x, (const char *)local, xp_tag_pos(x));
 }
 
 static void
@@ -703,8 +710,26 @@ xp_quiet(void *ctx, const char *msg, ...)
 	(void)ctx; (void)msg;
 }
 
-/* Bytes handed to the parser at a time: its buffer stays this small. */
-#define XP_CHUNK	(256 * 1024)
+/*
+ * Bytes handed to the parser at a time, and the most it may hold unparsed.
+ * libxml2 waits for a whole tag, comment or declaration before parsing it
+ * (text it parses as it comes), and checks a tag's attributes against
+ * each other in quadratic time: 300,000 attributes took half a minute.
+ * No markup of a property list comes near XP_MAX_PENDING, so more than
+ * that waiting is refused before libxml2 looks at it.
+ */
+#define XP_CHUNK	(16 * 1024)
+#define XP_MAX_PENDING	(64 * 1024)
+
+/* Bytes the parser holds that it has not parsed yet. */
+static size_t
+xp_pending(const struct xmlplist *x)
+{
+	const xmlParserInputPtr	in = x->ctxt->input;
+
+	return in != NULL && in->end > in->cur ? (size_t)(in->end - in->cur) :
+	    0;
+}
 
 /*
  * Feed the document to libxml2's push parser, which keeps only a chunk
@@ -738,6 +763,11 @@ xp_parse(struct xmlplist *x, const char *bytes, size_t len)
 	x->skip = len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 	for (at = x->skip; !x->failed; at += n) {
 		n = len - at < XP_CHUNK ? len - at : XP_CHUNK;
+		if (xp_pending(x) > XP_MAX_PENDING) {
+			xp_fail(x, (uint32_t)xp_here(x), "a tag, comment or "
+			    "declaration runs over %s bytes", "65536");
+			break;
+		}
 		xmlParseChunk(x->ctxt, bytes + at, (int)n, at + n == len);
 		if (at + n == len)
 			break;
