@@ -156,6 +156,38 @@ for cmd in list "show a.example" "remove a.example" prune; do
 	contains "$TMP/err" "$TMP/fifo: not a regular file"
 done
 
+# A known key of the wrong type: warned about, read as false, and its
+# bytes kept when another entry is edited.
+cat >"$TMP/wt.xml" <<'EOF2'
+<?xml version="1.0" encoding="UTF-8"?>
+<plist version="1.0">
+<dict>
+	<key>HSTS Store Schema Version</key>
+	<integer>3</integer>
+	<key>com.apple.CFNetwork.defaultStorageSession</key>
+	<dict>
+		<key>a.example</key>
+		<dict>
+			<key>Expiry</key>
+			<real>+infinity</real>
+			<key>Include Subdomains</key>
+			<string>yes</string>
+		</dict>
+		<key>b.example</key>
+		<dict>
+			<key>Expiry</key>
+			<real>+infinity</real>
+		</dict>
+	</dict>
+</dict>
+</plist>
+EOF2
+run 0 --store "$TMP/wt.xml" list &&
+    contains "$TMP/err" "warning: a.example: Include Subdomains is a string, not a boolean; read as false (at line 13:4)"
+contains "$TMP/out" "a.example  no"
+run 0 --store "$TMP/wt.xml" remove b.example
+contains "$TMP/wt.xml" "			<string>yes</string>"
+
 : >"$S.hstsctl-lock"
 run 0 --store "$S" remove -q dev.example.test
 [ ! -e "$S.hstsctl-tmp-999999-AbCdEf" ] && pass || fail "stale temp file kept"
