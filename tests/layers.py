@@ -27,7 +27,8 @@ LAYERS = {
     'hsts': {'plist', 'util'},
     'trust': {'hsts', 'plist', 'util'},
     'diagnose': {'net', 'trust', 'hsts', 'plist', 'util'},
-    'cli': {'diagnose', 'net', 'trust', 'hsts', 'plist', 'util'},
+    'stores': {'hsts', 'plist', 'util'},
+    'cli': {'stores', 'diagnose', 'net', 'trust', 'hsts', 'plist', 'util'},
 }
 
 

@@ -41,6 +41,7 @@ extern const struct cmd_entry	 cmd_show_entry;
 extern const struct cmd_entry	 cmd_remove_entry;
 extern const struct cmd_entry	 cmd_add_entry;
 extern const struct cmd_entry	 cmd_prune_entry;
+extern const struct cmd_entry	 cmd_stores_entry;
 extern const struct cmd_entry	 cmd_exception_dump_entry;
 extern const struct cmd_entry	 cmd_exception_list_entry;
 extern const struct cmd_entry	 cmd_exception_remove_entry;
@@ -129,6 +130,10 @@ json_object *cli_store_json(const struct hsts_store *);
  * an array called name of n objects made one at a time by item(arg, i),
  * each on its own line and freed once printed, so memory stays flat.
  */
+/* ISO time or "-" for a CFAbsoluteTime (known: 0 for "-"). */
+const char *cli_time(double, int, char *, size_t);
+/* Add "name": ISO string and "name_unix": Unix seconds, or nulls. */
+void	cli_json_time(json_object *, const char *, double, int);
 void	cli_print_json(json_object *, const char *, size_t,
 	    json_object *(*)(void *, size_t), void *);
 /* Flush stdout and report a write error; returns code or EXIT_ERROR. */

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 
 static const struct cmd_entry *const cmd_table[] = {
+	&cmd_stores_entry,
 	&cmd_list_entry,
 	&cmd_show_entry,
 	&cmd_remove_entry,

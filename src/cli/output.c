@@ -179,8 +179,7 @@ cli_open_store(struct cli *cli, struct hsts_store **out)
 	return r == HS_OK ? EXIT_OK : r;
 }
 
-/* ISO time or "-" for a CFAbsoluteTime. */
-static const char *
+const char *
 cli_time(double cf, int known, char *buf, size_t len)
 {
 	if (!known)
@@ -236,8 +235,7 @@ cli_print_table(FILE *f, const struct hsts_store *st,
 	}
 }
 
-/* Add "name": ISO string and "name_unix": seconds, or nulls. */
-static void
+void
 cli_json_time(json_object *o, const char *name, double cf, int known)
 {
 	char	buf[64], key[64];

@@ -1,0 +1,293 @@
+/* discover.c: the HSTS stores of a home directory; see discover.h. */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stores/discover.h"
+
+#define SAFARI_ID	"com.apple.Safari"
+
+struct disc {
+	const char		*home;
+	struct store_found	*v;
+	size_t			 n;
+	size_t			 cap;
+	int			 nomem;
+};
+
+/* Add the store at home/rel if it is a file there. */
+static void
+disc_try(struct disc *d, enum store_kind kind, const char *owner,
+    const char *profile, const char *rel)
+{
+	struct store_found	*nv;
+	struct stat		 st;
+	char			*path;
+
+	if (d->nomem || asprintf(&path, "%s/%s", d->home, rel) == -1) {
+		d->nomem = 1;
+		return;
+	}
+	/* Anything there counts: what it is, reading it says. */
+	if (stat(path, &st) == -1 && (errno == ENOENT || errno == ENOTDIR)) {
+		free(path);
+		return;
+	}
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		if ((nv = realloc(d->v, d->cap * sizeof *nv)) == NULL) {
+			free(path);
+			d->nomem = 1;
+			return;
+		}
+		d->v = nv;
+	}
+	nv = &d->v[d->n];
+	memset(nv, 0, sizeof *nv);
+	nv->kind = kind;
+	nv->path = path;
+	if ((owner != NULL && (nv->owner = strdup(owner)) == NULL) ||
+	    (profile != NULL && (nv->profile = strdup(profile)) == NULL)) {
+		free(nv->owner);
+		free(path);
+		d->nomem = 1;
+		return;
+	}
+	d->n++;
+}
+
+/*
+ * The names in home/rel that are folders, sorted, without "." entries;
+ * *out NULL-terminated, caller frees (each and the array).  A folder that
+ * is not there has no names.
+ */
+static char **
+disc_list(struct disc *d, const char *rel)
+{
+	struct dirent	 *de;
+	char		 *path, **v = NULL, **nv;
+	size_t		  n = 0;
+	DIR		 *dir;
+
+	if (asprintf(&path, "%s/%s", d->home, rel) == -1) {
+		d->nomem = 1;
+		return NULL;
+	}
+	dir = opendir(path);
+	free(path);
+	if ((v = calloc(1, sizeof *v)) == NULL) {
+		d->nomem = 1;
+		if (dir != NULL)
+			closedir(dir);
+		return NULL;
+	}
+	while (dir != NULL && (de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if ((nv = realloc(v, (n + 2) * sizeof *v)) == NULL ||
+		    (nv[n] = strdup(de->d_name)) == NULL) {
+			d->nomem = 1;
+			v = nv ? nv : v;
+			break;
+		}
+		v = nv;
+		v[++n] = NULL;
+	}
+	if (dir != NULL)
+		closedir(dir);
+	return v;
+}
+
+static int
+disc_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+disc_free_list(char **v)
+{
+	size_t	i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Every <UUID>/HSTS/HSTS.plist under the data-store root rel. */
+static void
+disc_profiles(struct disc *d, enum store_kind kind, const char *owner,
+    const char *rel)
+{
+	char	**ids = disc_list(d, rel), *p;
+	size_t	  i, n;
+
+	for (n = 0; ids != NULL && ids[n] != NULL; n++)
+		;
+	if (ids != NULL)
+		qsort(ids, n, sizeof *ids, disc_cmp);
+	for (i = 0; i < n && !d->nomem; i++) {
+		if (asprintf(&p, "%s/%s/HSTS/HSTS.plist", rel, ids[i]) == -1) {
+			d->nomem = 1;
+			break;
+		}
+		disc_try(d, kind, owner, ids[i], p);
+		free(p);
+	}
+	disc_free_list(ids);
+}
+
+/* The stores of the app with bundle id in Library/Containers. */
+static void
+disc_container(struct disc *d, const char *id)
+{
+	const int	 safari = strcmp(id, SAFARI_ID) == 0;
+	char		*p;
+
+	if (asprintf(&p, "Library/Containers/%s/Data/Library/Caches/WebKit/"
+	    "HSTS/HSTS.plist", id) == -1)
+		goto nomem;
+	disc_try(d, safari ? STORE_SAFARI : STORE_WEBKIT_APP, id, NULL, p);
+	free(p);
+	if (asprintf(&p, "Library/Containers/%s/Data/Library/WebKit/"
+	    "WebsiteDataStore", id) == -1)
+		goto nomem;
+	disc_profiles(d, safari ? STORE_SAFARI_PROFILE : STORE_WEBKIT_PROFILE,
+	    id, p);
+	free(p);
+	if (asprintf(&p, "Library/Containers/%s/Data/Library/Caches/%s/"
+	    "HSTS.plist", id, id) == -1)
+		goto nomem;
+	disc_try(d, STORE_APP_CFNETWORK, id, NULL, p);
+	free(p);
+	return;
+nomem:
+	d->nomem = 1;
+}
+
+/* An unsandboxed app's WebKit stores, under Library/Caches and WebKit. */
+static void
+disc_unsandboxed(struct disc *d, const char *id)
+{
+	char	*p;
+
+	if (asprintf(&p, "Library/Caches/%s/WebKit/HSTS/HSTS.plist", id) ==
+	    -1)
+		goto nomem;
+	disc_try(d, STORE_WEBKIT_APP, id, NULL, p);
+	free(p);
+	if (asprintf(&p, "Library/WebKit/%s/WebsiteDataStore", id) == -1)
+		goto nomem;
+	disc_profiles(d, STORE_WEBKIT_PROFILE, id, p);
+	free(p);
+	return;
+nomem:
+	d->nomem = 1;
+}
+
+static int
+store_found_cmp(const void *a, const void *b)
+{
+	const struct store_found	*x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return (int)x->kind - (int)y->kind;
+	return strcmp(x->path, y->path);
+}
+
+int
+store_discover(const char *home, struct store_found **out, size_t *n,
+    struct hs_error *err)
+{
+	struct disc	  d;
+	struct stat	  st;
+	char		**ids;
+	size_t		  i;
+
+	*out = NULL;
+	*n = 0;
+	if (stat(home, &st) == -1 || !S_ISDIR(st.st_mode))
+		return hs_error_set(err, HS_EIO, "%s: %s", home, errno ?
+		    strerror(errno) : "not a directory");
+	memset(&d, 0, sizeof d);
+	d.home = home;
+	disc_try(&d, STORE_CFNETWORK, NULL, NULL, "Library/Cookies/HSTS.plist");
+	ids = disc_list(&d, "Library/Containers");
+	for (i = 0; ids != NULL && ids[i] != NULL; i++)
+		disc_container(&d, ids[i]);
+	disc_free_list(ids);
+	ids = disc_list(&d, "Library/Caches");
+	for (i = 0; ids != NULL && ids[i] != NULL; i++)
+		disc_unsandboxed(&d, ids[i]);
+	disc_free_list(ids);
+	if (d.nomem) {
+		store_found_free(d.v, d.n);
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	}
+	if (d.n > 0)
+		qsort(d.v, d.n, sizeof *d.v, store_found_cmp);
+	*out = d.v;
+	*n = d.n;
+	return HS_OK;
+}
+
+void
+store_found_free(struct store_found *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].owner);
+		free(v[i].profile);
+	}
+	free(v);
+}
+
+const char *
+store_kind_name(enum store_kind k)
+{
+	static const char *const names[] = {
+		"Safari", "Safari profile", "WebKit app",
+		"WebKit app profile", "CFNetwork shared store", "app"
+	};
+
+	return names[k];
+}
+
+const char *
+store_kind_id(enum store_kind k)
+{
+	static const char *const ids[] = {
+		"safari", "safari-profile", "webkit-app", "webkit-app-profile",
+		"cfnetwork-shared", "app-cfnetwork"
+	};
+
+	return ids[k];
+}
+
+const char *
+store_holder(const struct store_found *f, char *buf, size_t len)
+{
+	switch (f->kind) {
+	case STORE_SAFARI:
+	case STORE_SAFARI_PROFILE:
+		snprintf(buf, len, "Safari and com.apple.WebKit.Networking");
+		break;
+	case STORE_WEBKIT_APP:
+	case STORE_WEBKIT_PROFILE:
+		snprintf(buf, len, "%s and its com.apple.WebKit.Networking",
+		    f->owner);
+		break;
+	case STORE_CFNETWORK:
+		snprintf(buf, len, "nsurlstoraged");
+		break;
+	default:
+		snprintf(buf, len, "%s", f->owner);
+	}
+	return buf;
+}
