@@ -98,18 +98,20 @@ stores_read(struct stores_row *row)
 static void
 stores_text(const struct stores_row *r, size_t n, const char *home)
 {
-	char	hold[600], when[64], path[CLI_SAFE_MAX], who[CLI_SAFE_MAX];
-	size_t	i;
+	char		 hold[600], when[64], path[CLI_SAFE_MAX];
+	char		 who[CLI_SAFE_MAX];
+	const char	*owner;
+	size_t		 i;
 
 	if (n == 0)
 		fprintf(stderr, "hstsctl: no HSTS store under %s\n", home);
 	for (i = 0; i < n; i++) {
-		printf("%s%s%s%s\n", i ? "\n" : "", store_kind_name(r[i].f->kind),
-		    r[i].f->owner && r[i].f->kind != STORE_SAFARI &&
-		    r[i].f->kind != STORE_SAFARI_PROFILE ? " " : "",
-		    r[i].f->owner && r[i].f->kind != STORE_SAFARI &&
-		    r[i].f->kind != STORE_SAFARI_PROFILE ?
-		    cli_safe(r[i].f->owner, who, sizeof who) : "");
+		/* "Safari" says whose it is; the others name the app. */
+		owner = r[i].f->kind == STORE_SAFARI || r[i].f->kind ==
+		    STORE_SAFARI_PROFILE ? NULL : r[i].f->owner;
+		printf("%s%s%s%s\n", i ? "\n" : "",
+		    store_kind_name(r[i].f->kind), owner ? " " : "",
+		    owner ? cli_safe(owner, who, sizeof who) : "");
 		if (r[i].f->profile != NULL)
 			printf("    profile   %s\n", cli_safe(r[i].f->profile,
 			    who, sizeof who));

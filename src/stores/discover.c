@@ -210,9 +210,11 @@ store_discover(const char *home, struct store_found **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	if (stat(home, &st) == -1 || !S_ISDIR(st.st_mode))
-		return hs_error_set(err, HS_EIO, "%s: %s", home, errno ?
-		    strerror(errno) : "not a directory");
+	if (stat(home, &st) == -1)
+		return hs_error_set(err, HS_EIO, "%s: %s", home,
+		    strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return hs_error_set(err, HS_EIO, "%s: not a directory", home);
 	memset(&d, 0, sizeof d);
 	d.home = home;
 	disc_try(&d, STORE_CFNETWORK, NULL, NULL, "Library/Cookies/HSTS.plist");

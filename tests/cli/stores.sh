@@ -84,5 +84,7 @@ unset HSTSCTL_HOME
 HOME=$TMP/empty
 run 3 stores && contains "$TMP/err" "no HSTS store under $TMP/empty"
 run 1 stores --home "$TMP/nowhere" && contains "$TMP/err" "$TMP/nowhere: No such file or directory"
+run 1 stores --home "$TESTDATA/schema3.bplist" &&
+    contains "$TMP/err" "schema3.bplist: not a directory"
 run 2 stores extra && contains "$TMP/err" "unexpected argument 'extra'"
 finish
