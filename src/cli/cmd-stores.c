@@ -223,10 +223,10 @@ cmd_stores_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_stores_entry = {
 	"stores",
 	"[--home DIR] [--json]",
-	"List every HSTS store in a home directory: Safari's (in its sandbox "
-	    "container since\nSafari 13), Safari profiles', other WebKit "
-	    "apps', CFNetwork's shared store and\napps' own; what each holds, "
-	    "and which process keeps it in memory.",
+	"List every HSTS store in a home directory: Safari's (in its sandbox\n"
+	    "container since Safari 13), Safari profiles', other WebKit apps',\n"
+	    "CFNetwork's shared store and apps' own; what each holds, and which\n"
+	    "process keeps it in memory.",
 	"  --home DIR     the home to look in (default: $HSTSCTL_HOME, then "
 	    "$HOME)\n"
 	"  --json         print JSON\n",
