@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,19 +20,47 @@ struct disc {
 	int			 nomem;
 };
 
-/* Add the store at home/rel if it is a file there. */
+/* home/(fmt, ap) as a new string; NULL, and d->nomem, without memory. */
+static char *
+disc_vpath(struct disc *d, const char *fmt, va_list ap)
+{
+	char	*rel, *path;
+
+	if (d->nomem || vasprintf(&rel, fmt, ap) == -1) {
+		d->nomem = 1;
+		return NULL;
+	}
+	if (asprintf(&path, "%s/%s", d->home, rel) == -1) {
+		d->nomem = 1;
+		path = NULL;
+	}
+	free(rel);
+	return path;
+}
+
+static void	disc_try(struct disc *, enum store_kind, const char *,
+		    const char *, const char *, ...)
+		    __attribute__((format(printf, 5, 6)));
+static void	disc_profiles(struct disc *, enum store_kind, const char *,
+		    const char *, ...) __attribute__((format(printf, 4, 5)));
+static char	**disc_list(struct disc *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Add the store at home/(fmt, ...) if anything is there. */
 static void
 disc_try(struct disc *d, enum store_kind kind, const char *owner,
-    const char *profile, const char *rel)
+    const char *profile, const char *fmt, ...)
 {
 	struct store_found	*nv;
 	struct stat		 st;
 	char			*path;
+	va_list			 ap;
 
-	if (d->nomem || asprintf(&path, "%s/%s", d->home, rel) == -1) {
-		d->nomem = 1;
+	va_start(ap, fmt);
+	path = disc_vpath(d, fmt, ap);
+	va_end(ap);
+	if (path == NULL)
 		return;
-	}
 	/* Anything there counts: what it is, reading it says. */
 	if (stat(path, &st) == -1 && (errno == ENOENT || errno == ENOTDIR)) {
 		free(path);
@@ -61,22 +90,23 @@ disc_try(struct disc *d, enum store_kind kind, const char *owner,
 }
 
 /*
- * The names in home/rel that are folders, sorted, without "." entries;
- * *out NULL-terminated, caller frees (each and the array).  A folder that
- * is not there has no names.
+ * The names in home/(fmt, ...), without "." entries; NULL-terminated,
+ * caller frees with disc_free_list.  A folder that is not there has none.
  */
 static char **
-disc_list(struct disc *d, const char *rel)
+disc_list(struct disc *d, const char *fmt, ...)
 {
 	struct dirent	 *de;
-	char		 *path, **v = NULL, **nv;
+	char		 *path, **v, **nv;
 	size_t		  n = 0;
+	va_list		  ap;
 	DIR		 *dir;
 
-	if (asprintf(&path, "%s/%s", d->home, rel) == -1) {
-		d->nomem = 1;
+	va_start(ap, fmt);
+	path = disc_vpath(d, fmt, ap);
+	va_end(ap);
+	if (path == NULL)
 		return NULL;
-	}
 	dir = opendir(path);
 	free(path);
 	if ((v = calloc(1, sizeof *v)) == NULL) {
@@ -118,75 +148,59 @@ disc_free_list(char **v)
 	free(v);
 }
 
-/* Every <UUID>/HSTS/HSTS.plist under the data-store root rel. */
+/* Every <UUID>/HSTS/HSTS.plist under the data-store root (fmt, ...). */
 static void
 disc_profiles(struct disc *d, enum store_kind kind, const char *owner,
-    const char *rel)
+    const char *fmt, ...)
 {
-	char	**ids = disc_list(d, rel), *p;
+	char	 *root, **ids;
 	size_t	  i, n;
+	va_list	  ap;
+	int	  r;
 
+	va_start(ap, fmt);
+	r = vasprintf(&root, fmt, ap);
+	va_end(ap);
+	if (r == -1) {
+		d->nomem = 1;
+		return;
+	}
+	ids = disc_list(d, "%s", root);
 	for (n = 0; ids != NULL && ids[n] != NULL; n++)
 		;
 	if (ids != NULL)
 		qsort(ids, n, sizeof *ids, disc_cmp);
-	for (i = 0; i < n && !d->nomem; i++) {
-		if (asprintf(&p, "%s/%s/HSTS/HSTS.plist", rel, ids[i]) == -1) {
-			d->nomem = 1;
-			break;
-		}
-		disc_try(d, kind, owner, ids[i], p);
-		free(p);
-	}
+	for (i = 0; i < n; i++)
+		disc_try(d, kind, owner, ids[i], "%s/%s/HSTS/HSTS.plist", root,
+		    ids[i]);
 	disc_free_list(ids);
+	free(root);
 }
 
 /* The stores of the app with bundle id in Library/Containers. */
 static void
 disc_container(struct disc *d, const char *id)
 {
-	const int	 safari = strcmp(id, SAFARI_ID) == 0;
-	char		*p;
+	const int	safari = strcmp(id, SAFARI_ID) == 0;
 
-	if (asprintf(&p, "Library/Containers/%s/Data/Library/Caches/WebKit/"
-	    "HSTS/HSTS.plist", id) == -1)
-		goto nomem;
-	disc_try(d, safari ? STORE_SAFARI : STORE_WEBKIT_APP, id, NULL, p);
-	free(p);
-	if (asprintf(&p, "Library/Containers/%s/Data/Library/WebKit/"
-	    "WebsiteDataStore", id) == -1)
-		goto nomem;
+	disc_try(d, safari ? STORE_SAFARI : STORE_WEBKIT_APP, id, NULL,
+	    "Library/Containers/%s/Data/Library/Caches/WebKit/HSTS/HSTS.plist",
+	    id);
 	disc_profiles(d, safari ? STORE_SAFARI_PROFILE : STORE_WEBKIT_PROFILE,
-	    id, p);
-	free(p);
-	if (asprintf(&p, "Library/Containers/%s/Data/Library/Caches/%s/"
-	    "HSTS.plist", id, id) == -1)
-		goto nomem;
-	disc_try(d, STORE_APP_CFNETWORK, id, NULL, p);
-	free(p);
-	return;
-nomem:
-	d->nomem = 1;
+	    id, "Library/Containers/%s/Data/Library/WebKit/WebsiteDataStore",
+	    id);
+	disc_try(d, STORE_APP_CFNETWORK, id, NULL,
+	    "Library/Containers/%s/Data/Library/Caches/%s/HSTS.plist", id, id);
 }
 
 /* An unsandboxed app's WebKit stores, under Library/Caches and WebKit. */
 static void
 disc_unsandboxed(struct disc *d, const char *id)
 {
-	char	*p;
-
-	if (asprintf(&p, "Library/Caches/%s/WebKit/HSTS/HSTS.plist", id) ==
-	    -1)
-		goto nomem;
-	disc_try(d, STORE_WEBKIT_APP, id, NULL, p);
-	free(p);
-	if (asprintf(&p, "Library/WebKit/%s/WebsiteDataStore", id) == -1)
-		goto nomem;
-	disc_profiles(d, STORE_WEBKIT_PROFILE, id, p);
-	free(p);
-	return;
-nomem:
-	d->nomem = 1;
+	disc_try(d, STORE_WEBKIT_APP, id, NULL,
+	    "Library/Caches/%s/WebKit/HSTS/HSTS.plist", id);
+	disc_profiles(d, STORE_WEBKIT_PROFILE, id,
+	    "Library/WebKit/%s/WebsiteDataStore", id);
 }
 
 static int
@@ -217,12 +231,13 @@ store_discover(const char *home, struct store_found **out, size_t *n,
 		return hs_error_set(err, HS_EIO, "%s: not a directory", home);
 	memset(&d, 0, sizeof d);
 	d.home = home;
-	disc_try(&d, STORE_CFNETWORK, NULL, NULL, "Library/Cookies/HSTS.plist");
-	ids = disc_list(&d, "Library/Containers");
+	disc_try(&d, STORE_CFNETWORK, NULL, NULL, "%s",
+	    "Library/Cookies/HSTS.plist");
+	ids = disc_list(&d, "%s", "Library/Containers");
 	for (i = 0; ids != NULL && ids[i] != NULL; i++)
 		disc_container(&d, ids[i]);
 	disc_free_list(ids);
-	ids = disc_list(&d, "Library/Caches");
+	ids = disc_list(&d, "%s", "Library/Caches");
 	for (i = 0; ids != NULL && ids[i] != NULL; i++)
 		disc_unsandboxed(&d, ids[i]);
 	disc_free_list(ids);
