@@ -234,12 +234,13 @@ static void
 check_summary(const struct check_run *cr)
 {
 	const struct live_job	*j;
-	size_t			 i, w = 4;
+	size_t			 i, w = 4, len;
 	char			 name[300], h[CLI_SAFE_MAX], n[CLI_SAFE_MAX];
 
 	for (i = 0; i < cr->njobs; i++)
-		if (strlen(cli_safe(cr->jobs[i].host, h, sizeof h)) + 6 > w)
-			w = strlen(cli_safe(cr->jobs[i].host, h, sizeof h)) + 6;
+		if ((len = strlen(cli_safe(cr->jobs[i].host, h, sizeof h)) + 6) >
+		    w)
+			w = len;
 	printf("%-*s  %-11s  %-10s  %-12s  %s\n", (int)w, "HOST",
 	    "CERTIFICATE", "HSTS", "EXCEPTIONS", "NOTE");
 	for (i = 0; i < cr->njobs; i++) {
