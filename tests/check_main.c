@@ -38,6 +38,7 @@ main(void)
 	srunner_add_suite(sr, suite_store());
 	srunner_add_suite(sr, suite_cftime());
 	srunner_add_suite(sr, suite_edit());
+	srunner_add_suite(sr, suite_holders());
 	srunner_add_suite(sr, suite_atomic());
 	srunner_add_suite(sr, suite_trust());
 	srunner_add_suite(sr, suite_sts());

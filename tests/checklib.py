@@ -18,3 +18,22 @@ def check(ok, msg):
 def finish():
     print('%d passed, %d failed' % (PASSES[0], len(FAILS)))
     return 1 if FAILS else 0
+
+
+def printed(out, after):
+    """The command hstsctl printed, indented, on the line after `after`."""
+    lines = out.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if line.strip() == after.strip():
+            return lines[i + 1].strip()
+    return ''
+
+
+def run_printed(hstsctl, cmd):
+    """Run a command hstsctl printed through the shell, as a user pastes it,
+    with this build's hstsctl first on PATH."""
+    import os
+    import subprocess
+    path = os.path.dirname(os.path.abspath(hstsctl))
+    env = dict(os.environ, PATH=path + os.pathsep + os.environ.get('PATH', ''))
+    return subprocess.run(['sh', '-c', cmd], capture_output=True, env=env)

@@ -27,8 +27,10 @@ LAYERS = {
     'hsts': {'plist', 'util'},
     'trust': {'hsts', 'plist', 'util'},
     'diagnose': {'net', 'trust', 'hsts', 'plist', 'util'},
-    'stores': {'hsts', 'plist', 'util'},
-    'cli': {'stores', 'diagnose', 'net', 'trust', 'hsts', 'plist', 'util'},
+    'platform': {'util'},
+    'stores': {'platform', 'hsts', 'plist', 'util'},
+    'cli': {'stores', 'platform', 'diagnose', 'net', 'trust', 'hsts', 'plist',
+            'util'},
 }
 
 

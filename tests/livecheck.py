@@ -22,7 +22,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checklib import check, finish  # noqa: E402
+from checklib import check, finish, printed, run_printed  # noqa: E402
 from exceptioncheck import make_chain, openssl  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -316,31 +316,44 @@ def main():
           'Exceptions: stale: certificate changed (stored SHA-1 %s' % shas['old'].hex() in out and
           'remove the HSTS entry for changed.test' in out and
           'remove the stale trust exceptions for changed.test' in out and
-          "Run 'hstsctl doctor changed.test --fix' to apply it." in out,
+          'To apply it, run:\n    ' in out,
           'doctor story: %d %s %s' % (r.returncode, out, r.stderr))
+    # The command it prints carries this run's stores and options.
+    fix = printed(out, 'To apply it, run:')
+    check(fix.startswith('hstsctl doctor ') and ' changed.test ' in fix and
+          ' --connect-to ::127.0.0.1:%d ' % srv.port in fix and fix.endswith(' --fix') and
+          p(work, 'doc-HSTS.plist') in fix and '--cafile' in fix, 'printed fix: %s' % fix)
     check(open(p(work, 'doc-HSTS.plist'), 'rb').read() == open(p(work, 'HSTS.plist'), 'rb').read(),
           'doctor without --fix writes nothing')
-    r = subprocess.run([hstsctl, 'doctor', 'changed.test', '--fix', '--connect-to',
-                        '::127.0.0.1:%d' % srv.port] + dca, capture_output=True)
+    r = run_printed(hstsctl, fix)
     srv.stop()
     hsts = plistlib.load(open(p(work, 'doc-HSTS.plist'), 'rb'))['com.apple.CFNetwork.defaultStorageSession']
     byp = plistlib.load(open(p(work, 'doc-bypass.plist'), 'rb'))
     check(r.returncode == 0 and 'changed.test' not in hsts and 'dev.example.test' in hsts and
           'changed.test443' not in byp and 'self.test443' in byp and
-          b'removed changed.test' in r.stderr,
+          b'removed changed.test' in r.stderr and
+          b'Checked again: no store forces HTTPS on changed.test now.' in r.stdout,
           'doctor --fix: %d %s %s' % (r.returncode, sorted(hsts), r.stderr))
     # A parent entry is kept unless --include-parents.
     srv = Server(work, full, p(work, 'multi.key'), [STS + 'max-age=5'])
     r = subprocess.run([hstsctl, 'doctor', 'x.sub.test', '--connect-to',
                         '::127.0.0.1:%d' % srv.port] + dca, capture_output=True)
-    check(r.returncode == 0 and 'by sub.test, which includes subdomains' in r.stdout.decode() and
-          'add --include-parents to remove it' in r.stdout.decode(),
-          'doctor parent: %s' % r.stdout.decode())
-    r = subprocess.run([hstsctl, 'doctor', 'x.sub.test', '--fix', '--include-parents',
-                        '--connect-to', '::127.0.0.1:%d' % srv.port] + dca, capture_output=True)
+    out = r.stdout.decode()
+    check(r.returncode == 6 and 'by sub.test, which includes subdomains' in out and
+          'sub.test covers ' in out and 'To remove it too, run:' in out,
+          'doctor parent: %d %s' % (r.returncode, out))
+    # --fix alone leaves the parent: it says so and exits 6.
+    r = subprocess.run([hstsctl, 'doctor', 'x.sub.test', '--fix', '--connect-to',
+                        '::127.0.0.1:%d' % srv.port] + dca, capture_output=True)
+    check(r.returncode == 6, 'doctor --fix, parent left: %d' % r.returncode)
+    fix = printed(out, 'To remove it too, run:')
+    check(fix.endswith(' --fix --include-parents'), 'printed: %s' % fix)
+    r = run_printed(hstsctl, fix)
     srv.stop()
     hsts = plistlib.load(open(p(work, 'doc-HSTS.plist'), 'rb'))['com.apple.CFNetwork.defaultStorageSession']
-    check(r.returncode == 0 and 'sub.test' not in hsts, 'doctor --include-parents: %s' % r.stderr)
+    check(r.returncode == 0 and 'sub.test' not in hsts and
+          b'Checked again: no store forces HTTPS on x.sub.test now.' in r.stdout,
+          'doctor --include-parents: %d %s %s' % (r.returncode, r.stdout, r.stderr))
     # A closed port: a clear error, exit 1.
     s = socket.socket()
     s.bind(('127.0.0.1', 0))

@@ -13,6 +13,7 @@ Suite	*suite_edit(void);
 Suite	*suite_atomic(void);
 Suite	*suite_trust(void);
 Suite	*suite_sts(void);
+Suite	*suite_holders(void);
 
 /* Read TEST_DATA/name into a new buffer; caller frees. */
 char	*test_slurp(const char *, size_t *);

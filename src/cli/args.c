@@ -12,13 +12,17 @@
 #include "cli/cli.h"
 
 const char args_common_help[] =
-    "  --store FILE   the HSTS store to use (default: $HSTSCTL_STORE, then\n"
-    "                 ~/" HSTS_DEFAULT_STORE ")\n"
+    "  --store FILE   act on this store only (repeatable; default:\n"
+    "                 $HSTSCTL_STORE, else every store in the home)\n"
+    "  --home DIR     the home whose stores to use (default: $HSTSCTL_HOME,\n"
+    "                 then $HOME); for a copied home or a mounted disk\n"
     "  -h, --help     show this help\n";
 
 const char args_exit_help[] =
     "Exit status: 0 success, 1 error (I/O, system), 2 usage error,\n"
-    "3 nothing matched, 4 the store is malformed or not an HSTS store.\n";
+    "3 nothing matched, 4 a store is malformed or not an HSTS store,\n"
+    "5 untrusted, 6 stale (check, doctor), 7 a running process holds a\n"
+    "store (nothing written).\n";
 
 void
 args_help(FILE *f, const struct cmd_entry *c)
@@ -40,7 +44,8 @@ args_misuse(const struct cmd_entry *c, const char *fmt, ...)
 	if (c != NULL)
 		fprintf(stderr, "\nusage: hstsctl %s %s\n", c->name, c->args);
 	else
-		fputs("\nusage: hstsctl [--store FILE] COMMAND [ARGS]; see "
+		fputs("\nusage: hstsctl [--home DIR] [--store FILE] COMMAND "
+		    "[ARGS]; see "
 		    "'hstsctl --help'\n", stderr);
 	return EXIT_USAGE;
 }
@@ -62,7 +67,18 @@ args_shortopts(const struct option *own)
 }
 
 #define ARGS_OPT_STORE	0x100
+#define ARGS_OPT_HOME	0x101
 #define ARGS_OPT_HELP	'h'
+
+int
+args_store(struct cli *cli, const char *path)
+{
+	if (cli->nstores == CLI_MAX_STORES)
+		return args_misuse(NULL, "at most %d --store options",
+		    CLI_MAX_STORES);
+	cli->stores[cli->nstores++] = path;
+	return -1;
+}
 
 int
 args_parse(struct cli *cli, const struct cmd_entry *c, int argc,
@@ -73,10 +89,12 @@ args_parse(struct cli *cli, const struct cmd_entry *c, int argc,
 	size_t		 n = 0;
 	int		 ch, r, li;
 
-	for (; own != NULL && own[n].name != NULL && n < 29; n++)
+	for (; own != NULL && own[n].name != NULL && n < 28; n++)
 		opts[n] = own[n];
 	opts[n++] = (struct option){ "store", required_argument, NULL,
 	    ARGS_OPT_STORE };
+	opts[n++] = (struct option){ "home", required_argument, NULL,
+	    ARGS_OPT_HOME };
 	opts[n++] = (struct option){ "help", no_argument, NULL, ARGS_OPT_HELP };
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };
 	optind = 0;	/* 0: glibc re-reads the option string (permutes) */
@@ -85,7 +103,11 @@ args_parse(struct cli *cli, const struct cmd_entry *c, int argc,
 	    opts, &li)) != -1) {
 		switch (ch) {
 		case ARGS_OPT_STORE:
-			cli->store = optarg;
+			if ((r = args_store(cli, optarg)) >= 0)
+				return r;
+			break;
+		case ARGS_OPT_HOME:
+			cli->home = optarg;
 			break;
 		case ARGS_OPT_HELP:
 			args_help(stdout, c);

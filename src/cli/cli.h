@@ -10,6 +10,8 @@
 #include <json-c/json.h>
 
 #include "hsts/store.h"
+#include "stores/discover.h"
+#include "stores/holders.h"
 #include "trust/exception.h"
 #include "trust/locate.h"
 #include "util/error.h"
@@ -22,10 +24,17 @@
 #define EXIT_BADDATA	4	/* the store is malformed or not a store */
 #define EXIT_UNTRUSTED	5	/* check: failures no stored exception covers */
 #define EXIT_STALE	6	/* check: stored state the server contradicts */
+#define EXIT_BUSY	7	/* a running process holds a store */
+
+#define CLI_MAX_STORES	64
 
 struct cli {
-	const char	*store;		/* --store, HSTSCTL_STORE, or NULL */
+	const char	*stores[CLI_MAX_STORES];	/* --store, repeated */
+	size_t		 nstores;
+	const char	*home;		/* --home, or NULL */
 	double		 now;		/* CFAbsoluteTime */
+	int		 argc;		/* the command line as typed, for */
+	char		**argv;		/* commands printed to run again */
 };
 
 struct cmd_entry {
@@ -54,7 +63,7 @@ const struct cmd_entry *cmd_lookup(int, char **, int *);
 void	cmd_usage(FILE *);
 
 /* args.c: what every command's arguments share. */
-extern const char	args_common_help[];	/* --store, --help */
+extern const char	args_common_help[];	/* --store, --home, --help */
 extern const char	args_exit_help[];	/* the exit codes */
 void	args_help(FILE *, const struct cmd_entry *);
 /*
@@ -62,6 +71,8 @@ void	args_help(FILE *, const struct cmd_entry *);
  * space)?  1 and *out set, or 0.
  */
 int	args_number(const char *, long long, long long, long long *);
+/* Add a --store; -1 to go on, or EXIT_USAGE when there are too many. */
+int	args_store(struct cli *, const char *);
 /* "hstsctl: REASON" and the command's usage on stderr; returns EXIT_USAGE. */
 int	args_misuse(const struct cmd_entry *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -83,48 +94,112 @@ int	args_parse(struct cli *, const struct cmd_entry *, int, char **,
 const char *cli_safe(const char *, char *, size_t);
 void	cli_error(const char *, const struct hs_error *);
 int	cli_exit_code(const struct hs_error *);
-/* Open the store the user asked for; prints errors.  Returns an exit code. */
-int	cli_open_store(struct cli *, struct hsts_store **);
-/* The store path the user asked for; caller frees.  NULL: no memory. */
-char	*cli_store_path(const struct cli *, int *);
-int	cli_store_error(const char *, int, const struct hs_error *);
+/* "; give the terminal Full Disk Access ..." on macOS for EPERM, or "". */
+const char *cli_fda_hint(const struct hs_error *);
+void	cli_warnings(const struct hsts_store *);
 /*
  * Report a failed edit of path in one line, saying that nothing was
  * written unless the change landed; returns the exit code.
  */
-int	cli_edit_error(const char *, int, const struct hs_error *);
+int	cli_edit_error(const char *, const struct hs_error *);
+/*
+ * The user's command line again, shell-quoted, with extra (a string of
+ * options, or NULL) appended: a command printed for people to run does
+ * what this run did, with the same stores and options.
+ */
+const char *cli_again(const struct cli *, const char *, char *, size_t);
+
+/* scope.c: the stores a command acts on. */
+struct cli_store {
+	struct store_found	 f;	/* path and what the store is */
+	struct hsts_store	*st;	/* once read; NULL if it cannot be */
+	struct hs_error		 err;	/* why not */
+	int			 code;	/* its exit code, or 0 */
+};
+
+struct cli_scope {
+	struct cli		*cli;
+	struct cli_store	*v;
+	size_t			 n;
+	int			 named;	/* --store or HSTSCTL_STORE */
+	const char		*home;	/* when discovered */
+	const struct hsts_store	**read;	/* the stores read, once read */
+	size_t			 nread;
+};
+
+enum {
+	CLI_SCOPE_SOME,		/* named, or found; none is an error */
+	CLI_SCOPE_ANY,		/* named, or found; none is no error */
+	CLI_SCOPE_ONE		/* the one named, or Safari's */
+};
+
+/* --home, HSTSCTL_HOME, HOME, or the password entry's; NULL: none. */
+const char *cli_home(const struct cli *);
+/* Which stores; prints what is wrong.  Returns an exit code. */
+int	cli_scope_get(struct cli *, int, struct cli_scope *);
+/*
+ * Read every store; each that cannot be read is named on stderr and
+ * skipped.  Returns the first such store's exit code, or EXIT_OK.
+ */
+int	cli_scope_read(struct cli_scope *);
+/* The first unreadable store's exit code, or EXIT_OK. */
+int	cli_scope_code(const struct cli_scope *);
+/* Name c's failure (c->err) on stderr; returns its exit code. */
+int	cli_scope_report(const struct cli_scope *, struct cli_store *);
+void	cli_scope_free(struct cli_scope *);
+/* Is the output grouped by store (not one store named by the user)? */
+int	cli_scope_grouped(const struct cli_scope *);
+/* "Safari", "Safari profile UUID", "WebKit app com.example.App", ... */
+const char *cli_store_label(const struct cli_store *, char *, size_t);
+/* "Label: PATH" before a store's part of the output. */
+void	cli_scope_heading(FILE *, const struct cli_scope *, size_t);
+/* A store as JSON: path, kind, owner, format, sessions, error, ... */
+json_object *cli_store_json(const struct cli_store *);
+json_object *cli_scope_json(const struct cli_scope *);
 
 /* The options of every command that writes (edit.c). */
 struct cli_edit_opts {
 	int	dry_run;
 	int	backup;
 	int	quiet;
+	int	stop;
 };
-#define CLI_EDIT_OPTIONS \
+#define CLI_OPT_STOP	0x2f0
+/* The options of an edit of a file no process holds (exceptions). */
+#define CLI_FILE_EDIT_OPTIONS \
 	{ "dry-run", no_argument, NULL, 'n' }, \
 	{ "backup", no_argument, NULL, 'b' }, \
 	{ "quiet", no_argument, NULL, 'q' }
-#define CLI_EDIT_HELP \
+#define CLI_FILE_EDIT_HELP \
 	"  -n, --dry-run  print what would change; write nothing\n" \
-	"  -b, --backup   keep the previous store as FILE.bak\n" \
+	"  -b, --backup   keep the previous file as FILE.bak\n" \
 	"  -q, --quiet    do not report each change on stderr\n"
-/* Handle -n, -b, -q for a command's option callback; 1 if it was one. */
+#define CLI_EDIT_OPTIONS \
+	CLI_FILE_EDIT_OPTIONS, \
+	{ "stop", no_argument, NULL, CLI_OPT_STOP }
+#define CLI_EDIT_HELP \
+	CLI_FILE_EDIT_HELP \
+	"  --stop         quit the apps and processes that hold a store in\n" \
+	"                 memory before writing it (macOS; else it refuses)\n"
+/* Handle -n, -b, -q, --stop for an option callback; 1 if it was one. */
 int	cli_edit_option(struct cli_edit_opts *, int);
 /*
- * Run planner on the user's store as one safe transaction and report
- * what changed; keep (or NULL: all) says which entries it needs to see.
- * *missing is set to the plan's count of hosts not found.  Returns an
- * exit code.
+ * Run planner on every store of the scope, each as one safe transaction,
+ * and report what changed; keep (or NULL: all) says which entries it
+ * needs to see.  A store that cannot be edited is named and left as it
+ * was; the others are edited.  Before writing, the processes that hold
+ * the stores are looked for (--stop stops them).  *missing is set to the
+ * number of hosts asked for (hosts, as given to hsts_plan_remove; else
+ * NULL) that no store had, each named in a note.  Returns an exit code.
  */
 struct hsts_plan;
-int	cli_edit(struct cli *, const struct cli_edit_opts *,
+int	cli_edit(struct cli_scope *, const struct cli_edit_opts *,
 	    int (*)(const struct hsts_store *, struct hsts_plan *, void *,
-	    struct hs_error *), hsts_keep_fn, void *, size_t *);
+	    struct hs_error *), hsts_keep_fn, void *, char *const *, size_t *);
 void	cli_print_table(FILE *, const struct hsts_store *,
 	    struct hsts_entry *const *, size_t);
 json_object *cli_entry_json(const struct hsts_store *,
 	    const struct hsts_entry *, double);
-json_object *cli_store_json(const struct hsts_store *);
 /*
  * Print a JSON document to stdout: head's members (keys plain ASCII), then
  * an array called name of n objects made one at a time by item(arg, i),
@@ -144,6 +219,9 @@ void	cli_value_text(const struct plist_doc *, plist_t, char *, size_t);
 void	cli_texc_text(FILE *, const struct texc *);
 json_object *cli_texc_json(const struct texc *);
 void	cli_texc_keys(const struct texc *, char *, size_t);
+/* The one --store FILE of an exception command; an exit code. */
+int	cli_exception_path(struct cli *, const struct cmd_entry *,
+	    const char **);
 /* Read --store for an exception command (required); an exit code. */
 int	cli_exception_store(struct cli *, const struct cmd_entry *,
 	    struct plist_doc **);
@@ -190,14 +268,14 @@ int	live_option(void *, int, const char *);
 /* "host[:port]" normalised; *host is new, caller frees. */
 int	live_target(const char *, char **, unsigned *, struct hs_error *);
 /*
- * Read the HSTS store (a missing default one is no error) and, with
- * --exceptions, the blobs of that file (*nfound (size_t)-1 without).
+ * Read the HSTS stores (none found is no error; a bad one among several
+ * is named and skipped: cli_scope_code says so) and, with --exceptions,
+ * the blobs of that file (*nfound (size_t)-1 without).
  */
-int	live_stores(struct cli *, const struct live_opts *,
-	    struct hsts_store **, struct plist_doc **, struct texc_found **,
-	    size_t *);
+int	live_stores(struct cli *, const struct live_opts *, struct cli_scope *,
+	    struct plist_doc **, struct texc_found **, size_t *);
 void	live_probe(const struct live_opts *, const struct probe_ctx *,
-	    const struct hsts_store *, const struct texc_found *, size_t, double,
+	    const struct cli_scope *, const struct texc_found *, size_t, double,
 	    struct live_job *);
 
 #endif

@@ -1,5 +1,6 @@
 /* cmd-add.c: "hstsctl add HOST --max-age SECONDS", as Safari would. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,7 +60,8 @@ add_plan(const struct hsts_store *st, struct hsts_plan *p, void *arg,
 static int
 cmd_add_exec(struct cli *cli, int argc, char **argv)
 {
-	struct add_opts	 o = { { 0, 0, 0 }, NULL, 0, 0, NULL, cli->now };
+	struct add_opts	 o = { { 0, 0, 0, 0 }, NULL, 0, 0, NULL, cli->now };
+	struct cli_scope s = { 0 };
 	struct hs_error	 err;
 	size_t		 missing;
 	int		 r;
@@ -81,7 +83,14 @@ cmd_add_exec(struct cli *cli, int argc, char **argv)
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}
-	r = cli_edit(cli, &o.edit, add_plan, add_keep, &o, &missing);
+	if ((r = cli_scope_get(cli, CLI_SCOPE_ONE, &s)) == EXIT_OK) {
+		if (!o.edit.quiet && !s.named)
+			fprintf(stderr, "hstsctl: writing Safari's store, %s\n",
+			    s.v[0].f.path);
+		r = cli_edit(&s, &o.edit, add_plan, add_keep, &o, NULL,
+		    &missing);
+	}
+	cli_scope_free(&s);
 	free(o.host);
 	return cli_finish(r);
 }
@@ -92,7 +101,8 @@ const struct cmd_entry cmd_add_entry = {
 	    "[--backup] [--quiet]",
 	"Add an entry for HOST exactly as Safari writes one after a "
 	    "Strict-Transport-Security\nheader: created now, expiring "
-	    "max-age seconds later.  An existing entry is replaced.",
+	    "max-age seconds later.  An existing entry is replaced.  add "
+	    "writes one\nstore: --store FILE, else Safari's.",
 	"  --max-age SECONDS       how long the entry lasts (required)\n"
 	"  --include-subdomains    the entry covers every subdomain too\n"
 	CLI_EDIT_HELP,

@@ -20,7 +20,7 @@
 struct check_run {
 	const struct live_opts	*o;
 	struct probe_ctx	*pc;
-	const struct hsts_store	*st;
+	const struct cli_scope	*s;
 	struct texc_found	*found;
 	size_t			 nfound;	/* (size_t)-1: no store */
 	struct live_job	*jobs;
@@ -34,7 +34,7 @@ struct check_run {
 static void
 check_one(struct check_run *cr, struct live_job *j)
 {
-	live_probe(cr->o, cr->pc, cr->st, cr->found, cr->nfound, cr->now, j);
+	live_probe(cr->o, cr->pc, cr->s, cr->found, cr->nfound, cr->now, j);
 }
 
 static void *
@@ -285,13 +285,17 @@ check_add(struct check_run *cr, const char *host, unsigned port)
 static int
 check_all_targets(struct check_run *cr)
 {
-	size_t	i;
-	long long	p;
-	int	r = HS_OK;
+	const struct hsts_store	*st;
+	size_t			 i, k;
+	long long		 p;
+	int			 r = HS_OK;
 
-	for (i = 0; cr->st != NULL && i < cr->st->nentries && r == HS_OK; i++)
-		if (!hsts_entry_preloaded(&cr->st->entries[i]))
-			r = check_add(cr, cr->st->entries[i].norm, 443);
+	for (k = 0; k < cr->s->nread; k++) {
+		st = cr->s->read[k];
+		for (i = 0; i < st->nentries && r == HS_OK; i++)
+			if (!hsts_entry_preloaded(&st->entries[i]))
+				r = check_add(cr, st->entries[i].norm, 443);
+	}
 	for (i = 0; cr->found != NULL && i < cr->nfound && r == HS_OK; i++)
 		if (cr->found[i].layout == TEXC_LAYOUT_SAFARI)
 			r = check_add(cr, cr->found[i].owner,
@@ -305,7 +309,7 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 {
 	struct live_opts	 o;
 	struct check_run	 cr;
-	struct hsts_store	*st = NULL;
+	struct cli_scope	 s = { 0 };
 	struct plist_doc	*exdoc = NULL;
 	struct hs_error		 err;
 	json_object		*head;
@@ -334,10 +338,10 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	memset(&cr, 0, sizeof cr);
 	cr.o = &o;
 	cr.now = cli->now;
-	if ((r = live_stores(cli, &o, &st, &exdoc, &cr.found, &cr.nfound)) !=
+	cr.s = &s;
+	if ((r = live_stores(cli, &o, &s, &exdoc, &cr.found, &cr.nfound)) !=
 	    EXIT_OK)
 		goto done;
-	cr.st = st;
 	r = o.all ? check_all_targets(&cr) : check_add(&cr, host, port);
 	if (r != HS_OK) {
 		r = EXIT_ERROR;
@@ -367,7 +371,7 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 		check_summary(&cr);
 	else if (cr.jobs[0].rc == HS_OK)
 		check_text(&cr.jobs[0]);
-	r = code;
+	r = code ? code : cli_scope_code(&s);
 done:
 	for (i = 0; i < cr.njobs; i++) {
 		free(cr.jobs[i].host);
@@ -378,7 +382,7 @@ done:
 	if (cr.nfound != (size_t)-1)
 		texc_found_free(cr.found, cr.nfound);
 	plist_doc_free(exdoc);
-	hsts_store_free(st);
+	cli_scope_free(&s);
 	free(host);
 	return cli_finish(r);
 }

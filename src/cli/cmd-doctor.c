@@ -9,17 +9,19 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "hsts/host.h"
 #include "hsts/plan.h"
 #include "trust/checks.h"
 #include "trust/remove.h"
 #include "util/cftime.h"
 
-enum { OPT_FIX = LIVE_OPT_LAST, OPT_PARENTS };
+enum { OPT_FIX = LIVE_OPT_LAST, OPT_PARENTS, OPT_STOP };
 
 struct doctor_opts {
 	struct live_opts	live;
 	int			fix;
 	int			parents;
+	int			stop;
 };
 
 static int
@@ -31,72 +33,147 @@ doctor_option(void *arg, int ch, const char *val)
 		o->fix = 1;
 	else if (ch == OPT_PARENTS)
 		o->parents = 1;
+	else if (ch == OPT_STOP)
+		o->stop = 1;
 	else
 		return live_option(&o->live, ch, val);
 	return -1;
 }
 
+#define DOCTOR_MAX_HOSTS	64
+
 /* What --fix would remove. */
 struct doctor_fix {
-	char	*hosts[64];		/* HSTS entries (normalised) */
+	char	*hosts[DOCTOR_MAX_HOSTS];	/* HSTS entries (normalised) */
 	size_t	 nhosts;
 	int	 exceptions;		/* remove HOST's stale exceptions */
 	size_t	 parents_left;		/* parents kept without --include-parents */
 };
 
 static void
-doctor_hsts(const struct doctor_opts *o, const struct hsts_store *st,
+doctor_want(struct doctor_fix *fx, const char *norm)
+{
+	size_t	i;
+
+	for (i = 0; i < fx->nhosts; i++)
+		if (strcmp(fx->hosts[i], norm) == 0)
+			return;
+	if (fx->nhosts < DOCTOR_MAX_HOSTS &&
+	    (fx->hosts[fx->nhosts] = strdup(norm)) != NULL)
+		fx->nhosts++;
+}
+
+/* How many other stored hosts of st the parent entry p covers. */
+static size_t
+doctor_covers(const struct hsts_store *st, const struct hsts_entry *p,
+    const char *host)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < st->nentries; i++)
+		n += strcmp(st->entries[i].norm, host) != 0 &&
+		    host_is_parent(p->norm, st->entries[i].norm);
+	return n;
+}
+
+/* One entry that forces HTTPS on host, in words. */
+static void
+doctor_entry(const struct cli_scope *s, size_t k, const struct hsts_entry *e,
+    const char *host)
+{
+	char	when[64], safe[CLI_SAFE_MAX], path[CLI_SAFE_MAX];
+	char	label[CLI_SAFE_MAX];
+	size_t	cov;
+
+	if (e->expiry_kind == HSTS_EXPIRY_NEVER)
+		snprintf(when, sizeof when, "a preloaded entry that never "
+		    "expires");
+	else {
+		strcpy(when, "until ");
+		hs_cftime_format(e->expiry, when + 6, sizeof when - 6);
+	}
+	cli_store_label(&s->v[k], label, sizeof label);
+	if (strcmp(e->norm, host) == 0)
+		printf("HSTS: %s is forced to HTTPS by its own entry (%s) in "
+		    "%s's store,\n      %s\n", host, when, label,
+		    cli_safe(s->v[k].f.path, path, sizeof path));
+	else {
+		cov = doctor_covers(s->v[k].st, e, host);
+		printf("HSTS: %s is forced to HTTPS by %s, which includes "
+		    "subdomains (%s),\n      in %s's store, %s", host,
+		    cli_safe(e->host, safe, sizeof safe), when, label,
+		    cli_safe(s->v[k].f.path, path, sizeof path));
+		printf("\n      (%s covers %zu other stored host%s there).\n",
+		    cli_safe(e->host, safe, sizeof safe), cov, cov == 1 ? "" :
+		    "s");
+	}
+}
+
+/* Does any store read force HTTPS on host?  With fx, say which, and plan. */
+static int
+doctor_forced(const struct doctor_opts *o, const struct cli_scope *s,
     const char *host, double now, struct doctor_fix *fx)
 {
 	struct hsts_entry	**v;
-	char			  when[64];
-	size_t			  i, n;
+	size_t			  i, k, n;
 	int			  forced = 0, self;
 
-	if (st == NULL) {
+	for (k = 0; k < s->n; k++) {
+		if (s->v[k].st == NULL || (v = calloc(s->v[k].st->nentries + 1,
+		    sizeof *v)) == NULL)
+			continue;
+		n = hsts_store_match(s->v[k].st, host, v);
+		for (i = 0; i < n; i++) {
+			if (!hsts_entry_applies(v[i], host, now))
+				continue;
+			forced = 1;
+			if (fx == NULL)
+				continue;
+			doctor_entry(s, k, v[i], host);
+			self = strcmp(v[i]->norm, host) == 0;
+			if (self || o->parents)
+				doctor_want(fx, v[i]->norm);
+			else
+				fx->parents_left++;
+		}
+		free(v);
+	}
+	return forced;
+}
+
+static void
+doctor_hsts(const struct doctor_opts *o, const struct cli_scope *s,
+    const char *host, double now, struct doctor_fix *fx)
+{
+	if (s->nread == 0) {
 		printf("HSTS: no store was read, so hstsctl cannot tell whether "
 		    "Safari forces HTTPS here.\n");
 		return;
 	}
-	if ((v = calloc(st->nentries + 1, sizeof *v)) == NULL)
-		return;
-	n = hsts_store_match(st, host, v);
-	for (i = 0; i < n; i++) {
-		char	safe[CLI_SAFE_MAX];
-
-		if (!hsts_entry_applies(v[i], host, now))
-			continue;
-		forced = 1;
-		self = strcmp(v[i]->norm, host) == 0;
-		if (v[i]->expiry_kind == HSTS_EXPIRY_NEVER)
-			snprintf(when, sizeof when, "a preloaded entry that "
-			    "never expires");
-		else {
-			strcpy(when, "until ");
-			hs_cftime_format(v[i]->expiry, when + 6,
-			    sizeof when - 6);
-		}
-		if (self)
-			printf("HSTS: %s is forced to HTTPS by its own entry "
-			    "(%s).\n", host, when);
-		else
-			printf("HSTS: %s is forced to HTTPS by %s, which "
-			    "includes subdomains (%s).\n", host,
-			    cli_safe(v[i]->host, safe, sizeof safe), when);
-		if ((self || o->parents) && fx->nhosts < 64) {
-			if ((fx->hosts[fx->nhosts] = strdup(v[i]->norm)) !=
-			    NULL)
-				fx->nhosts++;
-		} else if (!self)
-			fx->parents_left++;
-	}
-	if (forced)
+	if (doctor_forced(o, s, host, now, fx))
 		printf("      Because of HSTS, Safari offers no way past a "
 		    "certificate error on %s.\n", host);
 	else
-		printf("HSTS: nothing forces HTTPS on %s; Safari shows its "
-		    "certificate warning with a way through.\n", host);
-	free(v);
+		printf("HSTS: nothing forces HTTPS on %s in the %zu store%s "
+		    "read; Safari shows its\n      certificate warning with a "
+		    "way through.\n", host, s->nread, s->nread == 1 ? "" : "s");
+}
+
+/* When no store forces HTTPS, what else can send Safari to https. */
+static void
+doctor_other_causes(const struct live_job *j)
+{
+	printf("      If Safari still goes to https://%s, it is not HSTS:\n"
+	    "      Safari 18.2 and later upgrade http:// links by themselves "
+	    "(\"HTTPS by\n      default\"; type the http:// address in "
+	    "full to stay on http)", j->host);
+	if (j->rc == HS_OK && j->r.csp_upgrade)
+		printf(",\n      and this server's Content-Security-Policy asks "
+		    "for upgrade-insecure-requests,\n      which upgrades "
+		    "every http:// address on its pages.\n");
+	else
+		printf(";\n      a page's Content-Security-Policy "
+		    "upgrade-insecure-requests does the same.\n");
 }
 
 static void
@@ -150,26 +227,30 @@ doctor_exceptions(const struct doctor_opts *o, const struct live_job *j,
 	fx->exceptions = j->v.exc == EV_STALE || j->v.exc == EV_INSUFFICIENT;
 }
 
+/* Print the fix; 1 when there is one to make. */
 static int
-doctor_plan(const struct doctor_opts *o, const char *host,
-    const struct doctor_fix *fx, const char *store)
+doctor_plan(const struct cli *cli, const struct doctor_opts *o,
+    const char *host, const struct doctor_fix *fx)
 {
+	char	cmd[4200];
 	size_t	i;
 
 	printf("\n");
 	if (fx->nhosts == 0 && !fx->exceptions) {
 		if (fx->parents_left)
 			printf("Nothing of %s's own to fix: a parent domain's "
-			    "entry forces HTTPS;\nadd --include-parents to "
-			    "remove it.\n", host);
+			    "entry forces HTTPS.\nTo remove it too, run:\n"
+			    "    %s\n", host, cli_again(cli, o->fix ?
+			    "--include-parents" : "--fix --include-parents",
+			    cmd, sizeof cmd));
 		else
 			printf("Nothing to fix.\n");
 		return 0;
 	}
 	printf("%s:\n", o->fix ? "Fixing" : "The fix");
 	for (i = 0; i < fx->nhosts; i++)
-		printf("  remove the HSTS entry for %s from %s\n",
-		    fx->hosts[i], store);
+		printf("  remove the HSTS entry for %s from every store that "
+		    "has it\n", fx->hosts[i]);
 	if (fx->exceptions)
 		printf("  remove the stale trust exceptions for %s from %s\n",
 		    host, o->live.exceptions);
@@ -177,7 +258,8 @@ doctor_plan(const struct doctor_opts *o, const char *host,
 		printf("  (a parent domain forces HTTPS too; add "
 		    "--include-parents to remove it)\n");
 	if (!o->fix)
-		printf("Run 'hstsctl doctor %s --fix' to apply it.\n", host);
+		printf("To apply it, run:\n    %s\n", cli_again(cli, "--fix",
+		    cmd, sizeof cmd));
 	return 1;
 }
 
@@ -190,50 +272,28 @@ doctor_remove_plan(const struct hsts_store *st, struct hsts_plan *p,
 	return hsts_plan_remove(st, fx->hosts, fx->nhosts, 0, 0, p, err);
 }
 
-/* On macOS nsurlstoraged holds the store; stop it around the edit. */
-static void
-doctor_daemon(int start)
+static int
+doctor_remove_keep(const char *norm, void *arg)
 {
-#ifdef __APPLE__
-	if (start) {
-		fputs("hstsctl: starting nsurlstoraged again\n", stderr);
-		system("launchctl start /System/Library/LaunchAgents/"
-		    "com.apple.nsurlstoraged.plist");
-	} else {
-		fputs("hstsctl: stopping nsurlstoraged, which holds the store "
-		    "in memory\n", stderr);
-		system("killall nsurlstoraged 2>/dev/null");
-	}
-#else
-	(void)start;
-#endif
+	const struct doctor_fix	*fx = arg;
+
+	return hsts_remove_wants(norm, fx->hosts, fx->nhosts, 0);
 }
 
 static int
-doctor_apply(struct cli *cli, const struct doctor_opts *o, const char *host,
-    struct doctor_fix *fx)
+doctor_apply(struct cli_scope *s, const struct doctor_opts *o,
+    const char *host, struct doctor_fix *fx)
 {
-	struct hsts_plan	*plan = NULL;
+	struct cli_edit_opts	 eo = { 0, 0, 0, o->stop };
 	struct texc_plan	*tplan = NULL;
 	struct hs_error		 err;
-	char			 h[CLI_SAFE_MAX], s[CLI_SAFE_MAX];
-	char			*path;
-	size_t			 i;
-	int			 dflt, r = EXIT_OK;
+	size_t			 missing;
+	int			 r = EXIT_OK;
 
 	hs_error_init(&err);
-	doctor_daemon(0);
-	if (fx->nhosts > 0 && (path = cli_store_path(cli, &dflt)) != NULL) {
-		if (hsts_edit(path, doctor_remove_plan, NULL, fx, 0, &plan, &err) !=
-		    HS_OK)
-			r = cli_store_error(path, dflt, &err);
-		for (i = 0; plan != NULL && i < plan->nchanges; i++)
-			fprintf(stderr, "hstsctl: removed %s (session %s)\n",
-			    cli_safe(plan->changes[i].host, h, sizeof h),
-			    cli_safe(plan->changes[i].session, s, sizeof s));
-		hsts_plan_free(plan);
-		free(path);
-	}
+	if (fx->nhosts > 0)
+		r = cli_edit(s, &eo, doctor_remove_plan, doctor_remove_keep, fx,
+		    NULL, &missing);
 	if (r == EXIT_OK && fx->exceptions) {
 		if (texc_remove(o->live.exceptions, host, 0, &tplan, &err) !=
 		    HS_OK) {
@@ -245,25 +305,57 @@ doctor_apply(struct cli *cli, const struct doctor_opts *o, const char *host,
 			    "" : "s", host);
 		texc_plan_free(tplan);
 	}
-	doctor_daemon(1);
 	return r;
+}
+
+/*
+ * After the fix: read every store again and say whether the host is
+ * reachable now.  Returns the exit code.
+ */
+static int
+doctor_recheck(struct cli *cli, const struct doctor_opts *o,
+    const char *host)
+{
+	struct cli_scope	s;
+	char			cmd[4200];
+	int			r, forced;
+
+	if ((r = cli_scope_get(cli, CLI_SCOPE_ANY, &s)) == EXIT_OK)
+		r = cli_scope_read(&s);
+	forced = r == EXIT_OK && doctor_forced(o, &s, host, cli->now, NULL);
+	cli_scope_free(&s);
+	if (r != EXIT_OK) {
+		printf("\nAfter the fix, a store could not be read again, so "
+		    "hstsctl cannot say\nwhether %s is reachable.\n", host);
+		return r;
+	}
+	if (forced) {
+		printf("\nAfter the fix, a store still forces HTTPS on %s.\n",
+		    host);
+		if (!o->parents)
+			printf("A parent domain's entry does; to remove it too, "
+			    "run:\n    %s\n", cli_again(cli, "--include-parents",
+			    cmd, sizeof cmd));
+		return EXIT_STALE;
+	}
+	printf("\nChecked again: no store forces HTTPS on %s now.\n", host);
+	return EXIT_OK;
 }
 
 static int
 cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 {
-	struct option		 opts[16];
+	struct option		 opts[20];
 	struct doctor_opts	 o;
 	struct doctor_fix	 fx;
 	struct live_job		 j;
-	struct hsts_store	*st = NULL;
+	struct cli_scope	 s = { 0 };
 	struct plist_doc	*exdoc = NULL;
 	struct texc_found	*found = NULL;
 	struct probe_ctx	*pc = NULL;
 	struct hs_error		 err;
-	char			*path;
 	size_t			 nfound = (size_t)-1, i, n;
-	int			 r, dflt, todo;
+	int			 r, todo;
 
 	memset(&o, 0, sizeof o);
 	memset(&fx, 0, sizeof fx);
@@ -271,11 +363,12 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	o.live.cmd = &cmd_doctor_entry;
 	o.live.jobs = 1;
 	o.live.timeout_ms = 10000;
-	for (n = 0; live_options[n].name != NULL && n < 12; n++)
+	for (n = 0; live_options[n].name != NULL && n < 16; n++)
 		opts[n] = live_options[n];
 	opts[n++] = (struct option){ "fix", no_argument, NULL, OPT_FIX };
 	opts[n++] = (struct option){ "include-parents", no_argument, NULL,
 	    OPT_PARENTS };
+	opts[n++] = (struct option){ "stop", no_argument, NULL, OPT_STOP };
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };
 	r = args_parse(cli, &cmd_doctor_entry, argc, argv, opts,
 	    doctor_option, &o);
@@ -284,12 +377,15 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	if (optind != argc - 1 || o.live.all)
 		return args_misuse(&cmd_doctor_entry, "doctor takes one "
 		    "HOST[:PORT]");
+	if (o.live.json)
+		return args_misuse(&cmd_doctor_entry, "doctor prints words; "
+		    "for JSON use 'hstsctl check %s --json'", argv[optind]);
 	hs_error_init(&err);
 	if (live_target(argv[optind], &j.host, &j.port, &err) != HS_OK) {
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}
-	if ((r = live_stores(cli, &o.live, &st, &exdoc, &found, &nfound)) !=
+	if ((r = live_stores(cli, &o.live, &s, &exdoc, &found, &nfound)) !=
 	    EXIT_OK)
 		goto done;
 	if (probe_ctx_new(o.live.cafile, o.live.capath, &pc, &err) != HS_OK) {
@@ -297,19 +393,21 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 		r = cli_exit_code(&err);
 		goto done;
 	}
-	live_probe(&o.live, pc, st, found, nfound, cli->now, &j);
+	live_probe(&o.live, pc, &s, found, nfound, cli->now, &j);
 	printf("%s\n\n", j.host);
-	doctor_hsts(&o, st, j.host, cli->now, &fx);
+	doctor_hsts(&o, &s, j.host, cli->now, &fx);
 	doctor_live(&j);
 	doctor_exceptions(&o, &j, &fx);
-	path = cli_store_path(cli, &dflt);
-	todo = doctor_plan(&o, j.host, &fx, path ? path : "the store");
-	free(path);
+	if (fx.nhosts == 0 && fx.parents_left == 0 && s.nread > 0)
+		doctor_other_causes(&j);
+	todo = doctor_plan(cli, &o, j.host, &fx);
 	fflush(stdout);
-	if (todo && o.fix)
-		r = doctor_apply(cli, &o, j.host, &fx);
-	else
-		r = todo ? EXIT_STALE : EXIT_OK;
+	if (todo && o.fix) {
+		if ((r = doctor_apply(&s, &o, j.host, &fx)) == EXIT_OK)
+			r = doctor_recheck(cli, &o, j.host);
+	} else
+		r = todo || fx.parents_left ? EXIT_STALE : EXIT_OK;
+	r = r ? r : cli_scope_code(&s);
 done:
 	for (i = 0; i < fx.nhosts; i++)
 		free(fx.hosts[i]);
@@ -319,24 +417,27 @@ done:
 	if (nfound != (size_t)-1)
 		texc_found_free(found, nfound);
 	plist_doc_free(exdoc);
-	hsts_store_free(st);
+	cli_scope_free(&s);
 	return cli_finish(r);
 }
 
 const struct cmd_entry cmd_doctor_entry = {
 	"doctor",
-	"HOST[:PORT] [--fix] [--include-parents] [--exceptions FILE] "
+	"HOST[:PORT] [--fix] [--include-parents] [--stop] [--exceptions FILE] "
 	    "[--connect-to H1:P1:H2:P2] [--cafile FILE] [--capath DIR] "
 	    "[--timeout SECONDS]",
 	"Tell the whole story of why Safari refuses HOST, in plain words: "
-	    "the HSTS\nentries that force HTTPS on it, the live "
-	    "certificate's problems, the stale\nstored exceptions, and the "
-	    "fix.  --fix applies it with the atomic editing\nengine: HOST's "
-	    "own HSTS entry (parents only with --include-parents) and\nstale "
-	    "exceptions from --exceptions FILE.  Exit 6 when a fix is "
-	    "pending.",
+	    "the HSTS\nentries of every store that force HTTPS on it, the live "
+	    "certificate's\nproblems, the stale stored exceptions, and the "
+	    "fix.  --fix applies it with\nthe atomic editing engine (HOST's "
+	    "own entries; parents only with\n--include-parents; stale "
+	    "exceptions from --exceptions FILE), then reads\nthe stores "
+	    "again: exit 0 only when none forces HTTPS on HOST.  Exit 6 when\n"
+	    "a fix is pending.",
 	"  --fix                  apply the fix (after printing it)\n"
 	"  --include-parents      also remove parent domains' entries\n"
+	"  --stop                 quit what holds a store before the fix "
+	"(macOS)\n"
 	"  --exceptions FILE      a plist holding trust-exception blobs\n"
 	"  --connect-to H1:P1:H2:P2, --cafile FILE, --capath DIR,\n"
 	"  --timeout SECONDS      as for check\n",

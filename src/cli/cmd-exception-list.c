@@ -150,23 +150,23 @@ cmd_exception_list_exec(struct cli *cli, int argc, char **argv)
 		return r;
 	hs_error_init(&err);
 	if (texc_find_all(doc, &f, &n, &err) != HS_OK) {
-		cli_error(cli->store, &err);
+		cli_error(cli->stores[0], &err);
 		plist_doc_free(doc);
 		return EXIT_ERROR;
 	}
 	if (json) {
 		head = json_object_new_object();
 		json_object_object_add(head, "store",
-		    json_object_new_string(cli->store));
+		    json_object_new_string(cli->stores[0]));
 		json_object_object_add(head, "format", json_object_new_string(
 		    plist_format_name(doc->format)));
 		cli_print_json(head, "exceptions", n, list_json_item, f);
 		json_object_put(head);
 	} else if (n > 0)
-		list_text(f, n, cli->store);
+		list_text(f, n, cli->stores[0]);
 	else
 		fprintf(stderr, "hstsctl: %s: no trust-exception blob in this "
-		    "file\n", cli->store);
+		    "file\n", cli->stores[0]);
 	texc_found_free(f, n);
 	plist_doc_free(doc);
 	return cli_finish(n > 0 ? EXIT_OK : EXIT_NOTFOUND);

@@ -6,7 +6,7 @@
 #include "trust/remove.h"
 
 static const struct option remove_options[] = {
-	CLI_EDIT_OPTIONS,
+	CLI_FILE_EDIT_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -50,9 +50,10 @@ remove_report(const struct texc_plan *p, const struct cli_edit_opts *o)
 static int
 cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 {
-	struct cli_edit_opts	 o = { 0, 0, 0 };
+	struct cli_edit_opts	 o = { 0, 0, 0, 0 };
 	struct texc_plan	*plan = NULL;
 	struct hs_error		 err;
+	const char		*path;
 	int			 r, flags = 0;
 
 	r = args_parse(cli, &cmd_exception_remove_entry, argc, argv,
@@ -62,16 +63,15 @@ cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 	if (optind != argc - 1)
 		return args_misuse(&cmd_exception_remove_entry, "remove takes "
 		    "one HOST or SHA1");
-	if (cli->store == NULL)
-		return args_misuse(&cmd_exception_remove_entry, "exception "
-		    "remove needs --store FILE, the property list that holds "
-		    "the exceptions");
+	if ((r = cli_exception_path(cli, &cmd_exception_remove_entry,
+	    &path)) != EXIT_OK)
+		return r;
 	flags |= o.dry_run ? PLIST_TXN_DRY_RUN : 0;
 	flags |= o.backup ? PLIST_TXN_BACKUP : 0;
 	hs_error_init(&err);
-	if (texc_remove(cli->store, argv[optind], flags, &plan, &err) !=
+	if (texc_remove(path, argv[optind], flags, &plan, &err) !=
 	    HS_OK) {
-		r = cli_edit_error(cli->store, 0, &err);
+		r = cli_edit_error(path, &err);
 		texc_plan_free(plan);
 		return r;
 	}
@@ -79,7 +79,7 @@ cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 	r = plan->nmatched > 0 ? EXIT_OK : EXIT_NOTFOUND;
 	if (plan->nmatched == 0)
 		fprintf(stderr, "hstsctl: %s: no trust exception for %s; the "
-		    "file was not rewritten\n", cli->store, argv[optind]);
+		    "file was not rewritten\n", path, argv[optind]);
 	texc_plan_free(plan);
 	return cli_finish(r);
 }
@@ -92,6 +92,6 @@ const struct cmd_entry cmd_exception_remove_entry = {
 	    "certificate with that SHA-1,\nchanging nothing else in the "
 	    "file.  An eapclient identifier or domain left\nempty goes too.  "
 	    "Exit 3 when nothing matches.",
-	CLI_EDIT_HELP,
+	CLI_FILE_EDIT_HELP,
 	cmd_exception_remove_exec
 };

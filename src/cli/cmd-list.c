@@ -118,9 +118,30 @@ list_cmp(const void *a, const void *b)
 	return (x->order > y->order) - (x->order < y->order);
 }
 
-struct list_json {
-	const struct hsts_store	 *st;
+/* The entries of one store to print, sorted; caller frees. */
+static struct hsts_entry **
+list_pick(const struct list_opts *o, const struct hsts_store *st,
+    double now, size_t *n)
+{
 	struct hsts_entry	**v;
+	size_t			  i;
+
+	*n = 0;
+	if ((v = calloc(st->nentries + 1, sizeof *v)) == NULL)
+		return NULL;
+	for (i = 0; i < st->nentries; i++)
+		if (list_wanted(o, &st->entries[i], now))
+			v[(*n)++] = &st->entries[i];
+	list_sort_key = o->sort;
+	qsort(v, *n, sizeof *v, list_cmp);
+	return v;
+}
+
+/* Every store's entries, one after the other, for JSON. */
+struct list_json {
+	const struct hsts_store	**st;
+	struct hsts_entry	**v;
+	size_t			  n;
 	double			  now;
 };
 
@@ -129,28 +150,79 @@ list_json_item(void *arg, size_t i)
 {
 	struct list_json	*l = arg;
 
-	return cli_entry_json(l->st, l->v[i], l->now);
+	return cli_entry_json(l->st[i], l->v[i], l->now);
 }
 
-static void
-list_json(const struct hsts_store *st, struct hsts_entry **v, size_t n,
-    double now)
+static int
+list_json(const struct cli_scope *s, const struct list_opts *o, double now)
 {
-	struct list_json	 l = { st, v, now };
-	json_object		*head = cli_store_json(st);
+	struct list_json	  l = { NULL, NULL, 0, now };
+	struct hsts_entry	**v;
+	json_object		 *head;
+	size_t			  i, k, n, total = 0;
 
-	cli_print_json(head, "entries", n, list_json_item, &l);
+	for (i = 0; i < s->n; i++)
+		total += s->v[i].st ? s->v[i].st->nentries : 0;
+	l.st = calloc(total + 1, sizeof *l.st);
+	l.v = calloc(total + 1, sizeof *l.v);
+	for (i = 0; l.st && l.v && i < s->n; i++) {
+		if (s->v[i].st == NULL)
+			continue;
+		if ((v = list_pick(o, s->v[i].st, now, &n)) == NULL)
+			break;
+		for (k = 0; k < n; k++, l.n++) {
+			l.st[l.n] = s->v[i].st;
+			l.v[l.n] = v[k];
+		}
+		free(v);
+	}
+	if (l.st == NULL || l.v == NULL || i < s->n) {
+		free(l.st);
+		free(l.v);
+		return EXIT_ERROR;
+	}
+	head = json_object_new_object();
+	json_object_object_add(head, "stores", cli_scope_json(s));
+	cli_print_json(head, "entries", l.n, list_json_item, &l);
 	json_object_put(head);
+	free(l.st);
+	free(l.v);
+	return EXIT_OK;
+}
+
+static int
+list_text(const struct cli_scope *s, const struct list_opts *o, double now)
+{
+	struct hsts_entry	**v;
+	char			  why[CLI_SAFE_MAX];
+	size_t			  i, n;
+
+	for (i = 0; i < s->n; i++) {
+		if (cli_scope_grouped(s))
+			cli_scope_heading(stdout, s, i);
+		if (s->v[i].st == NULL) {
+			printf("cannot be read: %s\n", cli_safe(s->v[i].err.msg,
+			    why, sizeof why));
+			continue;
+		}
+		if ((v = list_pick(o, s->v[i].st, now, &n)) == NULL)
+			return EXIT_ERROR;
+		if (n == 0 && cli_scope_grouped(s))
+			printf("no entries%s\n", o->kind || o->state ?
+			    " of those asked for" : "");
+		else
+			cli_print_table(stdout, s->v[i].st, v, n);
+		free(v);
+	}
+	return EXIT_OK;
 }
 
 static int
 cmd_list_exec(struct cli *cli, int argc, char **argv)
 {
-	struct list_opts	  o = { 0, 0, 0, SORT_HOST, NULL };
-	struct hsts_store	 *st;
-	struct hsts_entry	**v;
-	size_t			  i, n = 0;
-	int			  r;
+	struct list_opts	o = { 0, 0, 0, SORT_HOST, NULL };
+	struct cli_scope	s = { 0 };
+	int			r, bad;
 
 	r = args_parse(cli, &cmd_list_entry, argc, argv, list_options,
 	    list_option, &o);
@@ -162,31 +234,25 @@ cmd_list_exec(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return args_misuse(&cmd_list_entry, "unexpected argument '%s'",
 		    argv[optind]);
-	if ((r = cli_open_store(cli, &st)) != EXIT_OK)
-		return r;
-	if ((v = calloc(st->nentries + 1, sizeof *v)) == NULL) {
-		hsts_store_free(st);
-		return EXIT_ERROR;
+	if ((r = cli_scope_get(cli, CLI_SCOPE_SOME, &s)) == EXIT_OK) {
+		bad = cli_scope_read(&s);
+		if (bad != EXIT_OK && !cli_scope_grouped(&s))
+			r = bad;
+		else
+			r = o.json ? list_json(&s, &o, cli->now) :
+			    list_text(&s, &o, cli->now);
+		r = r ? r : bad;
 	}
-	for (i = 0; i < st->nentries; i++)
-		if (list_wanted(&o, &st->entries[i], cli->now))
-			v[n++] = &st->entries[i];
-	list_sort_key = o.sort;
-	qsort(v, n, sizeof *v, list_cmp);
-	if (o.json)
-		list_json(st, v, n, cli->now);
-	else
-		cli_print_table(stdout, st, v, n);
-	free(v);
-	hsts_store_free(st);
-	return cli_finish(EXIT_OK);
+	cli_scope_free(&s);
+	return cli_finish(r);
 }
 
 const struct cmd_entry cmd_list_entry = {
 	"list",
 	"[--json] [--preloaded | --dynamic] [--expired | --active] "
 	    "[--sort host | created | expiry]",
-	"List every HSTS entry in the store.",
+	"List every HSTS entry in every store, store by store (one --store: "
+	    "just its\ntable).",
 	"  --json         one JSON document (schema in hstsctl(1))\n"
 	"  --preloaded    only preloaded entries (Expiry +infinity)\n"
 	"  --dynamic      only entries learnt from a server's header\n"

@@ -31,7 +31,8 @@ prune_plan(const struct hsts_store *st, struct hsts_plan *p, void *arg,
 static int
 cmd_prune_exec(struct cli *cli, int argc, char **argv)
 {
-	struct prune_opts	o = { { 0, 0, 0 }, cli->now };
+	struct prune_opts	o = { { 0, 0, 0, 0 }, cli->now };
+	struct cli_scope	s = { 0 };
 	size_t			missing;
 	int			r;
 
@@ -42,14 +43,18 @@ cmd_prune_exec(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return args_misuse(&cmd_prune_entry, "unexpected argument '%s'",
 		    argv[optind]);
-	return cli_finish(cli_edit(cli, &o.edit, prune_plan, NULL, &o, &missing));
+	if ((r = cli_scope_get(cli, CLI_SCOPE_SOME, &s)) == EXIT_OK)
+		r = cli_edit(&s, &o.edit, prune_plan, NULL, &o, NULL, &missing);
+	cli_scope_free(&s);
+	return cli_finish(r);
 }
 
 const struct cmd_entry cmd_prune_entry = {
 	"prune",
 	"[--dry-run] [--backup] [--quiet]",
-	"Remove every entry learnt from a server whose expiry has passed.  "
-	    "Preloaded\nentries never expire and are never pruned.",
+	"Remove every entry learnt from a server whose expiry has passed, "
+	    "from every\nstore.  Preloaded entries never expire and are never "
+	    "pruned.",
 	CLI_EDIT_HELP,
 	cmd_prune_exec
 };

@@ -53,7 +53,8 @@ remove_keep(const char *norm, void *arg)
 static int
 cmd_remove_exec(struct cli *cli, int argc, char **argv)
 {
-	struct remove_opts	o = { { 0, 0, 0 }, 0, NULL, 0, cli->now };
+	struct remove_opts	o = { { 0, 0, 0, 0 }, 0, NULL, 0, cli->now };
+	struct cli_scope	s = { 0 };
 	struct hs_error		err;
 	size_t			i, missing = 0;
 	int			r;
@@ -74,9 +75,11 @@ cmd_remove_exec(struct cli *cli, int argc, char **argv)
 			cli_error(NULL, &err);
 			r = cli_exit_code(&err);
 		}
-	if (r == EXIT_OK)
-		r = cli_edit(cli, &o.edit, remove_plan, remove_keep, &o,
-		    &missing);
+	if (r == EXIT_OK && (r = cli_scope_get(cli, CLI_SCOPE_SOME, &s)) ==
+	    EXIT_OK)
+		r = cli_edit(&s, &o.edit, remove_plan, remove_keep, &o,
+		    o.hosts, &missing);
+	cli_scope_free(&s);
 	for (i = 0; i < o.nhosts; i++)
 		free(o.hosts[i]);
 	free(o.hosts);
@@ -88,8 +91,9 @@ cmd_remove_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_remove_entry = {
 	"remove",
 	"HOST ... [--subdomains] [--dry-run] [--backup] [--quiet]",
-	"Remove the entries for each HOST from the store, changing nothing "
-	    "else in\nthe file.  Exit 3 when a HOST has no entry.",
+	"Remove the entries for each HOST from every store that has them, "
+	    "changing\nnothing else in the files.  Exit 3 when no store has "
+	    "an entry for a HOST.",
 	"  --subdomains   also remove every entry below HOST\n"
 	CLI_EDIT_HELP,
 	cmd_remove_exec

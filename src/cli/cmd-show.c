@@ -61,25 +61,51 @@ show_reason(const struct hsts_entry *e, const char *host, double now)
 	return s;
 }
 
-struct show_json {
-	const struct hsts_store	 *st;
+/* The entries of every store that bear on the host. */
+struct show_hits {
+	const struct hsts_store	**st;
 	struct hsts_entry	**v;
+	size_t			  n;
 	const char		 *host;
 	double			  now;
+	int			  forced;
 };
+
+static int
+show_collect(const struct cli_scope *s, struct show_hits *h)
+{
+	size_t	i, k, total = 0, n;
+
+	for (i = 0; i < s->n; i++)
+		total += s->v[i].st ? s->v[i].st->nentries : 0;
+	if ((h->st = calloc(total + 1, sizeof *h->st)) == NULL ||
+	    (h->v = calloc(total + 1, sizeof *h->v)) == NULL)
+		return -1;
+	for (i = 0; i < s->n; i++) {
+		if (s->v[i].st == NULL)
+			continue;
+		n = hsts_store_match(s->v[i].st, h->host, h->v + h->n);
+		for (k = 0; k < n; k++, h->n++) {
+			h->st[h->n] = s->v[i].st;
+			h->forced |= hsts_entry_applies(h->v[h->n], h->host,
+			    h->now);
+		}
+	}
+	return 0;
+}
 
 static json_object *
 show_json_item(void *arg, size_t i)
 {
-	struct show_json	*s = arg;
-	json_object		*e = cli_entry_json(s->st, s->v[i], s->now);
+	struct show_hits	*h = arg;
+	json_object		*e = cli_entry_json(h->st[i], h->v[i], h->now);
 	char			*why;
 
 	json_object_object_add(e, "relation", json_object_new_string(
-	    strcmp(s->v[i]->norm, s->host) == 0 ? "self" : "parent"));
-	json_object_object_add(e, "applies",
-	    json_object_new_boolean(hsts_entry_applies(s->v[i], s->host, s->now)));
-	why = show_reason(s->v[i], s->host, s->now);
+	    strcmp(h->v[i]->norm, h->host) == 0 ? "self" : "parent"));
+	json_object_object_add(e, "applies", json_object_new_boolean(
+	    hsts_entry_applies(h->v[i], h->host, h->now)));
+	why = show_reason(h->v[i], h->host, h->now);
 	json_object_object_add(e, "reason",
 	    json_object_new_string(why ? why : ""));
 	free(why);
@@ -87,57 +113,103 @@ show_json_item(void *arg, size_t i)
 }
 
 static void
-show_json(const struct hsts_store *st, const char *query, const char *host,
-    struct hsts_entry **v, size_t n, double now, int forced)
+show_json(const struct cli_scope *s, const char *query, struct show_hits *h)
 {
-	struct show_json	 s = { st, v, host, now };
-	json_object		*head = json_object_new_object();
+	json_object	*head = json_object_new_object();
 
 	json_object_object_add(head, "query", json_object_new_string(query));
-	json_object_object_add(head, "host", json_object_new_string(host));
+	json_object_object_add(head, "host", json_object_new_string(h->host));
 	json_object_object_add(head, "forced_https",
-	    json_object_new_boolean(forced));
-	cli_print_json(head, "entries", n, show_json_item, &s);
+	    json_object_new_boolean(h->forced));
+	json_object_object_add(head, "stores", cli_scope_json(s));
+	cli_print_json(head, "entries", h->n, show_json_item, h);
 	json_object_put(head);
 }
 
+/* One store's part: its table and the sentence for each entry. */
 static void
-show_text(const struct hsts_store *st, const char *host,
-    struct hsts_entry **v, size_t n, double now, int forced)
+show_store(const struct hsts_store *st, const struct show_hits *h,
+    size_t from, size_t n)
 {
 	char	*why, a[CLI_SAFE_MAX], b[CLI_SAFE_MAX];
 	size_t	 i;
 
-	if (n == 0) {
-		printf("No HSTS entry forces HTTPS on %s.\n", host);
-		return;
-	}
-	cli_print_table(stdout, st, v, n);
+	cli_print_table(stdout, st, h->v + from, n);
 	putchar('\n');
-	for (i = 0; i < n; i++) {
-		if ((why = show_reason(v[i], host, now)) == NULL)
+	for (i = from; i < from + n; i++) {
+		if ((why = show_reason(h->v[i], h->host, h->now)) == NULL)
 			continue;
 		if (st->nsessions > 1)
 			printf("%s (session %s)\n", cli_safe(why, a, sizeof a),
-			    cli_safe(v[i]->session, b, sizeof b));
+			    cli_safe(h->v[i]->session, b, sizeof b));
 		else
 			printf("%s\n", cli_safe(why, a, sizeof a));
 		free(why);
 	}
-	if (!forced)
-		printf("Nothing forces HTTPS on %s.\n", host);
+}
+
+/* Whether Safari reads store i, in a sentence. */
+static void
+show_reader(const struct cli_store *c)
+{
+	char	hold[600];
+
+	if (store_safari_reads(&c->f))
+		printf("Safari reads this store.\n");
+	else if (c->f.kind == STORE_FILE)
+		printf("Safari reads this file only if it is at Safari's "
+		    "place (see 'hstsctl stores').\n");
+	else
+		printf("Safari does not read this store; %s does.\n",
+		    hold_text(&c->f, hold, sizeof hold));
+}
+
+static void
+show_text(const struct cli_scope *s, const struct show_hits *h)
+{
+	char	why[CLI_SAFE_MAX];
+	size_t	i, at = 0, n, quiet = 0;
+
+	for (i = 0; i < s->n; i++) {
+		for (n = 0; at + n < h->n && h->st[at + n] == s->v[i].st &&
+		    s->v[i].st != NULL; n++)
+			;
+		if (!cli_scope_grouped(s)) {
+			if (n > 0)
+				show_store(s->v[i].st, h, at, n);
+		} else if (n > 0 || s->v[i].st == NULL) {
+			cli_scope_heading(stdout, s, i);
+			if (s->v[i].st == NULL)
+				printf("cannot be read: %s\n", cli_safe(
+				    s->v[i].err.msg, why, sizeof why));
+			else {
+				show_reader(&s->v[i]);
+				show_store(s->v[i].st, h, at, n);
+			}
+		} else
+			quiet++;
+		at += n;
+	}
+	if (h->n == 0)
+		printf("%sNo HSTS entry forces HTTPS on %s.\n",
+		    cli_scope_grouped(s) && s->n > quiet ? "\n" : "", h->host);
+	else if (!h->forced)
+		printf("Nothing forces HTTPS on %s.\n", h->host);
+	if (cli_scope_grouped(s) && quiet > 0)
+		printf("%s%zu other store%s ha%s no entry for %s.\n",
+		    h->n ? "" : "", quiet, quiet == 1 ? "" : "s",
+		    quiet == 1 ? "s" : "ve", h->host);
 }
 
 static int
 cmd_show_exec(struct cli *cli, int argc, char **argv)
 {
-	struct show_opts	  o = { 0 };
-	struct hsts_store	 *st;
-	struct hsts_entry	**v;
-	struct hs_error		  err;
-	char			 *host;
-	size_t			  i, n;
-	int			  r, forced = 0;
+	struct show_opts	 o = { 0 };
+	struct show_hits	 h;
+	struct cli_scope	 s = { 0 };
+	struct hs_error		 err;
+	char			*host;
+	int			 r, bad;
 
 	r = args_parse(cli, &cmd_show_entry, argc, argv, show_options,
 	    show_option, &o);
@@ -151,30 +223,37 @@ cmd_show_exec(struct cli *cli, int argc, char **argv)
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}
-	if ((r = cli_open_store(cli, &st)) != EXIT_OK) {
-		free(host);
-		return r;
+	memset(&h, 0, sizeof h);
+	h.host = host;
+	h.now = cli->now;
+	if ((r = cli_scope_get(cli, CLI_SCOPE_SOME, &s)) != EXIT_OK)
+		goto done;
+	bad = cli_scope_read(&s);
+	if (bad != EXIT_OK && !cli_scope_grouped(&s))
+		r = bad;
+	else if (show_collect(&s, &h) == -1)
+		r = EXIT_ERROR;
+	else {
+		if (o.json)
+			show_json(&s, argv[optind], &h);
+		else
+			show_text(&s, &h);
+		r = bad ? bad : h.forced ? EXIT_OK : EXIT_NOTFOUND;
 	}
-	v = calloc(st->nentries + 1, sizeof *v);
-	n = v ? hsts_store_match(st, host, v) : 0;
-	for (i = 0; i < n; i++)
-		forced |= hsts_entry_applies(v[i], host, cli->now);
-	if (o.json)
-		show_json(st, argv[optind], host, v, n, cli->now, forced);
-	else
-		show_text(st, host, v, n, cli->now, forced);
-	free(v);
+done:
+	free(h.st);
+	free(h.v);
 	free(host);
-	hsts_store_free(st);
-	return cli_finish(forced ? EXIT_OK : EXIT_NOTFOUND);
+	cli_scope_free(&s);
+	return cli_finish(r);
 }
 
 const struct cmd_entry cmd_show_entry = {
 	"show",
 	"HOST [--json]",
-	"Show the entries that force HTTPS on HOST (its own, and parent "
-	    "domains\nthat include subdomains), and why.  Exit 3 when none "
-	    "does.",
+	"Show the entries of every store that force HTTPS on HOST (its own, "
+	    "and\nparent domains that include subdomains), why, and whether "
+	    "Safari reads\nthat store.  Exit 3 when none does.",
 	"  --json         one JSON document (schema in hstsctl(1))\n",
 	cmd_show_exec
 };

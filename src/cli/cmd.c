@@ -54,15 +54,17 @@ cmd_usage(FILE *f)
 {
 	size_t	i;
 
-	fprintf(f, "usage: hstsctl [--store FILE] COMMAND [ARGS]\n\n"
-	    "See and surgically edit the HSTS cache Safari keeps on disk.\n\n"
+	fprintf(f, "usage: hstsctl [--home DIR] [--store FILE] COMMAND [ARGS]\n\n"
+	    "See and surgically edit the HSTS caches Safari, WebKit apps and "
+	    "CFNetwork\nkeep on disk.  Every command acts on every store in "
+	    "the home unless\n--store names one.\n\n"
 	    "Commands:\n");
 	for (i = 0; i < NCMDS; i++)
 		fprintf(f, "  hstsctl %s %s\n      %s\n", cmd_table[i]->name,
 		    cmd_table[i]->args, cmd_table[i]->summary);
 	fprintf(f, "\nOptions:\n%s  -V, --version  print the version\n\n"
-	    "Environment: HSTSCTL_STORE (the store), HSTSCTL_NOW (Unix time "
-	    "to use as now).\n%s"
+	    "Environment: HSTSCTL_STORE (the store), HSTSCTL_HOME (the "
+	    "home),\nHSTSCTL_NOW (Unix time to use as now).\n%s"
 	    "Run 'hstsctl COMMAND --help' for a command's options; see "
 	    "hstsctl(1).\n", args_common_help, args_exit_help);
 }

@@ -242,20 +242,35 @@ cli_texc_keys(const struct texc *t, char *buf, size_t len)
 }
 
 int
+cli_exception_path(struct cli *cli, const struct cmd_entry *c,
+    const char **path)
+{
+	if (cli->home != NULL)
+		return args_misuse(c, "%s reads the file given with --store; "
+		    "--home does not apply", c->name);
+	if (cli->nstores != 1)
+		return args_misuse(c, "%s needs one --store FILE, the property "
+		    "list that holds the exceptions (for Wi-Fi: ~/Library/"
+		    "Preferences/com.apple.network.eapclient.tls."
+		    "TrustExceptions.plist)", c->name);
+	*path = cli->stores[0];
+	return EXIT_OK;
+}
+
+int
 cli_exception_store(struct cli *cli, const struct cmd_entry *c,
     struct plist_doc **doc)
 {
-	struct hs_error	err;
+	struct hs_error	 err;
+	const char	*path = NULL;
+	int		 r;
 
 	*doc = NULL;
-	if (cli->store == NULL)
-		return args_misuse(c, "%s needs --store FILE, the property list "
-		    "that holds the exceptions (for Wi-Fi: ~/Library/"
-		    "Preferences/com.apple.network.eapclient.tls."
-		    "TrustExceptions.plist)", c->name);
+	if ((r = cli_exception_path(cli, c, &path)) != EXIT_OK)
+		return r;
 	hs_error_init(&err);
-	if (plist_doc_read_file(cli->store, doc, &err) != HS_OK) {
-		cli_error(cli->store, &err);
+	if (plist_doc_read_file(path, doc, &err) != HS_OK) {
+		cli_error(path, &err);
 		return cli_exit_code(&err);
 	}
 	return EXIT_OK;

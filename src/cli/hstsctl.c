@@ -11,19 +11,27 @@ main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "store", required_argument, NULL, 's' },
+		{ "home", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*c;
-	struct cli		 cli = { NULL, 0 };
-	int			 ch, used;
+	struct cli		 cli;
+	int			 ch, used, r;
 
+	memset(&cli, 0, sizeof cli);
+	cli.argc = argc;
+	cli.argv = argv;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
-			cli.store = optarg;
+			if ((r = args_store(&cli, optarg)) >= 0)
+				return r;
+			break;
+		case 'H':
+			cli.home = optarg;
 			break;
 		case 'h':
 			cmd_usage(stdout);

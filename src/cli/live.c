@@ -96,32 +96,24 @@ bad:
 }
 
 int
-live_stores(struct cli *cli, const struct live_opts *o,
-    struct hsts_store **st, struct plist_doc **exdoc, struct texc_found **found,
-    size_t *nfound)
+live_stores(struct cli *cli, const struct live_opts *o, struct cli_scope *s,
+    struct plist_doc **exdoc, struct texc_found **found, size_t *nfound)
 {
 	struct hs_error	 err;
-	char		*path;
-	int		 dflt, r;
+	int		 r;
 
-	*st = NULL;
 	*exdoc = NULL;
 	*nfound = (size_t)-1;
-	if ((path = cli_store_path(cli, &dflt)) == NULL)
-		return EXIT_ERROR;
-	hs_error_init(&err);
-	if ((r = hsts_store_read(path, st, &err)) != HS_OK) {
-		if (!(dflt && r == HS_ENOENT)) {
-			r = cli_store_error(path, dflt, &err);
-			free(path);
-			return r;
-		}
-		fprintf(stderr, "hstsctl: note: no HSTS store at %s; comparing "
-		    "with none (use --store FILE)\n", path);
-	}
-	free(path);
+	if ((r = cli_scope_get(cli, CLI_SCOPE_ANY, s)) != EXIT_OK)
+		return r;
+	if (s->n == 0)
+		fprintf(stderr, "hstsctl: note: no HSTS store under %s; "
+		    "comparing with none (use --store FILE)\n", s->home);
+	if ((r = cli_scope_read(s)) != EXIT_OK && !cli_scope_grouped(s))
+		return r;
 	if (o->exceptions == NULL)
 		return EXIT_OK;
+	hs_error_init(&err);
 	if (plist_doc_read_file(o->exceptions, exdoc, &err) != HS_OK ||
 	    texc_find_all(*exdoc, found, nfound, &err) != HS_OK) {
 		cli_error(o->exceptions, &err);
@@ -133,7 +125,7 @@ live_stores(struct cli *cli, const struct live_opts *o,
 /* Probe one host and judge it against the stores. */
 void
 live_probe(const struct live_opts *o, const struct probe_ctx *pc,
-    const struct hsts_store *st, const struct texc_found *found,
+    const struct cli_scope *s, const struct texc_found *found,
     size_t nfound, double now, struct live_job *j)
 {
 	struct probe_opts	po;
@@ -149,7 +141,7 @@ live_probe(const struct live_opts *o, const struct probe_ctx *pc,
 	if (j->rc != HS_OK)
 		return;
 	j->v.trusted = j->r.nfails == 0;
-	verdict_hsts(st, j->host, &j->r, now, &j->v);
+	verdict_hsts(s->read, s->nread, j->host, &j->r, now, &j->v);
 	verdict_exceptions(found, nfound, j->host, &j->r, &j->v);
 }
 

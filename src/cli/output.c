@@ -94,7 +94,7 @@ cli_exit_code(const struct hs_error *err)
 	}
 }
 
-static void
+void
 cli_warnings(const struct hsts_store *st)
 {
 	char	buf[CLI_SAFE_MAX];
@@ -112,71 +112,75 @@ cli_warnings(const struct hsts_store *st)
 	}
 }
 
-char *
-cli_store_path(const struct cli *cli, int *is_default)
+const char *
+cli_fda_hint(const struct hs_error *err)
 {
-	const char	*path = cli->store, *home;
-	char		*s;
-
-	*is_default = 0;
-	if (path == NULL && (path = getenv("HSTSCTL_STORE")) != NULL &&
-	    *path == '\0')
-		path = NULL;
-	if (path != NULL)
-		return strdup(path);
-	*is_default = 1;
-	home = getenv("HOME");
-	if (asprintf(&s, "%s/%s", home ? home : "", HSTS_DEFAULT_STORE) == -1)
-		return NULL;
-	return s;
-}
-
-/* Report a failure to open the store; returns the exit code. */
-int
-cli_store_error(const char *path, int is_default, const struct hs_error *err)
-{
-	if (err->code == HS_ENOENT && is_default) {
-		fprintf(stderr, "hstsctl: %s: no HSTS store here (Safari's "
-		    "default place on macOS)\nhstsctl: pass --store FILE or "
-		    "set HSTSCTL_STORE to read another store\n", path);
-		return EXIT_ERROR;
-	}
-	cli_error(path, err);
-	return cli_exit_code(err);
+#ifdef __APPLE__
+	if (strstr(err->msg, "ermission denied") != NULL ||
+	    strstr(err->msg, "not permitted") != NULL)
+		return "; give the terminal Full Disk Access (System Settings "
+		    "> Privacy & Security > Full Disk Access)";
+#endif
+	(void)err;
+	return "";
 }
 
 int
-cli_edit_error(const char *path, int is_default, const struct hs_error *err)
+cli_edit_error(const char *path, const struct hs_error *err)
 {
 	char	where[64];
 	int	code = cli_exit_code(err);
 
-	if (err->code == HS_ENOENT && is_default)
-		return cli_store_error(path, is_default, err);
 	hs_error_where(err, where, sizeof where);
-	fprintf(stderr, "hstsctl: %s: %s%s%s\n", path, err->msg, where,
-	    !err->landed && (code == EXIT_ERROR || code == EXIT_BADDATA) ?
-	    "; nothing was written" : "");
+	fprintf(stderr, "hstsctl: %s: %s%s%s%s\n", path, err->msg, where,
+	    cli_fda_hint(err), !err->landed && (code == EXIT_ERROR ||
+	    code == EXIT_BADDATA) ? "; nothing was written" : "");
 	return code;
 }
 
-int
-cli_open_store(struct cli *cli, struct hsts_store **out)
+/* Append s to buf (at *n of len), in single quotes when it needs them. */
+static void
+cli_quote(const char *s, char *buf, size_t len, size_t *n)
 {
-	struct hs_error	 err;
-	char		*path;
-	int		 r, dflt;
+	const char	*p;
+	int		 plain = *s != '\0';
 
-	*out = NULL;
-	if ((path = cli_store_path(cli, &dflt)) == NULL)
-		return EXIT_ERROR;
-	hs_error_init(&err);
-	if ((r = hsts_store_read(path, out, &err)) != HS_OK)
-		r = cli_store_error(path, dflt, &err);
-	else
-		cli_warnings(*out);
-	free(path);
-	return r == HS_OK ? EXIT_OK : r;
+	for (p = s; *p != '\0'; p++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789-_./:=@,+%", *p) == NULL)
+			plain = 0;
+	if (*n + 1 < len && *n > 0)
+		buf[(*n)++] = ' ';
+	if (!plain && *n + 1 < len)
+		buf[(*n)++] = '\'';
+	for (p = s; *p != '\0' && *n + 5 < len; p++) {
+		if (*p == '\'' && !plain) {
+			memcpy(buf + *n, "'\\''", 4);
+			*n += 4;
+		} else
+			buf[(*n)++] = *p;
+	}
+	if (!plain && *n + 1 < len)
+		buf[(*n)++] = '\'';
+	buf[*n] = '\0';
+}
+
+const char *
+cli_again(const struct cli *cli, const char *extra, char *buf, size_t len)
+{
+	char	 words[1024], *w, *save = NULL;
+	size_t	 n = 0;
+	int	 i;
+
+	buf[0] = '\0';
+	cli_quote("hstsctl", buf, len, &n);
+	for (i = 1; i < cli->argc; i++)
+		cli_quote(cli->argv[i], buf, len, &n);
+	snprintf(words, sizeof words, "%s", extra ? extra : "");
+	for (w = strtok_r(words, " ", &save); w != NULL; w = strtok_r(NULL,
+	    " ", &save))
+		cli_quote(w, buf, len, &n);
+	return buf;
 }
 
 const char *
@@ -255,6 +259,7 @@ cli_entry_json(const struct hsts_store *st, const struct hsts_entry *e,
 {
 	json_object	*o = json_object_new_object();
 
+	json_object_object_add(o, "store", json_object_new_string(st->path));
 	json_object_object_add(o, "host", json_object_new_string(e->host));
 	json_object_object_add(o, "session",
 	    json_object_new_string(e->session));
@@ -267,28 +272,6 @@ cli_entry_json(const struct hsts_store *st, const struct hsts_entry *e,
 	cli_json_time(o, "created", e->created, e->has_created);
 	cli_json_time(o, "expiry", e->expiry,
 	    e->expiry_kind == HSTS_EXPIRY_AT);
-	return o;
-}
-
-json_object *
-cli_store_json(const struct hsts_store *st)
-{
-	json_object	*o = json_object_new_object(), *a;
-	size_t		 i;
-
-	json_object_object_add(o, "store", json_object_new_string(st->path));
-	json_object_object_add(o, "format",
-	    json_object_new_string(plist_format_name(st->doc->format)));
-	json_object_object_add(o, "schema", st->schema ?
-	    json_object_new_int64(st->schema) : NULL);
-	json_object_object_add(o, "content_version",
-	    st->content_version >= 0 ?
-	    json_object_new_int64(st->content_version) : NULL);
-	a = json_object_new_array();
-	for (i = 0; i < st->nsessions; i++)
-		json_object_array_add(a,
-		    json_object_new_string(st->sessions[i]));
-	json_object_object_add(o, "sessions", a);
 	return o;
 }
 

@@ -1,6 +1,7 @@
 /*
- * edit.c: what every command that writes the store shares: its options,
- * the warning about nsurlstoraged on macOS, and reporting each change.
+ * writer.c: what every command that writes stores shares: its options,
+ * the processes that hold the stores, editing each store as its own
+ * transaction, and reporting each change per store.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -23,89 +24,235 @@ cli_edit_option(struct cli_edit_opts *o, int ch)
 	case 'q':
 		o->quiet = 1;
 		return 1;
+	case CLI_OPT_STOP:
+		o->stop = 1;
+		return 1;
 	}
 	return 0;
 }
 
+/* One store's edit, while it is under way. */
+struct writer {
+	struct cli_scope	 *s;
+	const struct cli_edit_opts *o;
+	hsts_planner		  planner;
+	hsts_keep_fn		  keep;
+	void			 *arg;
+	struct hsts_plan	**plans;	/* one per store; NULL: failed */
+};
+
 /*
- * On macOS nsurlstoraged keeps the store in memory and writes it back,
- * over any edit made while it runs.  Say so, with the commands that help.
+ * Plan (dry) or make the edit of store i; 0, or its exit code (a failure
+ * named on stderr when report is set).
  */
-static void
-cli_daemon_warning(void)
+static int
+writer_run(struct writer *w, size_t i, int flags, int report)
 {
-#ifdef __APPLE__
-	if (system("pgrep -x nsurlstoraged >/dev/null 2>&1") != 0)
-		return;
-	fputs("hstsctl: warning: nsurlstoraged is running; it holds the HSTS "
-	    "store in memory\nhstsctl: and will write its own copy over this "
-	    "edit.  Quit Safari, then run:\n"
-	    "    killall nsurlstoraged\n"
-	    "    hstsctl ... (this command again)\n"
-	    "    launchctl start "
-	    "/System/Library/LaunchAgents/com.apple.nsurlstoraged.plist\n",
-	    stderr);
-#endif
+	struct cli_store	*c = &w->s->v[i];
+
+	hsts_plan_free(w->plans[i]);
+	w->plans[i] = NULL;
+	hs_error_init(&c->err);
+	if (hsts_edit(c->f.path, w->planner, w->keep, w->arg, flags,
+	    &w->plans[i], &c->err) == HS_OK)
+		return EXIT_OK;
+	hsts_plan_free(w->plans[i]);
+	w->plans[i] = NULL;
+	if (!report)
+		return c->code = cli_exit_code(&c->err);
+	if (c->err.code == HS_ENOENT)
+		return c->code = cli_scope_report(w->s, c);
+	return c->code = cli_edit_error(c->f.path, &c->err);
+}
+
+/* Print why the holders stop the edit, and the commands that help. */
+static void
+writer_busy(const struct cli *cli, const struct hold_set *h)
+{
+	char	cmd[600], again[4200];
+	size_t	i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->running[i] == 1)
+			fprintf(stderr, "hstsctl: %s is running; it keeps the "
+			    "store in memory and would write its own copy\n"
+			    "hstsctl: over this edit, so nothing was written\n",
+			    h->ref[i].shown);
+	fprintf(stderr, "hstsctl: run the same command with --stop to have "
+	    "hstsctl stop them, or:\n");
+	for (i = 0; i < h->n; i++)
+		if (h->running[i] == 1)
+			fprintf(stderr, "    %s\n", proc_command(&h->ref[i], 0,
+			    cmd, sizeof cmd));
+	fprintf(stderr, "    %s\n", cli_again(cli, NULL, again, sizeof again));
+	for (i = 0; i < h->n; i++)
+		if (h->running[i] == 1 && h->ref[i].kind == PROC_AGENT)
+			fprintf(stderr, "    %s\n", proc_command(&h->ref[i], 1,
+			    cmd, sizeof cmd));
+}
+
+/*
+ * Before writing: which processes hold the stores that would change.
+ * Returns EXIT_OK to go on (after stopping them with --stop), or an exit
+ * code.
+ */
+static int
+writer_holders(struct writer *w, struct hold_set *h)
+{
+	const struct proc_ops	*ops = proc_system();
+	enum hold_verdict	 v;
+	struct hs_error		 err;
+	size_t			 i;
+
+	memset(h, 0, sizeof *h);
+	for (i = 0; i < w->s->n; i++)
+		hold_add(h, &w->s->v[i].f);
+	hs_error_init(&err);
+	if (h->n == 0 || hold_decide(ops, h, 0, &v, &err) != HS_OK ||
+	    v == HOLD_FREE)
+		return EXIT_OK;
+	/* Something runs: which stores would change? */
+	memset(h, 0, sizeof *h);
+	for (i = 0; i < w->s->n; i++)
+		if (writer_run(w, i, HSTS_EDIT_DRY_RUN, 0) == EXIT_OK &&
+		    w->plans[i]->nchanges > 0)
+			hold_add(h, &w->s->v[i].f);
+	if (h->n == 0 || hold_decide(ops, h, w->o->stop, &v, &err) == HS_OK) {
+		if (h->n > 0 && v == HOLD_BUSY) {
+			writer_busy(w->s->cli, h);
+			return EXIT_BUSY;
+		}
+		for (i = 0; i < h->n; i++)
+			if (h->stopped[i])
+				fprintf(stderr, "hstsctl: stopped %s, which "
+				    "keeps the store in memory\n",
+				    h->ref[i].shown);
+		return EXIT_OK;
+	}
+	fprintf(stderr, "hstsctl: %s; nothing was written\n", err.msg);
+	hold_restart(ops, h, &err);
+	return EXIT_BUSY;
 }
 
 static void
-cli_report(const struct hsts_plan *p, int dry_run, int quiet)
+writer_restart(struct hold_set *h)
+{
+	struct hs_error	err;
+	size_t		i;
+
+	for (i = 0; i < h->n; i++)
+		if (h->stopped[i] && h->ref[i].kind == PROC_AGENT)
+			fprintf(stderr, "hstsctl: starting %s again\n",
+			    h->ref[i].shown);
+	hs_error_init(&err);
+	if (hold_restart(proc_system(), h, &err) != HS_OK)
+		fprintf(stderr, "hstsctl: %s; start it yourself\n", err.msg);
+}
+
+static void
+writer_report(const struct writer *w, size_t i)
 {
 	static const char *const done[] = { "removed", "added", "replaced" };
 	static const char *const would[] = { "would remove", "would add",
 	    "would replace" };
+	const struct hsts_plan		*p = w->plans[i];
 	const struct hsts_change	*c;
 	char				 h[CLI_SAFE_MAX], s[CLI_SAFE_MAX];
-	size_t				 i;
+	char				 at[CLI_SAFE_MAX + 2] = "";
+	size_t				 k;
 
-	for (i = 0; i < p->nchanges; i++) {
-		c = &p->changes[i];
-		if (dry_run)
-			printf("%s %s (session %s)\n", would[c->verb],
+	if (cli_scope_grouped(w->s))
+		snprintf(at, sizeof at, "%s: ", cli_safe(w->s->v[i].f.path, h,
+		    sizeof h));
+	for (k = 0; k < p->nchanges; k++) {
+		c = &p->changes[k];
+		if (w->o->dry_run)
+			printf("%s%s %s (session %s)\n", at, would[c->verb],
 			    cli_safe(c->host, h, sizeof h),
 			    cli_safe(c->session, s, sizeof s));
-		else if (!quiet)
-			fprintf(stderr, "hstsctl: %s %s (session %s)\n",
+		else if (!w->o->quiet)
+			fprintf(stderr, "hstsctl: %s%s %s (session %s)\n", at,
 			    done[c->verb], cli_safe(c->host, h, sizeof h),
 			    cli_safe(c->session, s, sizeof s));
 	}
-	for (i = 0; i < p->nnotes; i++)
-		fprintf(stderr, "hstsctl: note: %s\n", cli_safe(p->notes[i],
-		    h, sizeof h));
+	for (k = 0; k < p->nnotes; k++)
+		fprintf(stderr, "hstsctl: %snote: %s\n", at,
+		    cli_safe(p->notes[k], h, sizeof h));
+}
+
+/*
+ * The hosts asked for that no store that could be planned had: a host
+ * missed by each of them.  Returns how many; notes name them.
+ */
+static size_t
+writer_missing(const struct writer *w, char *const *hosts)
+{
+	size_t	 i, k, m, planned = 0, nmiss = 0, *count = NULL, nhosts = 0;
+	char	 h[CLI_SAFE_MAX];
+
+	for (i = 0; i < w->s->n; i++)
+		for (k = 0; w->plans[i] && k < w->plans[i]->missing; k++)
+			if (w->plans[i]->missed[k] + 1 > nhosts)
+				nhosts = w->plans[i]->missed[k] + 1;
+	if (nhosts == 0 || (count = calloc(nhosts, sizeof *count)) == NULL)
+		return 0;
+	for (i = 0; i < w->s->n; i++) {
+		planned += w->plans[i] != NULL;
+		for (k = 0; w->plans[i] && k < w->plans[i]->missing; k++)
+			count[w->plans[i]->missed[k]]++;
+	}
+	for (m = 0; m < nhosts; m++) {
+		if (count[m] == 0 || count[m] < planned)
+			continue;
+		nmiss++;
+		if (hosts != NULL && !w->o->quiet)
+			fprintf(stderr, "hstsctl: note: %s %s\n", w->s->n > 1 ?
+			    "no store has an entry for" : "no entry for",
+			    cli_safe(hosts[m], h, sizeof h));
+	}
+	free(count);
+	return nmiss;
 }
 
 int
-cli_edit(struct cli *cli, const struct cli_edit_opts *o,
-    int (*planner)(const struct hsts_store *, struct hsts_plan *, void *,
-    struct hs_error *), hsts_keep_fn keep, void *arg, size_t *missing)
+cli_edit(struct cli_scope *s, const struct cli_edit_opts *o,
+    hsts_planner planner, hsts_keep_fn keep, void *arg, char *const *hosts,
+    size_t *missing)
 {
-	struct hsts_plan	*plan = NULL;
-	struct hs_error		 err;
-	char			*path;
-	int			 r, dflt, flags = 0;
+	struct writer	w = { s, o, planner, keep, arg, NULL };
+	struct hold_set	h;
+	size_t		i, changed = 0;
+	int		r = EXIT_OK, c, flags = 0;
 
 	*missing = 0;
-	if ((path = cli_store_path(cli, &dflt)) == NULL)
+	if ((w.plans = calloc(s->n + 1, sizeof *w.plans)) == NULL)
 		return EXIT_ERROR;
-	if (o->dry_run)
-		flags |= HSTS_EDIT_DRY_RUN;
-	else
-		cli_daemon_warning();
-	if (o->backup)
-		flags |= HSTS_EDIT_BACKUP;
-	hs_error_init(&err);
-	r = hsts_edit(path, planner, keep, arg, flags, &plan, &err);
-	if (r != HS_OK)
-		r = cli_edit_error(path, dflt, &err);
-	else {
-		cli_report(plan, o->dry_run, o->quiet);
-		if (plan->nchanges == 0 && !o->quiet)
+	memset(&h, 0, sizeof h);
+	if (!o->dry_run && (r = writer_holders(&w, &h)) != EXIT_OK)
+		goto done;
+	flags = (o->dry_run ? HSTS_EDIT_DRY_RUN : 0) |
+	    (o->backup ? HSTS_EDIT_BACKUP : 0);
+	for (i = 0; i < s->n; i++) {
+		if ((c = writer_run(&w, i, flags, 1)) != EXIT_OK) {
+			r = r ? r : c;
+			continue;
+		}
+		writer_report(&w, i);
+		changed += w.plans[i]->nchanges;
+		if (w.plans[i]->nchanges == 0 && !o->quiet && !s->named)
+			continue;
+		if (w.plans[i]->nchanges == 0 && !o->quiet)
 			fprintf(stderr, "hstsctl: %s: nothing to change; the "
-			    "file was not rewritten\n", path);
-		*missing = plan->missing;
-		r = EXIT_OK;
+			    "file was not rewritten\n", s->v[i].f.path);
 	}
-	hsts_plan_free(plan);
-	free(path);
+	if (changed == 0 && !s->named && !o->quiet && s->n > 0)
+		fprintf(stderr, "hstsctl: no store had anything to change; "
+		    "none was rewritten\n");
+	*missing = writer_missing(&w, hosts);
+	writer_restart(&h);
+done:
+	for (i = 0; i < s->n; i++)
+		hsts_plan_free(w.plans[i]);
+	free(w.plans);
 	return r;
 }

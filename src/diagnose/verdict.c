@@ -58,37 +58,43 @@ verdict_header(const struct probe_result *r, char *buf, size_t len)
 }
 
 void
-verdict_hsts(const struct hsts_store *st, const char *host,
-    const struct probe_result *r, double now, struct verdict *v)
+verdict_hsts(const struct hsts_store *const *sts, size_t nst,
+    const char *host, const struct probe_result *r, double now,
+    struct verdict *v)
 {
 	struct hsts_entry	**all;
 	const struct hsts_entry	*own = NULL, *parent = NULL;
 	char			 when[64], hdr[200];
-	size_t			 n, i;
+	size_t			 n, i, k, most = 0;
 	int			 asks = r->nsts > 0 && r->sts.valid &&
 	    r->sts.max_age > 0;
 
 	verdict_header(r, hdr, sizeof hdr);
-	if (st == NULL) {
+	if (nst == 0) {
 		v->hsts = HV_NO_STORE;
 		snprintf(v->hsts_why, sizeof v->hsts_why, "no HSTS store was "
 		    "read; the server %s", hdr);
 		return;
 	}
-	if ((all = calloc(st->nentries + 1, sizeof *all)) == NULL) {
+	for (k = 0; k < nst; k++)
+		most = sts[k]->nentries > most ? sts[k]->nentries : most;
+	if ((all = calloc(most + 1, sizeof *all)) == NULL) {
 		v->hsts = HV_NONE;
 		snprintf(v->hsts_why, sizeof v->hsts_why, "out of memory "
 		    "reading the HSTS store");
 		return;
 	}
-	n = hsts_store_match(st, host, all);
-	for (i = 0; i < n; i++) {
-		if (!hsts_entry_applies(all[i], host, now))
-			continue;
-		if (strcmp(all[i]->norm, host) == 0 && own == NULL)
-			own = all[i];
-		else if (parent == NULL && strcmp(all[i]->norm, host) != 0)
-			parent = all[i];
+	for (k = 0; k < nst; k++) {
+		n = hsts_store_match(sts[k], host, all);
+		for (i = 0; i < n; i++) {
+			if (!hsts_entry_applies(all[i], host, now))
+				continue;
+			if (strcmp(all[i]->norm, host) == 0 && own == NULL)
+				own = all[i];
+			else if (parent == NULL && strcmp(all[i]->norm,
+			    host) != 0)
+				parent = all[i];
+		}
 	}
 	if (own != NULL) {
 		verdict_when(own, when, sizeof when);

@@ -40,7 +40,8 @@ struct verdict {
 	char			exc_why[640];
 };
 
-void	verdict_hsts(const struct hsts_store *, const char *,
+/* Judge the host against n stores (none: HV_NO_STORE). */
+void	verdict_hsts(const struct hsts_store *const *, size_t, const char *,
 	    const struct probe_result *, double, struct verdict *);
 void	verdict_exceptions(const struct texc_found *, size_t, const char *,
 	    const struct probe_result *, struct verdict *);

@@ -197,8 +197,11 @@ hsts_plan_remove(const struct hsts_store *st, char *const *hosts,
 			}
 		}
 		if (found == 0) {
-			p->missing++;
-			r = r ? r : plan_note(p, "no entry for %s", hosts[h]);
+			if (p->missed == NULL && (p->missed = calloc(nhosts,
+			    sizeof *p->missed)) == NULL)
+				r = HS_ENOMEM;
+			else
+				p->missed[p->missing++] = h;
 		}
 	}
 	for (h = 0; h < nhosts && r == HS_OK; h++)
@@ -334,6 +337,7 @@ hsts_plan_free(struct hsts_plan *p)
 	for (i = 0; i < p->nstrings; i++)
 		free(p->strings[i]);
 	free(p->strings);
+	free(p->missed);
 	free(p->paths);
 	free(p->changes);
 	free(p->notes);

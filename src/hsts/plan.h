@@ -32,7 +32,8 @@ struct hsts_plan {
 	size_t			  nchanges;
 	char			**notes;	/* sentences for the user */
 	size_t			  nnotes;
-	size_t			  missing;	/* hosts asked for, not found */
+	size_t			 *missed;	/* hosts asked for, not found: */
+	size_t			  missing;	/* their indexes, and how many */
 	long			  delta;	/* entries added - removed */
 	struct hsts_value	**values;
 	size_t			  nvalues;

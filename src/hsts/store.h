@@ -21,7 +21,9 @@
 #include "util/arena.h"
 #include "util/error.h"
 
-#define HSTS_DEFAULT_STORE	"Library/Cookies/HSTS.plist"	/* in $HOME */
+/* Safari's default store since Safari 13, in the home. */
+#define HSTS_SAFARI_STORE	"Library/Containers/com.apple.Safari/Data/" \
+	"Library/Caches/WebKit/HSTS/HSTS.plist"
 #define HSTS_DEFAULT_SESSION	"com.apple.CFNetwork.defaultStorageSession"
 
 enum hsts_expiry {

@@ -528,6 +528,24 @@ done:
 
 /* --- the HTTP header --------------------------------------------------- */
 
+/* Does a Content-Security-Policy value hold upgrade-insecure-requests? */
+static int
+probe_csp_upgrade(const char *v)
+{
+	static const char	want[] = "upgrade-insecure-requests";
+	size_t			n;
+
+	for (;;) {
+		v += strspn(v, " \t");
+		n = strcspn(v, "; \t");
+		if (n == sizeof want - 1 && strncasecmp(v, want, n) == 0)
+			return 1;
+		v += strcspn(v, ";");
+		if (*v++ == '\0')
+			return 0;
+	}
+}
+
 /*
  * One header line of n bytes at p (its line end, writable, is replaced by
  * a NUL).  A NUL byte inside makes a Strict-Transport-Security header
@@ -557,6 +575,8 @@ probe_header_line(struct probe_result *r, char *p, size_t n, int *first)
 		v[--vn] = '\0';
 	if (strcasecmp(p, "Location") == 0)
 		snprintf(r->location, sizeof r->location, "%s", v);
+	if (strcasecmp(p, "Content-Security-Policy") == 0)
+		r->csp_upgrade |= probe_csp_upgrade(v);
 	if (strcasecmp(p, "Strict-Transport-Security") != 0)
 		return;
 	/* Only the first header counts (RFC 6797 8.1). */

@@ -60,6 +60,8 @@ struct probe_result {
 	char			 sts_raw[512];	/* the first one */
 	struct sts_header	 sts;
 	char			 http_error[128]; /* why no header was read */
+	int			 csp_upgrade;	/* Content-Security-Policy:
+						   upgrade-insecure-requests */
 };
 
 /*

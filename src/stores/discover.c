@@ -2,8 +2,8 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <limits.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,195 +12,155 @@
 
 #define SAFARI_ID	"com.apple.Safari"
 
+/*
+ * Where a store can be, relative to the home.  '*' is one folder's name:
+ * the first is the app's bundle id, the second a data store's UUID; '='
+ * is the bundle id again.  doc/formats.md section 7 gives the rules
+ * behind these paths.
+ */
+static const struct disc_place {
+	enum store_kind	 kind;
+	const char	*pattern;
+} disc_places[] = {
+	{ STORE_CFNETWORK, "Library/Cookies/HSTS.plist" },
+	{ STORE_WEBKIT_APP,
+	    "Library/Containers/*/Data/Library/Caches/WebKit/HSTS/HSTS.plist" },
+	{ STORE_WEBKIT_PROFILE, "Library/Containers/*/Data/Library/WebKit/"
+	    "WebsiteDataStore/*/HSTS/HSTS.plist" },
+	{ STORE_APP_CFNETWORK,
+	    "Library/Containers/*/Data/Library/Caches/=/HSTS.plist" },
+	{ STORE_WEBKIT_APP, "Library/Caches/*/WebKit/HSTS/HSTS.plist" },
+	{ STORE_WEBKIT_PROFILE,
+	    "Library/WebKit/*/WebsiteDataStore/*/HSTS/HSTS.plist" },
+};
+#define DISC_NPLACES (sizeof disc_places / sizeof disc_places[0])
+#define DISC_DEPTH	16	/* components in a pattern, at most */
+
+/* A pattern split into its components. */
+struct disc_pat {
+	char	 buf[128];
+	char	*part[DISC_DEPTH];
+	size_t	 n;
+};
+
 struct disc {
-	const char		*home;
 	struct store_found	*v;
 	size_t			 n;
 	size_t			 cap;
 	int			 nomem;
 };
 
-/* home/(fmt, ap) as a new string; NULL, and d->nomem, without memory. */
-static char *
-disc_vpath(struct disc *d, const char *fmt, va_list ap)
+static void
+disc_split(const char *pattern, struct disc_pat *p)
 {
-	char	*rel, *path;
+	char	*s, *save = NULL;
 
-	if (d->nomem || vasprintf(&rel, fmt, ap) == -1) {
-		d->nomem = 1;
-		return NULL;
-	}
-	if (asprintf(&path, "%s/%s", d->home, rel) == -1) {
-		d->nomem = 1;
-		path = NULL;
-	}
-	free(rel);
-	return path;
+	snprintf(p->buf, sizeof p->buf, "%s", pattern);
+	p->n = 0;
+	for (s = strtok_r(p->buf, "/", &save); s != NULL && p->n < DISC_DEPTH;
+	    s = strtok_r(NULL, "/", &save))
+		p->part[p->n++] = s;
 }
 
-static void	disc_try(struct disc *, enum store_kind, const char *,
-		    const char *, const char *, ...)
-		    __attribute__((format(printf, 5, 6)));
-static void	disc_profiles(struct disc *, enum store_kind, const char *,
-		    const char *, ...) __attribute__((format(printf, 4, 5)));
-static char	**disc_list(struct disc *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
+/* The kind of a place, given its owner: Safari's are Safari's. */
+static enum store_kind
+disc_kind(enum store_kind kind, const char *owner)
+{
+	if (owner == NULL || strcmp(owner, SAFARI_ID) != 0)
+		return kind;
+	if (kind == STORE_WEBKIT_APP)
+		return STORE_SAFARI;
+	return kind == STORE_WEBKIT_PROFILE ? STORE_SAFARI_PROFILE : kind;
+}
 
-/* Add the store at home/(fmt, ...) if anything is there. */
+/* Fill f (path taken over); 0, or -1 without memory (path freed). */
+static int
+disc_fill(struct store_found *f, enum store_kind kind, char *path,
+    const char *owner, const char *profile)
+{
+	memset(f, 0, sizeof *f);
+	f->kind = disc_kind(kind, owner);
+	f->path = path;
+	if ((owner != NULL && (f->owner = strdup(owner)) == NULL) ||
+	    (profile != NULL && (f->profile = strdup(profile)) == NULL)) {
+		store_found_clear(f);
+		return -1;
+	}
+	return 0;
+}
+
 static void
-disc_try(struct disc *d, enum store_kind kind, const char *owner,
-    const char *profile, const char *fmt, ...)
+disc_add(struct disc *d, enum store_kind kind, const char *path,
+    const char *owner, const char *profile)
 {
 	struct store_found	*nv;
 	struct stat		 st;
-	char			*path;
-	va_list			 ap;
+	char			*copy;
 
-	va_start(ap, fmt);
-	path = disc_vpath(d, fmt, ap);
-	va_end(ap);
-	if (path == NULL)
-		return;
 	/* Anything there counts: what it is, reading it says. */
-	if (stat(path, &st) == -1 && (errno == ENOENT || errno == ENOTDIR)) {
-		free(path);
+	if (stat(path, &st) == -1 && (errno == ENOENT || errno == ENOTDIR))
 		return;
-	}
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		if ((nv = realloc(d->v, d->cap * sizeof *nv)) == NULL) {
-			free(path);
 			d->nomem = 1;
 			return;
 		}
 		d->v = nv;
 	}
-	nv = &d->v[d->n];
-	memset(nv, 0, sizeof *nv);
-	nv->kind = kind;
-	nv->path = path;
-	if ((owner != NULL && (nv->owner = strdup(owner)) == NULL) ||
-	    (profile != NULL && (nv->profile = strdup(profile)) == NULL)) {
-		free(nv->owner);
-		free(path);
+	if ((copy = strdup(path)) == NULL ||
+	    disc_fill(&d->v[d->n], kind, copy, owner, profile) == -1)
 		d->nomem = 1;
-		return;
-	}
-	d->n++;
+	else
+		d->n++;
 }
 
 /*
- * The names in home/(fmt, ...), without "." entries; NULL-terminated,
- * caller frees with disc_free_list.  A folder that is not there has none.
+ * Expand pattern component i onward below path (of length len, in a
+ * buffer of PATH_MAX bytes), the names '*' stood for so far in cap.
  */
-static char **
-disc_list(struct disc *d, const char *fmt, ...)
-{
-	struct dirent	 *de;
-	char		 *path, **v, **nv;
-	size_t		  n = 0;
-	va_list		  ap;
-	DIR		 *dir;
-
-	va_start(ap, fmt);
-	path = disc_vpath(d, fmt, ap);
-	va_end(ap);
-	if (path == NULL)
-		return NULL;
-	dir = opendir(path);
-	free(path);
-	if ((v = calloc(1, sizeof *v)) == NULL) {
-		d->nomem = 1;
-		if (dir != NULL)
-			closedir(dir);
-		return NULL;
-	}
-	while (dir != NULL && (de = readdir(dir)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if ((nv = realloc(v, (n + 2) * sizeof *v)) == NULL ||
-		    (nv[n] = strdup(de->d_name)) == NULL) {
-			d->nomem = 1;
-			v = nv ? nv : v;
-			break;
-		}
-		v = nv;
-		v[++n] = NULL;
-	}
-	if (dir != NULL)
-		closedir(dir);
-	return v;
-}
-
-static int
-disc_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void
-disc_free_list(char **v)
+disc_expand(struct disc *d, const struct disc_place *pl,
+    const struct disc_pat *p, size_t i, char *path, size_t len,
+    const char **cap, size_t ncap)
 {
-	size_t	i;
+	struct dirent	*de;
+	const char	*part;
+	DIR		*dir;
+	int		 w;
 
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
-}
-
-/* Every <UUID>/HSTS/HSTS.plist under the data-store root (fmt, ...). */
-static void
-disc_profiles(struct disc *d, enum store_kind kind, const char *owner,
-    const char *fmt, ...)
-{
-	char	 *root, **ids;
-	size_t	  i, n;
-	va_list	  ap;
-	int	  r;
-
-	va_start(ap, fmt);
-	r = vasprintf(&root, fmt, ap);
-	va_end(ap);
-	if (r == -1) {
-		d->nomem = 1;
+	if (d->nomem)
+		return;
+	if (i == p->n) {
+		disc_add(d, pl->kind, path, ncap > 0 ? cap[0] : NULL,
+		    ncap > 1 ? cap[1] : NULL);
 		return;
 	}
-	ids = disc_list(d, "%s", root);
-	for (n = 0; ids != NULL && ids[n] != NULL; n++)
-		;
-	if (ids != NULL)
-		qsort(ids, n, sizeof *ids, disc_cmp);
-	for (i = 0; i < n; i++)
-		disc_try(d, kind, owner, ids[i], "%s/%s/HSTS/HSTS.plist", root,
-		    ids[i]);
-	disc_free_list(ids);
-	free(root);
-}
-
-/* The stores of the app with bundle id in Library/Containers. */
-static void
-disc_container(struct disc *d, const char *id)
-{
-	const int	safari = strcmp(id, SAFARI_ID) == 0;
-
-	disc_try(d, safari ? STORE_SAFARI : STORE_WEBKIT_APP, id, NULL,
-	    "Library/Containers/%s/Data/Library/Caches/WebKit/HSTS/HSTS.plist",
-	    id);
-	disc_profiles(d, safari ? STORE_SAFARI_PROFILE : STORE_WEBKIT_PROFILE,
-	    id, "Library/Containers/%s/Data/Library/WebKit/WebsiteDataStore",
-	    id);
-	disc_try(d, STORE_APP_CFNETWORK, id, NULL,
-	    "Library/Containers/%s/Data/Library/Caches/%s/HSTS.plist", id, id);
-}
-
-/* An unsandboxed app's WebKit stores, under Library/Caches and WebKit. */
-static void
-disc_unsandboxed(struct disc *d, const char *id)
-{
-	disc_try(d, STORE_WEBKIT_APP, id, NULL,
-	    "Library/Caches/%s/WebKit/HSTS/HSTS.plist", id);
-	disc_profiles(d, STORE_WEBKIT_PROFILE, id,
-	    "Library/WebKit/%s/WebsiteDataStore", id);
+	part = p->part[i];
+	if (strcmp(part, "*") != 0) {
+		if (strcmp(part, "=") == 0)
+			part = cap[0];
+		w = snprintf(path + len, PATH_MAX - len, "/%s", part);
+		if (w > 0 && (size_t)w < PATH_MAX - len)
+			disc_expand(d, pl, p, i + 1, path, len + (size_t)w,
+			    cap, ncap);
+		path[len] = '\0';
+		return;
+	}
+	if ((dir = opendir(path)) == NULL)
+		return;
+	while ((de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		w = snprintf(path + len, PATH_MAX - len, "/%s", de->d_name);
+		if (w > 0 && (size_t)w < PATH_MAX - len) {
+			cap[ncap] = de->d_name;
+			disc_expand(d, pl, p, i + 1, path, len + (size_t)w,
+			    cap, ncap + 1);
+		}
+		path[len] = '\0';
+	}
+	closedir(dir);
 }
 
 static int
@@ -217,10 +177,12 @@ int
 store_discover(const char *home, struct store_found **out, size_t *n,
     struct hs_error *err)
 {
-	struct disc	  d;
-	struct stat	  st;
-	char		**ids;
-	size_t		  i;
+	struct disc	 d;
+	struct disc_pat	 p;
+	struct stat	 st;
+	const char	*cap[2];
+	char		 path[PATH_MAX];
+	size_t		 i, len;
 
 	*out = NULL;
 	*n = 0;
@@ -229,18 +191,14 @@ store_discover(const char *home, struct store_found **out, size_t *n,
 		    strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return hs_error_set(err, HS_EIO, "%s: not a directory", home);
+	if ((len = strlen(home)) >= sizeof path)
+		return hs_error_set(err, HS_EIO, "%s: path too long", home);
 	memset(&d, 0, sizeof d);
-	d.home = home;
-	disc_try(&d, STORE_CFNETWORK, NULL, NULL, "%s",
-	    "Library/Cookies/HSTS.plist");
-	ids = disc_list(&d, "%s", "Library/Containers");
-	for (i = 0; ids != NULL && ids[i] != NULL; i++)
-		disc_container(&d, ids[i]);
-	disc_free_list(ids);
-	ids = disc_list(&d, "%s", "Library/Caches");
-	for (i = 0; ids != NULL && ids[i] != NULL; i++)
-		disc_unsandboxed(&d, ids[i]);
-	disc_free_list(ids);
+	for (i = 0; i < DISC_NPLACES; i++) {
+		memcpy(path, home, len + 1);
+		disc_split(disc_places[i].pattern, &p);
+		disc_expand(&d, &disc_places[i], &p, 0, path, len, cap, 0);
+	}
 	if (d.nomem) {
 		store_found_free(d.v, d.n);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
@@ -252,16 +210,79 @@ store_discover(const char *home, struct store_found **out, size_t *n,
 	return HS_OK;
 }
 
+/*
+ * Does path end with the place's pattern?  cap gets what '*' stood for
+ * (pointers into comp).
+ */
+static int
+disc_match(const struct disc_pat *p, char *const *comp, size_t ncomp,
+    const char **cap, size_t *ncap)
+{
+	size_t	i, at;
+
+	*ncap = 0;
+	if (ncomp < p->n)
+		return 0;
+	at = ncomp - p->n;
+	for (i = 0; i < p->n; i++) {
+		if (strcmp(p->part[i], "*") == 0)
+			cap[(*ncap)++] = comp[at + i];
+		else if (strcmp(p->part[i], "=") == 0) {
+			if (*ncap == 0 || strcmp(comp[at + i], cap[0]) != 0)
+				return 0;
+		} else if (strcmp(p->part[i], comp[at + i]) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+int
+store_classify(const char *path, struct store_found *out,
+    struct hs_error *err)
+{
+	struct disc_pat	 p;
+	const char	*cap[2];
+	char		*buf, *comp[256], *s, *save = NULL, *copy;
+	size_t		 ncomp = 0, ncap, i;
+	int		 r;
+
+	if ((buf = strdup(path)) == NULL || (copy = strdup(path)) == NULL) {
+		free(buf);
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	}
+	for (s = strtok_r(buf, "/", &save); s != NULL; s = strtok_r(NULL,
+	    "/", &save))
+		comp[ncomp++ % 256] = s;
+	for (i = 0; ncomp <= 256 && i < DISC_NPLACES; i++) {
+		disc_split(disc_places[i].pattern, &p);
+		if (disc_match(&p, comp, ncomp, cap, &ncap))
+			break;
+	}
+	if (ncomp > 256 || i == DISC_NPLACES)
+		r = disc_fill(out, STORE_FILE, copy, NULL, NULL);
+	else
+		r = disc_fill(out, disc_places[i].kind, copy, ncap ? cap[0] :
+		    NULL, ncap > 1 ? cap[1] : NULL);
+	free(buf);
+	return r == 0 ? HS_OK : hs_error_set(err, HS_ENOMEM, "out of memory");
+}
+
+void
+store_found_clear(struct store_found *f)
+{
+	free(f->path);
+	free(f->owner);
+	free(f->profile);
+	memset(f, 0, sizeof *f);
+}
+
 void
 store_found_free(struct store_found *v, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++) {
-		free(v[i].path);
-		free(v[i].owner);
-		free(v[i].profile);
-	}
+	for (i = 0; i < n; i++)
+		store_found_clear(&v[i]);
 	free(v);
 }
 
@@ -270,7 +291,8 @@ store_kind_name(enum store_kind k)
 {
 	static const char *const names[] = {
 		"Safari", "Safari profile", "WebKit app",
-		"WebKit app profile", "CFNetwork shared store", "app"
+		"WebKit app profile", "CFNetwork shared store", "app",
+		"HSTS store"
 	};
 
 	return names[k];
@@ -281,30 +303,14 @@ store_kind_id(enum store_kind k)
 {
 	static const char *const ids[] = {
 		"safari", "safari-profile", "webkit-app", "webkit-app-profile",
-		"cfnetwork-shared", "app-cfnetwork"
+		"cfnetwork-shared", "app-cfnetwork", "file"
 	};
 
 	return ids[k];
 }
 
-const char *
-store_holder(const struct store_found *f, char *buf, size_t len)
+int
+store_safari_reads(const struct store_found *f)
 {
-	switch (f->kind) {
-	case STORE_SAFARI:
-	case STORE_SAFARI_PROFILE:
-		snprintf(buf, len, "Safari and com.apple.WebKit.Networking");
-		break;
-	case STORE_WEBKIT_APP:
-	case STORE_WEBKIT_PROFILE:
-		snprintf(buf, len, "%s and its com.apple.WebKit.Networking",
-		    f->owner);
-		break;
-	case STORE_CFNETWORK:
-		snprintf(buf, len, "nsurlstoraged");
-		break;
-	default:
-		snprintf(buf, len, "%s", f->owner);
-	}
-	return buf;
+	return f->kind == STORE_SAFARI || f->kind == STORE_SAFARI_PROFILE;
 }

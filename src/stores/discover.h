@@ -1,14 +1,13 @@
 /*
- * discover.h: where the HSTS stores of a home directory are
- * (doc/formats.md section 7).
+ * discover.h: where the HSTS stores of a home directory are, and what a
+ * store at a given path is (doc/formats.md section 7).
  *
  * Since Safari 13, Safari keeps its HSTS state in its sandbox container,
  * and WebKit gives every app and every website data store (a Safari
  * profile) a store of its own; ~/Library/Cookies/HSTS.plist is CFNetwork's
- * store for other apps.  Discovery looks only where a store can be: the
- * known paths, and one level of the folders in Library/Containers,
- * Library/Caches and each WebsiteDataStore, never a walk of the whole
- * home.
+ * store for other apps.  One table of places says where a store can be;
+ * discovery expands it (one folder level at each '*', never a walk of the
+ * whole home) and store_classify matches a path against it.
  */
 #ifndef HS_DISCOVER_H
 #define HS_DISCOVER_H
@@ -19,18 +18,18 @@
 
 enum store_kind {
 	STORE_SAFARI,		/* Safari's default website data store */
-	STORE_SAFARI_PROFILE,	/* a Safari profile's (owner: its UUID) */
+	STORE_SAFARI_PROFILE,	/* a Safari profile's (profile: its UUID) */
 	STORE_WEBKIT_APP,	/* another app's WebKit store (owner: its id) */
 	STORE_WEBKIT_PROFILE,	/* an app's website data store (owner: id) */
 	STORE_CFNETWORK,	/* CFNetwork's store shared by other apps */
-	STORE_APP_CFNETWORK	/* a sandboxed app's own CFNetwork store */
+	STORE_APP_CFNETWORK,	/* a sandboxed app's own CFNetwork store */
+	STORE_FILE		/* a file at none of those places */
 };
 
 struct store_found {
 	enum store_kind	 kind;
 	char		*path;		/* owned */
-	char		*owner;		/* owned: bundle id or profile UUID,
-					   or NULL */
+	char		*owner;		/* owned: bundle id, or NULL */
 	char		*profile;	/* owned: a data store's UUID, or NULL */
 };
 
@@ -41,12 +40,19 @@ struct store_found {
  */
 int	store_discover(const char *, struct store_found **, size_t *,
 	    struct hs_error *);
+/*
+ * What the store at path is, from the path alone: *out gets a copy of
+ * path and, when it is at one of the places above, its kind and owner
+ * (else STORE_FILE).  Free with store_found_clear.  HS_ENOMEM.
+ */
+int	store_classify(const char *, struct store_found *, struct hs_error *);
+void	store_found_clear(struct store_found *);
 void	store_found_free(struct store_found *, size_t);
 /* "Safari", "Safari profile", "WebKit app", ...: the kind in words. */
 const char *store_kind_name(enum store_kind);
 /* "safari", "safari-profile", "webkit-app", ...: the kind for JSON. */
 const char *store_kind_id(enum store_kind);
-/* The process that keeps a store in memory and writes it back. */
-const char *store_holder(const struct store_found *, char *, size_t);
+/* Does Safari read this store? */
+int	store_safari_reads(const struct store_found *);
 
 #endif

@@ -34,8 +34,8 @@ n=$(ls "$E"/*.bin | wc -l)
 # Misuse and missing things.
 run 2 exception && contains "$TMP/err" "exception needs dump, list or remove"
 run 2 exception frob && contains "$TMP/err" "exception needs dump, list or remove"
-run 2 exception list && contains "$TMP/err" "exception list needs --store FILE"
-run 2 exception remove x.example && contains "$TMP/err" "needs --store FILE"
+run 2 exception list && contains "$TMP/err" "exception list needs one --store FILE"
+run 2 exception remove x.example && contains "$TMP/err" "needs one --store FILE"
 run 2 exception remove --store "$TESTDATA/schema3.bplist" &&
     contains "$TMP/err" "remove takes one HOST or SHA1"
 run 2 exception dump --hex --base64 x && contains "$TMP/err" "--base64 and --hex cannot be combined"

@@ -64,8 +64,15 @@ if [s['owner'] for s in bad] != ['com.example.Broken'] or \
 PY
 # Entries as the store's own list counts them.
 n=$("$HSTSCTL" --store "$TESTDATA/schema3.bplist" list --json | grep -c '"host"')
-grep -F "\"path\": \"$H/Library/Containers/com.apple.Safari/Data/Library/Caches/WebKit/HSTS/HSTS.plist\", \"readable\": true, \"error\": null, \"format\": \"binary\", \"entries\": $n," "$TMP/out" >/dev/null &&
-    pass || fail "Safari's store: not $n entries"
+"$PYTHON3" - "$TMP/out" "$H" "$n" <<'PY' && pass || fail "Safari's store: not $n entries"
+import json, sys
+got = json.load(open(sys.argv[1]))
+path = sys.argv[2] + '/Library/Containers/com.apple.Safari/Data/Library/Caches/WebKit/HSTS/HSTS.plist'
+s = [s for s in got['stores'] if s['path'] == path][0]
+assert s['readable'] and s['error'] is None and s['format'] == 'binary', s
+assert s['entries'] == int(sys.argv[3]) and s['safari_reads'] is True, s
+assert s['held_by'] == 'Safari and com.apple.WebKit.Networking', s
+PY
 
 run 0 stores --home "$H"
 contains "$TMP/out" "Safari profile"

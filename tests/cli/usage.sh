@@ -4,7 +4,7 @@
 
 S3="$TESTDATA/schema3.bplist"
 
-run 0 --help && contains "$TMP/out" "usage: hstsctl [--store FILE] COMMAND"
+run 0 --help && contains "$TMP/out" "usage: hstsctl [--home DIR] [--store FILE] COMMAND"
 contains "$TMP/out" "hstsctl list [--json]"
 contains "$TMP/out" "hstsctl show HOST [--json]"
 contains "$TMP/out" "Exit status: 0 success, 1 error"
@@ -33,10 +33,12 @@ run 2 --store "$S3" list --store && contains "$TMP/err" "missing argument"
 run 2 --store "$S3" show 'http://dev.example.test/' &&
     contains "$TMP/err" "hstsctl: \"http://dev.example.test/\" is not a host name"
 
-# Where the store comes from: --store, then HSTSCTL_STORE, then ~.
+# Where the stores come from: --store, then HSTSCTL_STORE, then the home.
+mkdir -p "$TMP/home"
 HOME="$TMP/home" run 1 list &&
-    contains "$TMP/err" "hstsctl: $TMP/home/Library/Cookies/HSTS.plist: no HSTS store here"
-contains "$TMP/err" "pass --store FILE or set HSTSCTL_STORE"
+    contains "$TMP/err" "hstsctl: no HSTS store under $TMP/home"
+contains "$TMP/err" "pass --store FILE, or"
+contains "$TMP/err" "--home DIR"
 mkdir -p "$TMP/home/Library/Cookies"
 cp "$S3" "$TMP/home/Library/Cookies/HSTS.plist"
 HOME="$TMP/home" run 0 list && contains "$TMP/out" "dev.example.test"
