@@ -108,6 +108,11 @@ int	cli_edit_error(const char *, const struct hs_error *);
  * what this run did, with the same stores and options.
  */
 const char *cli_again(const struct cli *, const char *, char *, size_t);
+/*
+ * "hstsctl" with this run's --home and --store options, then words (split
+ * at spaces): another command on the same stores.
+ */
+const char *cli_command(const struct cli *, const char *, char *, size_t);
 
 /* scope.c: the stores a command acts on. */
 struct cli_store {

@@ -76,14 +76,16 @@ doctor_covers(const struct hsts_store *st, const struct hsts_entry *p,
 	return n;
 }
 
-/* One entry that forces HTTPS on host, in words. */
+/* One entry of store k that forces HTTPS on host, in words. */
 static void
 doctor_entry(const struct cli_scope *s, size_t k, const struct hsts_entry *e,
     const char *host)
 {
-	char	when[64], safe[CLI_SAFE_MAX], path[CLI_SAFE_MAX];
-	char	label[CLI_SAFE_MAX];
-	size_t	cov;
+	const struct hsts_store	*st = s->v[k].st;
+	char			 when[64], safe[CLI_SAFE_MAX], ses[CLI_SAFE_MAX];
+	const char		*lead = cli_scope_grouped(s) ? "      " : "HSTS: ";
+	const char		*name;
+	size_t			 cov;
 
 	if (e->expiry_kind == HSTS_EXPIRY_NEVER)
 		snprintf(when, sizeof when, "a preloaded entry that never "
@@ -92,21 +94,21 @@ doctor_entry(const struct cli_scope *s, size_t k, const struct hsts_entry *e,
 		strcpy(when, "until ");
 		hs_cftime_format(e->expiry, when + 6, sizeof when - 6);
 	}
-	cli_store_label(&s->v[k], label, sizeof label);
-	if (strcmp(e->norm, host) == 0)
-		printf("HSTS: %s is forced to HTTPS by its own entry (%s) in "
-		    "%s's store,\n      %s\n", host, when, label,
-		    cli_safe(s->v[k].f.path, path, sizeof path));
-	else {
-		cov = doctor_covers(s->v[k].st, e, host);
-		printf("HSTS: %s is forced to HTTPS by %s, which includes "
-		    "subdomains (%s),\n      in %s's store, %s", host,
-		    cli_safe(e->host, safe, sizeof safe), when, label,
-		    cli_safe(s->v[k].f.path, path, sizeof path));
-		printf("\n      (%s covers %zu other stored host%s there).\n",
-		    cli_safe(e->host, safe, sizeof safe), cov, cov == 1 ? "" :
-		    "s");
+	if (st->nsessions > 1)
+		snprintf(ses, sizeof ses, " in session %.200s", cli_safe(
+		    e->session, safe, sizeof safe));
+	else
+		ses[0] = '\0';
+	if (strcmp(e->norm, host) == 0) {
+		printf("%s%s is forced to HTTPS by its own entry%s (%s).\n",
+		    lead, host, ses, when);
+		return;
 	}
+	cov = doctor_covers(st, e, host);
+	name = cli_safe(e->host, safe, sizeof safe);
+	printf("%s%s is forced to HTTPS by %s%s, which includes subdomains\n"
+	    "      (%s); %s covers %zu other stored host%s.\n", lead, host, name,
+	    ses, when, name, cov, cov == 1 ? "" : "s");
 }
 
 /* Does any store read force HTTPS on host?  With fx, say which, and plan. */
@@ -115,23 +117,27 @@ doctor_forced(const struct doctor_opts *o, const struct cli_scope *s,
     const char *host, double now, struct doctor_fix *fx)
 {
 	struct hsts_entry	**v;
+	char			  label[CLI_SAFE_MAX], path[CLI_SAFE_MAX];
 	size_t			  i, k, n;
-	int			  forced = 0, self;
+	int			  forced = 0, here;
 
 	for (k = 0; k < s->n; k++) {
 		if (s->v[k].st == NULL || (v = calloc(s->v[k].st->nentries + 1,
 		    sizeof *v)) == NULL)
 			continue;
 		n = hsts_store_match(s->v[k].st, host, v);
-		for (i = 0; i < n; i++) {
+		for (i = here = 0; i < n; i++) {
 			if (!hsts_entry_applies(v[i], host, now))
 				continue;
 			forced = 1;
 			if (fx == NULL)
 				continue;
+			if (!here++ && cli_scope_grouped(s))
+				printf("HSTS in %s, %s:\n", cli_store_label(
+				    &s->v[k], label, sizeof label), cli_safe(
+				    s->v[k].f.path, path, sizeof path));
 			doctor_entry(s, k, v[i], host);
-			self = strcmp(v[i]->norm, host) == 0;
-			if (self || o->parents)
+			if (strcmp(v[i]->norm, host) == 0 || o->parents)
 				doctor_want(fx, v[i]->norm);
 			else
 				fx->parents_left++;

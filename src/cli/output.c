@@ -166,6 +166,29 @@ cli_quote(const char *s, char *buf, size_t len, size_t *n)
 }
 
 const char *
+cli_command(const struct cli *cli, const char *words, char *buf, size_t len)
+{
+	char	 copy[1024], *w, *save = NULL;
+	size_t	 n = 0, i;
+
+	buf[0] = '\0';
+	cli_quote("hstsctl", buf, len, &n);
+	if (cli->home != NULL) {
+		cli_quote("--home", buf, len, &n);
+		cli_quote(cli->home, buf, len, &n);
+	}
+	for (i = 0; i < cli->nstores; i++) {
+		cli_quote("--store", buf, len, &n);
+		cli_quote(cli->stores[i], buf, len, &n);
+	}
+	snprintf(copy, sizeof copy, "%s", words);
+	for (w = strtok_r(copy, " ", &save); w != NULL; w = strtok_r(NULL,
+	    " ", &save))
+		cli_quote(w, buf, len, &n);
+	return buf;
+}
+
+const char *
 cli_again(const struct cli *cli, const char *extra, char *buf, size_t len)
 {
 	char	 words[1024], *w, *save = NULL;

@@ -180,12 +180,33 @@ writer_report(const struct writer *w, size_t i)
 		    cli_safe(p->notes[k], h, sizeof h));
 }
 
+/* The parents that still force HTTPS, and the command that removes them. */
+static void
+writer_parents(const struct writer *w)
+{
+	char	words[1024] = "remove", cmd[4200];
+	size_t	i, k, n = 0;
+
+	for (i = 0; i < w->s->n; i++)
+		for (k = 0; w->plans[i] && k < w->plans[i]->nparents; k++) {
+			if (strstr(words, w->plans[i]->parents[k]) != NULL)
+				continue;
+			snprintf(words + strlen(words), sizeof words -
+			    strlen(words), " %s", w->plans[i]->parents[k]);
+			n++;
+		}
+	if (n > 0 && !w->o->quiet)
+		fprintf(stderr, "hstsctl: to remove %s too, run:\n    %s\n",
+		    n == 1 ? "that parent" : "those parents",
+		    cli_command(w->s->cli, words, cmd, sizeof cmd));
+}
+
 /*
  * The hosts asked for that no store that could be planned had: a host
  * missed by each of them.  Returns how many; notes name them.
  */
 static size_t
-writer_missing(const struct writer *w, char *const *hosts)
+writer_missing(const struct writer *w, char *const *hosts, int failed)
 {
 	size_t	 i, k, m, planned = 0, nmiss = 0, *count = NULL, nhosts = 0;
 	char	 h[CLI_SAFE_MAX];
@@ -206,9 +227,10 @@ writer_missing(const struct writer *w, char *const *hosts)
 			continue;
 		nmiss++;
 		if (hosts != NULL && !w->o->quiet)
-			fprintf(stderr, "hstsctl: note: %s %s\n", w->s->n > 1 ?
-			    "no store has an entry for" : "no entry for",
-			    cli_safe(hosts[m], h, sizeof h));
+			fprintf(stderr, "hstsctl: note: %s %s\n", failed ?
+			    "no store that could be read has an entry for" :
+			    w->s->n > 1 ? "no store has an entry for" :
+			    "no entry for", cli_safe(hosts[m], h, sizeof h));
 	}
 	free(count);
 	return nmiss;
@@ -245,10 +267,12 @@ cli_edit(struct cli_scope *s, const struct cli_edit_opts *o,
 			fprintf(stderr, "hstsctl: %s: nothing to change; the "
 			    "file was not rewritten\n", s->v[i].f.path);
 	}
-	if (changed == 0 && !s->named && !o->quiet && s->n > 0)
+	/* With a store that failed, what the others lacked tells nothing. */
+	if (r == EXIT_OK && changed == 0 && !s->named && !o->quiet && s->n > 0)
 		fprintf(stderr, "hstsctl: no store had anything to change; "
 		    "none was rewritten\n");
-	*missing = writer_missing(&w, hosts);
+	writer_parents(&w);
+	*missing = writer_missing(&w, hosts, r != EXIT_OK);
 	writer_restart(&h);
 done:
 	for (i = 0; i < s->n; i++)

@@ -129,6 +129,22 @@ plan_remove_entry(struct hsts_plan *p, const struct hsts_entry *e)
 }
 
 /* Parents that still force HTTPS on host once the plan is carried out. */
+/* Remember a parent that still forces HTTPS, once; -1 without memory. */
+static int
+plan_parent(struct hsts_plan *p, const char *norm)
+{
+	size_t	i;
+
+	for (i = 0; i < p->nparents; i++)
+		if (strcmp(p->parents[i], norm) == 0)
+			return 0;
+	if (plan_grow((void **)&p->parents, p->nparents, sizeof *p->parents) ||
+	    (p->parents[p->nparents] = strdup(norm)) == NULL)
+		return -1;
+	p->nparents++;
+	return 0;
+}
+
 static int
 plan_note_parents(const struct hsts_store *st, const char *host,
     const unsigned char *removed, double now, struct hsts_plan *p)
@@ -151,8 +167,8 @@ plan_note_parents(const struct hsts_store *st, const char *host,
 			hs_cftime_format(e->expiry, when + 6, sizeof when - 6);
 		}
 		if (plan_note(p, "%s still forces HTTPS on %s: it includes "
-		    "subdomains (%s); remove it too with 'hstsctl remove %s'",
-		    e->host, host, when, e->norm))
+		    "subdomains (%s)", e->host, host, when) ||
+		    plan_parent(p, e->norm))
 			return HS_ENOMEM;
 	}
 	return HS_OK;
@@ -332,6 +348,9 @@ hsts_plan_free(struct hsts_plan *p)
 	}
 	for (i = 0; i < p->nnotes; i++)
 		free(p->notes[i]);
+	for (i = 0; i < p->nparents; i++)
+		free(p->parents[i]);
+	free(p->parents);
 	for (i = 0; i < p->nvalues; i++)
 		free(p->values[i]);
 	for (i = 0; i < p->nstrings; i++)

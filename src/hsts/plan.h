@@ -32,6 +32,8 @@ struct hsts_plan {
 	size_t			  nchanges;
 	char			**notes;	/* sentences for the user */
 	size_t			  nnotes;
+	char			**parents;	/* normalised parents that still */
+	size_t			  nparents;	/* force HTTPS after a remove */
 	size_t			 *missed;	/* hosts asked for, not found: */
 	size_t			  missing;	/* their indexes, and how many */
 	long			  delta;	/* entries added - removed */
