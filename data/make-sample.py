@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generate data/HSTS.plist, the sample store that script/demo lists.
+"""Generate data/HSTS.plist, the sample store, and data/home, a Mac-shaped
+home that script/demo and the README use.
 
 Safari's schema-3 layout (shared/docs/formats-apple.md, sections 1.3 and 6):
 top-level version keys and one session dictionary of host -> {Create Time,
@@ -8,7 +9,14 @@ reserved names (.example, .test, example.com/.org/.net) so the file holds no
 one's browsing history.  Deterministic: the same file every run.
 
     python3 data/make-sample.py > data/HSTS.plist
+    python3 data/make-sample.py --home data/home
+
+The home holds the stores of a current Mac (doc/formats.md section 7):
+Safari's (a copy of data/HSTS.plist), a Safari profile's (XML), CFNetwork's shared
+store and Microsoft Word's own (the 2014 layout), dev.example.test in
+three of them.
 """
+import os
 import hashlib
 import math
 import plistlib
@@ -43,7 +51,7 @@ def entry(created, expiry, sub):
     return e
 
 
-def main():
+def sample():
     rnd = random.Random(20261122)
     merged = cf(1735689600) + 0.123456       # preload list merged 2025-01-01
     session = {}
@@ -75,8 +83,56 @@ def main():
             hashlib.sha256(b'hstsctl sample preload list').hexdigest(),
         'com.apple.CFNetwork.defaultStorageSession': session,
     }
-    sys.stdout.buffer.write(plistlib.dumps(top, fmt=plistlib.FMT_BINARY,
-                                           sort_keys=False))
+    return plistlib.dumps(top, fmt=plistlib.FMT_BINARY, sort_keys=False)
+
+
+VERSIONS = {'HSTS Store Schema Version': 3, 'HSTS Content Version': 10}
+PROFILE = '4E0A7C1D-2B3F-4A5E-9C8D-7F6E5D4C3B2A'
+PLACES = {
+    'safari': 'Library/Containers/com.apple.Safari/Data/Library/Caches/'
+              'WebKit/HSTS/HSTS.plist',
+    'profile': 'Library/Containers/com.apple.Safari/Data/Library/WebKit/'
+               'WebsiteDataStore/' + PROFILE + '/HSTS/HSTS.plist',
+    'shared': 'Library/Cookies/HSTS.plist',
+    'word': 'Library/Containers/com.microsoft.Word/Data/Library/Caches/'
+            'com.microsoft.Word/HSTS.plist',
+}
+
+
+def home(root):
+    seen = cf(1777593600.5)                     # 2026-05-01
+    year = 31536000
+    stores = {
+        # The sample store as committed (plistlib's bytes vary by version).
+        'safari': open(os.path.join(os.path.dirname(os.path.abspath(
+            __file__)), 'HSTS.plist'), 'rb').read(),
+        'profile': plistlib.dumps(dict(VERSIONS, **{
+            'com.apple.CFNetwork.defaultStorageSession': {
+                'dev.example.test': entry(seen, seen + year, False),
+                'docs.example.org': entry(seen, seen + year / 2, True)}}),
+            fmt=plistlib.FMT_XML, sort_keys=False),
+        'shared': plistlib.dumps(dict(VERSIONS, **{
+            'com.apple.CFNetwork.defaultStorageSession': {
+                'dev.example.test': entry(seen, seen + year, False),
+                'updates.example.com': entry(seen, seen + 2 * year, True)}}),
+            fmt=plistlib.FMT_BINARY, sort_keys=False),
+        'word': plistlib.dumps({'com.apple.CFNetwork.defaultStorageSession': {
+            'HSTS Store Schema Version': 2, 'HSTS Content Version': 1,
+            'office.example.net': -(seen + year)}},
+            fmt=plistlib.FMT_BINARY, sort_keys=False),
+    }
+    for name, data in stores.items():
+        path = os.path.join(root, PLACES[name])
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'wb') as f:
+            f.write(data)
+
+
+def main():
+    if sys.argv[1:2] == ['--home']:
+        home(sys.argv[2])
+    else:
+        sys.stdout.buffer.write(sample())
 
 
 if __name__ == '__main__':

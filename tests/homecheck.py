@@ -25,6 +25,10 @@ import editcheck  # noqa: E402
 from checklib import check, finish, printed, run_printed  # noqa: E402
 
 HOST = 'dev.example.test'
+LABELS = {  # how remove names a store of each kind, from (owner, profile)
+    'safari': 'Safari%.0s%.0s', 'safari-profile': 'Safari profile %.0s%s',
+    'webkit-app': 'WebKit app %s%.0s', 'webkit-app-profile': 'WebKit app profile %s%.0s',
+    'cfnetwork-shared': 'CFNetwork shared store%.0s%.0s', 'app-cfnetwork': 'app %s%.0s'}
 SESSION = 'com.apple.CFNetwork.defaultStorageSession'
 NOW_CF = editcheck.NOW_CF
 C = 'Library/Containers'
@@ -190,7 +194,8 @@ def check_remove(hstsctl, home, layout, bad, env):
         if not gone:
             check(after[rel] == before[rel], label + ': rewritten for nothing')
             continue
-        check(('%s: removed %s' % (path, HOST)) in err, label + ': not reported')
+        check(('%s: removed %s' % (LABELS[layout[rel][0]] % layout[rel][1:], HOST))
+              in err, label + ': not reported')
         n = len(editcheck.FAILS)
         if before[rel].startswith(b'bplist'):
             editcheck.check_binary(before[rel], after[rel], gone, label)

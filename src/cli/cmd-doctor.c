@@ -384,8 +384,9 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 		return args_misuse(&cmd_doctor_entry, "doctor takes one "
 		    "HOST[:PORT]");
 	if (o.live.json)
-		return args_misuse(&cmd_doctor_entry, "doctor prints words; "
-		    "for JSON use 'hstsctl check %s --json'", argv[optind]);
+		return args_misuse(&cmd_doctor_entry, "doctor prints words, "
+		    "not JSON; check with the same arguments and --json gives "
+		    "the verdicts as JSON");
 	hs_error_init(&err);
 	if (live_target(argv[optind], &j.host, &j.port, &err) != HS_OK) {
 		cli_error(NULL, &err);

@@ -123,6 +123,10 @@ cmd_exception_dump_exec(struct cli *cli, int argc, char **argv)
 	if (o.conflict)
 		return args_misuse(&cmd_exception_dump_entry, "--base64 and "
 		    "--hex cannot be combined");
+	if (cli->nstores > 0 || cli->home != NULL)
+		return args_misuse(&cmd_exception_dump_entry, "exception dump "
+		    "reads FILE or standard input; --store and --home do not "
+		    "apply");
 	if (argc - optind > 1)
 		return args_misuse(&cmd_exception_dump_entry, "dump takes one "
 		    "FILE (or - for standard input)");

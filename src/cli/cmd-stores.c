@@ -47,7 +47,7 @@ stores_text(const struct stores_row *r, size_t n)
 		c = r[i].c;
 		printf("%s%s\n", i ? "\n" : "", cli_store_label(c, who,
 		    sizeof who));
-		if (c->f.profile != NULL)
+		if (c->f.profile != NULL && c->f.kind != STORE_SAFARI_PROFILE)
 			printf("    profile   %s\n", cli_safe(c->f.profile,
 			    who, sizeof who));
 		printf("    path      %s\n", cli_safe(c->f.path, path,

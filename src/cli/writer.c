@@ -161,9 +161,11 @@ writer_report(const struct writer *w, size_t i)
 	char				 at[CLI_SAFE_MAX + 2] = "";
 	size_t				 k;
 
+	/* Name the store: what it is, or for a file its path. */
 	if (cli_scope_grouped(w->s))
-		snprintf(at, sizeof at, "%s: ", cli_safe(w->s->v[i].f.path, h,
-		    sizeof h));
+		snprintf(at, sizeof at, "%s: ", w->s->v[i].f.kind == STORE_FILE ?
+		    cli_safe(w->s->v[i].f.path, h, sizeof h) :
+		    cli_store_label(&w->s->v[i], h, sizeof h));
 	for (k = 0; k < p->nchanges; k++) {
 		c = &p->changes[k];
 		if (w->o->dry_run)

@@ -75,8 +75,8 @@ assert s['held_by'] == 'Safari and com.apple.WebKit.Networking', s
 PY
 
 run 0 stores --home "$H"
-contains "$TMP/out" "Safari profile"
-contains "$TMP/out" "    profile   6B1F0C2E-0000-4000-8000-000000000001"
+contains "$TMP/out" "Safari profile 6B1F0C2E-0000-4000-8000-000000000001"
+contains "$TMP/out" "    profile   P1"
 contains "$TMP/out" "app com.microsoft.Word"
 contains "$TMP/out" "    held by   nsurlstoraged (stop before an edit)"
 contains "$TMP/out" "    cannot be read: dictionary has the key \"a.example\" twice"

@@ -51,6 +51,17 @@ run 1 --store "$TESTDATA/nonexistent" list &&
     contains "$TMP/err" "hstsctl: $TESTDATA/nonexistent: No such file or directory"
 run 1 --store "$TESTDATA" list && contains "$TMP/err" "not a regular file"
 
+# Options a command would ignore are refused.
+run 2 exception dump --store "$S3" "$S3" &&
+    contains "$TMP/err" "exception dump reads FILE or standard input"
+run 2 --home "$TMP/home" exception list --store "$S3" &&
+    contains "$TMP/err" "--home does not apply"
+run 2 exception list --store "$S3" --store "$S3" &&
+    contains "$TMP/err" "needs one --store FILE"
+run 2 doctor x.example --json && contains "$TMP/err" "doctor prints words, not JSON"
+run 2 --store "$S3" add x.example --max-age 60 --store "$S3" &&
+    contains "$TMP/err" "this command writes one store"
+
 # A write error on stdout is an error, not success.
 if [ -w /dev/full ]; then
 	"$HSTSCTL" --store "$S3" list >/dev/full 2>"$TMP/err"
