@@ -207,6 +207,75 @@ START_TEST(test_errors)
 }
 END_TEST
 
+/* Items of an array go: in XML their lines, in binary their references. */
+START_TEST(test_remove_items)
+{
+	static const char xml[] =
+	    "<?xml version=\"1.0\"?>\n<plist version=\"1.0\">\n<dict>\n"
+	    "\t<key>d</key>\n\t<dict>\n\t\t<key>a</key>\n\t\t<array>\n"
+	    "\t\t\t<string>w</string>\n\t\t\t<dict>\n\t\t\t\t<key>k</key>"
+	    "\n\t\t\t\t<integer>1</integer>\n\t\t\t</dict>\n"
+	    "\t\t\t<string>y</string>\n\t\t\t<string>z</string>\n"
+	    "\t\t</array>\n\t</dict>\n</dict>\n</plist>\n";
+	static const char want[] =
+	    "<?xml version=\"1.0\"?>\n<plist version=\"1.0\">\n<dict>\n"
+	    "\t<key>d</key>\n\t<dict>\n\t\t<key>a</key>\n\t\t<array>\n"
+	    "\t\t\t<string>w</string>\n"
+	    "\t\t\t<string>y</string>\n"
+	    "\t\t</array>\n\t</dict>\n</dict>\n</plist>\n";
+	const char *const	 path[] = { "d" };
+	struct plist_edit	 ed[2] = {
+		{ PLIST_EDIT_REMOVE_ITEM, path, 1, "a", NULL, 3 },
+		{ PLIST_EDIT_REMOVE_ITEM, path, 1, "a", NULL, 1 } };
+	struct plist_edit	 bad = { PLIST_EDIT_REMOVE_ITEM, path, 1, "a",
+	    NULL, 4 };
+	struct plist_edit	 notarr = { PLIST_EDIT_REMOVE_ITEM, NULL, 0, "d",
+	    NULL, 0 };
+	struct plist_doc	*in, *res;
+	struct hs_error		 err;
+	plist_t			 tree = NULL, a;
+	char			*bin = NULL, *out, *s;
+	uint32_t		 blen;
+	size_t			 len;
+	int			 pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		hs_error_init(&err);
+		if (pass == 0)
+			ck_assert_int_eq(plist_doc_parse(xml, sizeof xml - 1,
+			    &in, &err), HS_OK);
+		else {
+			plist_from_xml(xml, sizeof xml - 1, &tree);
+			plist_to_bin(tree, &bin, &blen);
+			plist_free(tree);
+			ck_assert_int_eq(plist_doc_parse(bin, blen, &in, &err),
+			    HS_OK);
+			free(bin);
+		}
+		ck_assert_int_eq(plist_doc_apply(in, ed, 2, &out, &len, &err),
+		    HS_OK);
+		if (pass == 0)
+			ck_assert_str_eq(out, want);
+		ck_assert_int_eq(plist_doc_parse(out, len, &res, &err), HS_OK);
+		a = plist_dict_get_item(plist_dict_get_item(plist_doc_root(res),
+		    "d"), "a");
+		ck_assert_int_eq(plist_array_get_size(a), 2);
+		plist_get_string_val(plist_array_get_item(a, 1), &s);
+		ck_assert_str_eq(s, "y");
+		free(s);
+		plist_doc_free(res);
+		free(out);
+		ck_assert_int_eq(plist_doc_apply(in, &bad, 1, &out, &len, &err),
+		    HS_EINVAL);
+		ck_assert_str_eq(err.msg, "\"a\" has no item 4");
+		ck_assert_int_eq(plist_doc_apply(in, &notarr, 1, &out, &len,
+		    &err), HS_EINVAL);
+		ck_assert_str_eq(err.msg, "\"d\" is not an array");
+		plist_doc_free(in);
+	}
+}
+END_TEST
+
 /* XML: new lines are indented like their neighbours; an empty dict opens. */
 START_TEST(test_xml_layout)
 {
@@ -457,6 +526,7 @@ suite_edit(void)
 	tcase_add_test(tc, test_binary_keeps_widths);
 	tcase_add_loop_test(tc, test_errors, 0, 2);
 	tcase_add_test(tc, test_xml_layout);
+	tcase_add_test(tc, test_remove_items);
 	tcase_add_test(tc, test_xml_one_pass);
 	tcase_add_loop_test(tc, test_verify_catches, 0, 2);
 	suite_add_tcase(s, tc);

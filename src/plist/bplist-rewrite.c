@@ -481,7 +481,7 @@ bpe_clone(struct bpe *e, uint64_t idx, uint64_t *out)
  */
 static int
 bpe_resolve(struct bpe *e, const char *const *path, size_t depth,
-    uint64_t *idx)
+    unsigned char last, uint64_t *idx)
 {
 	struct bpe_view	 v;
 	struct bpe_mod	*m;
@@ -492,9 +492,11 @@ bpe_resolve(struct bpe *e, const char *const *path, size_t depth,
 	if ((r = bpe_count_parents(e)) != HS_OK)
 		return r;
 	for (i = 0; i <= depth; i++) {
-		if (!bpe_view(e, at, &v) || v.marker != 0xd0)
+		if (!bpe_view(e, at, &v) || v.marker != (i == depth ? last :
+		    0xd0))
 			return hs_error_set(e->err, HS_EINVAL, "\"%s\" is not "
-			    "a dictionary", i == 0 ? "(root)" : path[i - 1]);
+			    "a%s", i == 0 ? "(root)" : path[i - 1], i == depth &&
+			    last == 0xa0 ? "n array" : " dictionary");
 		if (i == depth)
 			break;
 		if ((j = bpe_lookup(e, &v, path[i])) == BPE_NONE)
@@ -621,6 +623,42 @@ bpe_remove(struct bpe *e, uint64_t dict, const struct plist_edit *ed,
 	r = plist_keyset_check(&ks, e->err);
 	plist_keyset_release(&ks);
 	return r;
+}
+
+/*
+ * Remove the items of ed[0..n) (REMOVE_ITEM edits of one array, indexes
+ * as read) in one pass.
+ */
+static int
+bpe_remove_items(struct bpe *e, const struct plist_edit *ed, size_t n)
+{
+	const char	*path[PLIST_EDIT_MAX_DEPTH + 1];
+	struct bpe_mod	*m;
+	uint64_t	 arr, j, w = 0;
+	size_t		 k;
+	int		 r;
+
+	if (ed->depth >= PLIST_EDIT_MAX_DEPTH)
+		return hs_error_set(e->err, HS_EINVAL, "path too deep");
+	for (k = 0; k < ed->depth; k++)
+		path[k] = ed->path[k];
+	path[k] = ed->key;
+	if ((r = bpe_resolve(e, path, ed->depth + 1, 0xa0, &arr)) != HS_OK)
+		return r;
+	if (bpe_find_mod(e, arr) != NULL && arr < e->bp.nobjects)
+		return hs_error_set(e->err, HS_EINVAL, "items of \"%s\" are "
+		    "removed in two runs", ed->key);
+	if ((m = bpe_mod_get(e, arr)) == NULL)
+		return bpe_nomem(e);
+	for (k = 0; k < n; k++)
+		if (ed[k].index >= m->nrefs)
+			return hs_error_set(e->err, HS_EINVAL, "\"%s\" has no "
+			    "item %zu", ed->key, ed[k].index);
+	for (j = 0; j < m->nrefs; j++)
+		if (!plist_edit_item_gone(ed, n, j))
+			m->refs[w++] = m->refs[j];
+	m->nrefs = w;
+	return HS_OK;
 }
 
 static int
@@ -929,18 +967,18 @@ bpe_run(const char *buf, size_t len, char *over, const struct plist_edit *ed,
 	if ((r = bplist_open(&e.bp, buf, len, err)) != HS_OK)
 		return r;
 	for (i = 0; i < n && r == HS_OK; i += run) {
-		run = 1;
-		r = bpe_resolve(&e, ed[i].path, ed[i].depth, &dict);
-		if (r != HS_OK)
-			break;
-		if (ed[i].op == PLIST_EDIT_SET) {
-			r = bpe_set(&e, dict, ed[i].key, ed[i].value);
+		run = plist_edit_run(&ed[i], n - i);
+		if (ed[i].op == PLIST_EDIT_REMOVE_ITEM) {
+			r = bpe_remove_items(&e, &ed[i], run);
 			continue;
 		}
-		while (i + run < n && ed[i + run].op == PLIST_EDIT_REMOVE &&
-		    plist_edit_same_path(&ed[i], &ed[i + run]))
-			run++;
-		r = bpe_remove(&e, dict, &ed[i], run);
+		r = bpe_resolve(&e, ed[i].path, ed[i].depth, 0xd0, &dict);
+		if (r != HS_OK)
+			break;
+		if (ed[i].op == PLIST_EDIT_SET)
+			r = bpe_set(&e, dict, ed[i].key, ed[i].value);
+		else
+			r = bpe_remove(&e, dict, &ed[i], run);
 	}
 	if (r == HS_OK)
 		r = bpe_write(&e, out, outlen);

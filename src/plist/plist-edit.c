@@ -86,3 +86,29 @@ plist_edit_same_path(const struct plist_edit *a, const struct plist_edit *b)
 			return 0;
 	return 1;
 }
+
+size_t
+plist_edit_run(const struct plist_edit *ed, size_t n)
+{
+	size_t	run = 1;
+
+	if (ed[0].op == PLIST_EDIT_SET)
+		return 1;
+	while (run < n && ed[run].op == ed[0].op &&
+	    plist_edit_same_path(&ed[0], &ed[run]) &&
+	    (ed[0].op == PLIST_EDIT_REMOVE || strcmp(ed[0].key,
+	    ed[run].key) == 0))
+		run++;
+	return run;
+}
+
+int
+plist_edit_item_gone(const struct plist_edit *ed, size_t n, uint64_t i)
+{
+	size_t	k;
+
+	for (k = 0; k < n; k++)
+		if (ed[k].index == i)
+			return 1;
+	return 0;
+}

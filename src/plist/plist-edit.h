@@ -2,7 +2,8 @@
  * plist-edit.h: what an edit of a property list is.
  *
  * An edit names a dictionary by the path of keys from the root and removes
- * or sets one key in it.  The editors of each format (bplist-rewrite.h,
+ * or sets one key in it, or removes one item of the array that is a key's
+ * value.  The editors of each format (bplist-rewrite.h,
  * xmlplist-splice.h) carry edits out; plist-txn.h applies them to a file
  * safely.  Here: the edit itself, the values it can write, and the key
  * sets both editors use to take a run of removals in one pass.
@@ -35,7 +36,13 @@ struct pv_pair {
 	struct pv	 value;
 };
 
-enum plist_edit_op { PLIST_EDIT_REMOVE, PLIST_EDIT_SET };
+/*
+ * PLIST_EDIT_REMOVE_ITEM removes item index of the array that is key's
+ * value.  Every removal from one array comes in one run of edits (one
+ * after the other), each index counted in the array as read.
+ */
+enum plist_edit_op { PLIST_EDIT_REMOVE, PLIST_EDIT_SET,
+	PLIST_EDIT_REMOVE_ITEM };
 
 struct plist_edit {
 	enum plist_edit_op	 op;
@@ -43,7 +50,10 @@ struct plist_edit {
 	size_t			 depth;
 	const char		*key;
 	const struct pv		*value;		/* PLIST_EDIT_SET */
+	size_t			 index;		/* PLIST_EDIT_REMOVE_ITEM */
 };
+
+#define PLIST_EDIT_MAX_DEPTH	64	/* keys in a path, at most */
 
 /*
  * The keys of a run of removals from one dictionary, sorted, so that an
@@ -66,5 +76,12 @@ void	plist_keyset_release(struct plist_keyset *);
 /* Do two edits name the same dictionary? */
 int	plist_edit_same_path(const struct plist_edit *,
 	    const struct plist_edit *);
+/*
+ * How many edits from ed[0] (of n) make one run: removals of keys from
+ * one dictionary, or of items from one array; a set is a run of one.
+ */
+size_t	plist_edit_run(const struct plist_edit *, size_t);
+/* Is index i among the REMOVE_ITEM edits ed[0..n)? */
+int	plist_edit_item_gone(const struct plist_edit *, size_t, uint64_t);
 
 #endif

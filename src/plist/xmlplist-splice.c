@@ -583,6 +583,38 @@ xe_set(struct xe *x, uint32_t d, const struct plist_edit *ed, size_t i)
 	return xe_splice(x, xe_start(x, k + 1), xe_end(x, k + 1), off, 0);
 }
 
+/* Remove the items of ed[0..n) from the array that is ed->key's value in d. */
+static int
+xe_remove_items(struct xe *x, uint32_t d, const struct plist_edit *ed,
+    size_t n)
+{
+	uint32_t	k = xe_lookup(x, d, ed->key), arr, c, i;
+	size_t		a, b, k2;
+	int		r = HS_OK;
+
+	if (k == 0)
+		return hs_error_set(x->err, HS_EINVAL, "no key \"%s\"",
+		    ed->key);
+	arr = k + 1;
+	if (x->t->node[arr].type != XT_ARRAY)
+		return hs_error_set(x->err, HS_EINVAL, "\"%s\" is not an "
+		    "array", ed->key);
+	for (k2 = 0; k2 < n; k2++)
+		if (ed[k2].index >= x->t->node[arr].v.kids.n)
+			return hs_error_set(x->err, HS_EINVAL, "\"%s\" has no "
+			    "item %zu", ed->key, ed[k2].index);
+	for (i = 0, c = arr + 1; i < x->t->node[arr].v.kids.n && r == HS_OK;
+	    i++, c = xtree_next(x->t, c)) {
+		if (!plist_edit_item_gone(ed, n, i))
+			continue;
+		a = xe_start(x, c);
+		b = xe_end(x, c);
+		xe_line_span(x, &a, &b);
+		r = xe_splice(x, a, b, x->text.len, 0);
+	}
+	return r;
+}
+
 /* Plan every edit on the bytes as read. */
 static int
 xe_plan(struct xe *x, const struct plist_edit *ed, size_t n)
@@ -592,17 +624,15 @@ xe_plan(struct xe *x, const struct plist_edit *ed, size_t n)
 	int		r = HS_OK;
 
 	for (i = 0; i < n && r == HS_OK; i += run) {
-		run = 1;
+		run = plist_edit_run(&ed[i], n - i);
 		if ((r = xe_resolve(x, ed[i].path, ed[i].depth, &d)) != HS_OK)
 			break;
-		if (ed[i].op == PLIST_EDIT_SET) {
+		if (ed[i].op == PLIST_EDIT_SET)
 			r = xe_set(x, d, ed, i);
-			continue;
-		}
-		while (i + run < n && ed[i + run].op == PLIST_EDIT_REMOVE &&
-		    plist_edit_same_path(&ed[i], &ed[i + run]))
-			run++;
-		r = xe_remove(x, d, &ed[i], run);
+		else if (ed[i].op == PLIST_EDIT_REMOVE_ITEM)
+			r = xe_remove_items(x, d, &ed[i], run);
+		else
+			r = xe_remove(x, d, &ed[i], run);
 	}
 	return r;
 }
