@@ -127,6 +127,20 @@ args_parse(struct cli *cli, const struct cmd_entry *c, int argc,
 }
 
 int
+args_file(struct cli *cli, const struct cmd_entry *c, const char *what,
+    const char **path)
+{
+	if (cli->home != NULL)
+		return args_misuse(c, "%s reads the file given with --store; "
+		    "--home does not apply", c->name);
+	if (cli->nstores != 1)
+		return args_misuse(c, "%s needs one --store FILE, %s", c->name,
+		    what);
+	*path = cli->stores[0];
+	return EXIT_OK;
+}
+
+int
 args_number(const char *s, long long lo, long long hi, long long *out)
 {
 	long long	v = 0;

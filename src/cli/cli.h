@@ -54,6 +54,8 @@ extern const struct cmd_entry	 cmd_stores_entry;
 extern const struct cmd_entry	 cmd_exception_dump_entry;
 extern const struct cmd_entry	 cmd_exception_list_entry;
 extern const struct cmd_entry	 cmd_exception_remove_entry;
+extern const struct cmd_entry	 cmd_trust_list_entry;
+extern const struct cmd_entry	 cmd_trust_remove_entry;
 extern const struct cmd_entry	 cmd_check_entry;
 extern const struct cmd_entry	 cmd_doctor_entry;
 
@@ -71,6 +73,17 @@ void	args_help(FILE *, const struct cmd_entry *);
  * space)?  1 and *out set, or 0.
  */
 int	args_number(const char *, long long, long long, long long *);
+/*
+ * The one --store FILE of a command that reads one file (what: the file
+ * in words, for the message when it is missing); --home is refused.
+ */
+#define CLI_EXCEPTIONS_FILE	"the property list that holds the " \
+	"exceptions (for Wi-Fi: ~/Library/Preferences/" \
+	"com.apple.network.eapclient.tls.TrustExceptions.plist)"
+#define CLI_TRUST_FILE	"a trust-settings plist (made with 'security " \
+	"trust-settings-export FILE', or a copy of trustd's TrustSettings.plist)"
+int	args_file(struct cli *, const struct cmd_entry *, const char *,
+	    const char **);
 /* Add a --store; -1 to go on, or EXIT_USAGE when there are too many. */
 int	args_store(struct cli *, const char *);
 /* "hstsctl: REASON" and the command's usage on stderr; returns EXIT_USAGE. */
@@ -224,12 +237,15 @@ void	cli_value_text(const struct plist_doc *, plist_t, char *, size_t);
 void	cli_texc_text(FILE *, const struct texc *);
 json_object *cli_texc_json(const struct texc *);
 void	cli_texc_keys(const struct texc *, char *, size_t);
-/* The one --store FILE of an exception command; an exit code. */
-int	cli_exception_path(struct cli *, const struct cmd_entry *,
-	    const char **);
+
 /* Read --store for an exception command (required); an exit code. */
 int	cli_exception_store(struct cli *, const struct cmd_entry *,
 	    struct plist_doc **);
+
+/* trust-print.c: trust settings in words and as JSON. */
+#include "trust/settings.h"
+void	cli_trust_text(FILE *, const struct tset_record *);
+json_object *cli_trust_json(const struct tset_record *);
 
 /* live.c: what check and doctor share. */
 #include "diagnose/verdict.h"

@@ -63,8 +63,8 @@ cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 	if (optind != argc - 1)
 		return args_misuse(&cmd_exception_remove_entry, "remove takes "
 		    "one HOST or SHA1");
-	if ((r = cli_exception_path(cli, &cmd_exception_remove_entry,
-	    &path)) != EXIT_OK)
+	if ((r = args_file(cli, &cmd_exception_remove_entry,
+	    CLI_EXCEPTIONS_FILE, &path)) != EXIT_OK)
 		return r;
 	flags |= o.dry_run ? PLIST_TXN_DRY_RUN : 0;
 	flags |= o.backup ? PLIST_TXN_BACKUP : 0;

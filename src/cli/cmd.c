@@ -15,6 +15,8 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_exception_dump_entry,
 	&cmd_exception_list_entry,
 	&cmd_exception_remove_entry,
+	&cmd_trust_list_entry,
+	&cmd_trust_remove_entry,
 	&cmd_check_entry,
 	&cmd_doctor_entry,
 };

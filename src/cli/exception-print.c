@@ -242,22 +242,6 @@ cli_texc_keys(const struct texc *t, char *buf, size_t len)
 }
 
 int
-cli_exception_path(struct cli *cli, const struct cmd_entry *c,
-    const char **path)
-{
-	if (cli->home != NULL)
-		return args_misuse(c, "%s reads the file given with --store; "
-		    "--home does not apply", c->name);
-	if (cli->nstores != 1)
-		return args_misuse(c, "%s needs one --store FILE, the property "
-		    "list that holds the exceptions (for Wi-Fi: ~/Library/"
-		    "Preferences/com.apple.network.eapclient.tls."
-		    "TrustExceptions.plist)", c->name);
-	*path = cli->stores[0];
-	return EXIT_OK;
-}
-
-int
 cli_exception_store(struct cli *cli, const struct cmd_entry *c,
     struct plist_doc **doc)
 {
@@ -266,7 +250,7 @@ cli_exception_store(struct cli *cli, const struct cmd_entry *c,
 	int		 r;
 
 	*doc = NULL;
-	if ((r = cli_exception_path(cli, c, &path)) != EXIT_OK)
+	if ((r = args_file(cli, c, CLI_EXCEPTIONS_FILE, &path)) != EXIT_OK)
 		return r;
 	hs_error_init(&err);
 	if (plist_doc_read_file(path, doc, &err) != HS_OK) {

@@ -58,6 +58,8 @@ main(int argc, char **argv)
 		if (strcmp(argv[optind], "exception") == 0)
 			return args_misuse(NULL, "exception needs dump, list or "
 			    "remove");
+		if (strcmp(argv[optind], "trust") == 0)
+			return args_misuse(NULL, "trust needs list or remove");
 		return args_misuse(NULL, "unknown command '%s'", argv[optind]);
 	}
 	cli.now = hs_cftime_now();

@@ -294,3 +294,20 @@ plist_doc_number(const struct plist_doc *doc, plist_t node, double *out)
 		return -1;
 	}
 }
+
+const char *
+plist_type_words(plist_type t)
+{
+	switch (t) {
+	case PLIST_BOOLEAN: return "a boolean";
+	case PLIST_UINT: return "an integer";
+	case PLIST_REAL: return "a real";
+	case PLIST_STRING: return "a string";
+	case PLIST_ARRAY: return "an array";
+	case PLIST_DICT: return "a dictionary";
+	case PLIST_DATE: return "a date";
+	case PLIST_DATA: return "data";
+	case PLIST_UID: return "a UID";
+	default: return "something else";
+	}
+}

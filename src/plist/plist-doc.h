@@ -75,6 +75,8 @@ void	plist_doc_free(struct plist_doc *);
  */
 void	plist_doc_shed(struct plist_doc *);
 const char *plist_format_name(enum plist_format);
+/* "a dictionary", "an integer", "data", ...: a libplist node type in words. */
+const char *plist_type_words(plist_type);
 
 /* Line and column (1-based; the column in bytes) of a byte offset. */
 void	plist_doc_linecol(const struct plist_doc *, size_t, unsigned *,

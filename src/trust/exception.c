@@ -11,23 +11,6 @@
 #define KEY_RESET	"ExceptionResetCount"
 #define KEY_STATUS	"StatusCodes"
 
-static const char *
-texc_type_name(plist_type t)
-{
-	switch (t) {
-	case PLIST_BOOLEAN: return "a boolean";
-	case PLIST_UINT: return "an integer";
-	case PLIST_REAL: return "a real";
-	case PLIST_STRING: return "a string";
-	case PLIST_ARRAY: return "an array";
-	case PLIST_DICT: return "a dictionary";
-	case PLIST_DATE: return "a date";
-	case PLIST_DATA: return "data";
-	case PLIST_UID: return "a UID";
-	default: return "something else";
-	}
-}
-
 static int
 texc_sha1(const struct texc_cert *c, plist_t v, struct texc_cert *out,
     struct hs_error *err)
@@ -38,7 +21,7 @@ texc_sha1(const struct texc_cert *c, plist_t v, struct texc_cert *out,
 	if (plist_get_node_type(v) != PLIST_DATA)
 		return hs_error_set(err, HS_EFORMAT, "element %zu: SHA1Digest "
 		    "is %s, not 20 bytes of data", c->index,
-		    texc_type_name(plist_get_node_type(v)));
+		    plist_type_words(plist_get_node_type(v)));
 	p = plist_get_data_ptr(v, &n);
 	if (n != TEXC_SHA1_LEN)
 		return hs_error_set(err, HS_EFORMAT, "element %zu: SHA1Digest "
@@ -59,7 +42,7 @@ texc_reset(const struct plist_doc *doc, struct texc_cert *c, plist_t v,
 		return hs_error_set(err, HS_EFORMAT, "element %zu: "
 		    "ExceptionResetCount is %s, not a count", c->index,
 		    plist_get_node_type(v) == PLIST_UINT ? "negative" :
-		    texc_type_name(plist_get_node_type(v)));
+		    plist_type_words(plist_get_node_type(v)));
 	plist_get_uint_val(v, &c->reset);
 	c->has_reset = 1;
 	return HS_OK;
@@ -76,7 +59,7 @@ texc_status(const struct plist_doc *doc, struct texc_cert *c, plist_t v,
 	if (plist_get_node_type(v) != PLIST_ARRAY)
 		return hs_error_set(err, HS_EFORMAT, "element %zu: StatusCodes "
 		    "is %s, not an array of codes", c->index,
-		    texc_type_name(plist_get_node_type(v)));
+		    plist_type_words(plist_get_node_type(v)));
 	n = plist_array_get_size(v);
 	if ((c->status = calloc(n ? n : 1, sizeof *c->status)) == NULL)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
@@ -86,7 +69,7 @@ texc_status(const struct plist_doc *doc, struct texc_cert *c, plist_t v,
 		    plist_doc_number(doc, item, &d) != 0)
 			return hs_error_set(err, HS_EFORMAT, "element %zu: "
 			    "StatusCodes[%u] is %s, not a code", c->index, i,
-			    texc_type_name(plist_get_node_type(item)));
+			    plist_type_words(plist_get_node_type(item)));
 		/* Saturate: an 8-byte unsigned code may not fit. */
 		c->status[i] = d >= 9223372036854775807.0 ? INT64_MAX :
 		    (int64_t)d;
@@ -117,7 +100,7 @@ texc_item(struct texc_cert *c, char *key, plist_t v, struct hs_error *err)
 	    t != PLIST_REAL)
 		return hs_error_set(err, HS_EFORMAT, "element %zu: %s is %s; "
 		    "an exception holds false or a number", c->index, key,
-		    texc_type_name(t));
+		    plist_type_words(t));
 	return HS_OK;
 }
 
@@ -149,7 +132,7 @@ texc_cert(struct texc *t, struct texc_cert *c, plist_t d,
 
 	if (plist_get_node_type(d) != PLIST_DICT)
 		return hs_error_set(err, HS_EFORMAT, "element %zu is %s, not a "
-		    "dictionary", c->index, texc_type_name(plist_get_node_type(
+		    "dictionary", c->index, plist_type_words(plist_get_node_type(
 		    d)));
 	plist_dict_new_iter(d, &it);
 	for (;;) {
@@ -224,7 +207,7 @@ texc_interpret(struct texc *t, struct hs_error *err)
 	if (plist_get_node_type(root) != PLIST_ARRAY)
 		return hs_error_set(err, HS_EFORMAT, "not a trust-exception "
 		    "blob: the top level is %s, not an array",
-		    texc_type_name(plist_get_node_type(root)));
+		    plist_type_words(plist_get_node_type(root)));
 	if ((n = plist_array_get_size(root)) == 0)
 		return hs_error_set(err, HS_EFORMAT, "not a trust-exception "
 		    "blob: the array is empty (a blob always holds the leaf)");

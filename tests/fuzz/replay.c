@@ -23,7 +23,7 @@ static const struct {
 } targets[] = {
 	{ "bplist", fuzz_bplist }, { "xmlplist", fuzz_xmlplist },
 	{ "exception", fuzz_exception }, { "sts", fuzz_sts },
-	{ "edit", fuzz_edit },
+	{ "edit", fuzz_edit }, { "trust", fuzz_trust },
 };
 
 static int

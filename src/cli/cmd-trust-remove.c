@@ -1,0 +1,128 @@
+/*
+ * cmd-trust-remove.c: "hstsctl trust remove", a host's trust settings or
+ * one certificate's, never widening trust.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "hsts/host.h"
+#include "trust/settings-remove.h"
+
+enum { OPT_CERT = 0x200 };
+
+static const struct option remove_options[] = {
+	{ "cert", required_argument, NULL, OPT_CERT },
+	CLI_FILE_EDIT_OPTIONS,
+	{ NULL, 0, NULL, 0 }
+};
+
+struct remove_opts {
+	struct cli_edit_opts	 edit;
+	const char		*cert;
+};
+
+static int
+remove_option(void *arg, int ch, const char *val)
+{
+	struct remove_opts	*o = arg;
+
+	if (!cli_edit_option(&o->edit, ch) && ch == OPT_CERT)
+		o->cert = val;
+	return -1;
+}
+
+static void
+remove_report(const struct tset_plan *p, const struct cli_edit_opts *o)
+{
+	const struct tset_change	*c;
+	FILE				*f = o->dry_run ? stdout : stderr;
+	size_t				 i;
+
+	for (i = 0; i < p->nch && !(o->quiet && !o->dry_run); i++) {
+		c = &p->ch[i];
+		fprintf(f, "%s%s ", o->dry_run ? "" : "hstsctl: ", o->dry_run ?
+		    "would remove" : "removed");
+		if (c->whole)
+			fprintf(f, "the trust setting of %s (%zu constraint%s)"
+			    "\n", c->key, c->nuses, c->nuses == 1 ? "" : "s");
+		else
+			fprintf(f, "%zu of %zu constraints of %s\n", c->nitems,
+			    c->nuses, c->key);
+	}
+}
+
+/* A SHA-1 as 40 hex digits, or a usage error. */
+static int
+remove_sha1_ok(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <=
+		    'f') || (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	return i == 40;
+}
+
+static int
+cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
+{
+	struct remove_opts	 o = { { 0, 0, 0, 0 }, NULL };
+	struct tset_plan	*plan = NULL;
+	struct hs_error		 err;
+	const char		*path;
+	char			*host = NULL;
+	int			 r, flags;
+
+	r = args_parse(cli, &cmd_trust_remove_entry, argc, argv,
+	    remove_options, remove_option, &o);
+	if (r >= 0)
+		return r;
+	if (o.cert != NULL ? optind != argc : optind != argc - 1)
+		return args_misuse(&cmd_trust_remove_entry, o.cert ? "--cert "
+		    "takes the place of HOST" : "trust remove takes one HOST, "
+		    "or --cert SHA1");
+	if (o.cert != NULL && !remove_sha1_ok(o.cert))
+		return args_misuse(&cmd_trust_remove_entry, "--cert takes a "
+		    "SHA-1, 40 hex digits, not '%s'", o.cert);
+	if ((r = args_file(cli, &cmd_trust_remove_entry, CLI_TRUST_FILE,
+	    &path)) != EXIT_OK)
+		return r;
+	hs_error_init(&err);
+	if (o.cert == NULL && host_parse(argv[optind], &host, &err) != HS_OK) {
+		cli_error(NULL, &err);
+		return cli_exit_code(&err);
+	}
+	flags = (o.edit.dry_run ? PLIST_TXN_DRY_RUN : 0) |
+	    (o.edit.backup ? PLIST_TXN_BACKUP : 0);
+	if (tset_remove(path, host, o.cert, flags, &plan, &err) != HS_OK)
+		r = cli_edit_error(path, &err);
+	else if (plan->nch == 0) {
+		fprintf(stderr, "hstsctl: %s: no trust setting for %s; the file "
+		    "was not rewritten\n", path, host ? host : o.cert);
+		r = EXIT_NOTFOUND;
+	} else {
+		remove_report(plan, &o.edit);
+		r = EXIT_OK;
+	}
+	tset_plan_free(plan);
+	free(host);
+	return cli_finish(r);
+}
+
+const struct cmd_entry cmd_trust_remove_entry = {
+	"trust remove",
+	"HOST | --cert SHA1 --store FILE [--dry-run] [--backup] [--quiet]",
+	"Remove the trust settings scoped to HOST from FILE, changing nothing "
+	    "else in\nit.  When they are all a certificate's record holds, the "
+	    "whole record goes:\na record left without constraints would "
+	    "trust the certificate for\neverything.  --cert removes one "
+	    "certificate's record.  Edit copies or\nexports only, never "
+	    "trustd's own files (see hstsctl(1)).  Exit 3 when\nnothing "
+	    "matches.",
+	"  --cert SHA1    remove the record of this certificate instead\n"
+	CLI_FILE_EDIT_HELP,
+	cmd_trust_remove_exec
+};
