@@ -265,6 +265,74 @@ def check_malformed(hstsctl, work, top, certs):
                   'malformed %s.%s: remove wrote or exited %d' % (name, ext, r.returncode))
 
 
+FAKE_SECURITY = r"""#!/bin/sh
+# A fake security(1): trust settings of each domain kept in $FAKE_DIR.
+echo "$*" >>"$FAKE_DIR/log"
+verb=$1; shift
+d=user
+if [ "$1" = -d ]; then d=admin; shift; fi
+case $verb in
+trust-settings-export)
+	if [ ! -f "$FAKE_DIR/$d.plist" ]; then
+		echo "SecTrustSettingsCreateExternalRepresentation: No Trust Settings were found." >&2
+		exit 1
+	fi
+	cp "$FAKE_DIR/$d.plist" "$1" ;;
+trust-settings-import)
+	[ -z "$FAKE_FAIL" ] || { echo "authorization denied" >&2; exit 1; }
+	cp "$1" "$FAKE_DIR/$d.plist" ;;
+esac
+"""
+
+
+def check_security(hstsctl, work, top, certs):
+    """Without --store: the export, edit, import round trip (fake security)."""
+    fake = os.path.join(work, 'fake')
+    os.makedirs(os.path.join(fake, 'bin'))
+    os.makedirs(os.path.join(fake, 'tmp'))
+    sec = os.path.join(fake, 'bin', 'security')
+    with open(sec, 'w') as f:
+        f.write(FAKE_SECURITY)
+    os.chmod(sec, 0o755)
+    user = os.path.join(fake, 'user.plist')
+    write(user, top, plistlib.FMT_XML)
+    original = open(user, 'rb').read()
+    env = dict(os.environ, PATH=os.path.join(fake, 'bin') + os.pathsep + os.environ['PATH'],
+               HSTSCTL_TEST_SECURITY='1', FAKE_DIR=fake, TMPDIR=os.path.join(fake, 'tmp'))
+
+    def go(*args, **extra):
+        return subprocess.run([hstsctl, 'trust'] + list(args), capture_output=True,
+                              env=dict(env, **extra))
+    r = go('list', '--json')
+    check(r.returncode == 0 and len(json.loads(r.stdout)['records']) == 5 and
+          not os.listdir(os.path.join(fake, 'tmp')),
+          'security: list: %d %s' % (r.returncode, r.stderr))
+    r = go('list', '--admin')
+    check(r.returncode == 3 and b'the admin domain has no trust settings' in r.stderr,
+          'security: list --admin: %d %s' % (r.returncode, r.stderr))
+    r = go('remove', HOST, '--dry-run')
+    check(r.returncode == 0 and open(user, 'rb').read() == original and
+          'trust-settings-import' not in open(os.path.join(fake, 'log')).read() and
+          not os.listdir(os.path.join(fake, 'tmp')), 'security: --dry-run imported')
+    r = go('remove', HOST, FAKE_FAIL='1')
+    check(r.returncode == 1 and b'authorization denied; the trust settings were not changed'
+          in r.stderr and open(user, 'rb').read() == original,
+          'security: failed import: %d %s' % (r.returncode, r.stderr))
+    r = go('remove', HOST)
+    err = r.stderr.decode()
+    kept = [l.split()[-1] for l in err.splitlines()
+            if l.strip().startswith('security trust-settings-import ')]
+    check(r.returncode == 0 and plistlib.load(open(user, 'rb')) == expected_after(top, certs)
+          and len(kept) == 1 and open(kept[0], 'rb').read() == original,
+          'security: remove: %d %s' % (r.returncode, err))
+    log = open(os.path.join(fake, 'log')).read().splitlines()
+    check(log[-1].startswith('trust-settings-import ') and '-d' not in log[-1],
+          'security: log %s' % log)
+    r = subprocess.run([hstsctl, 'trust', 'list', '--admin', '--store', user],
+                       capture_output=True, env=env)
+    check(r.returncode == 2, 'security: --admin with --store: %d' % r.returncode)
+
+
 def main():
     if sys.argv[1] == '--corpus':
         import tempfile
@@ -287,6 +355,7 @@ def main():
         check_list(hstsctl, path, certs)
         check_remove(hstsctl, work, top, certs, fmt, label)
     check_malformed(hstsctl, work, top, certs)
+    check_security(hstsctl, work, top, certs)
     return finish()
 
 

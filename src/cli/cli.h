@@ -247,6 +247,27 @@ int	cli_exception_store(struct cli *, const struct cmd_entry *,
 void	cli_trust_text(FILE *, const struct tset_record *);
 json_object *cli_trust_json(const struct tset_record *);
 
+/* trust-store.c: the file trust list and trust remove use. */
+struct cli_trust_src {
+	const char	*path;		/* the file to read or edit */
+	int		 admin;		/* the admin domain's */
+	int		 exported;	/* made with security(1) */
+	int		 keep;		/* keep the export: it is the backup */
+	char		 dir[4096];
+	char		 before[4200];	/* the export */
+	char		 edited[4200];	/* the copy to edit */
+};
+/*
+ * --store FILE, or on macOS (sec_available) an export, copied to be
+ * edited when edit is set.  Prints what is wrong; an exit code.
+ */
+int	cli_trust_open(struct cli *, const struct cmd_entry *, int, int,
+	    struct cli_trust_src *);
+/* Import the edited copy; says where the export before it is kept. */
+int	cli_trust_import(struct cli_trust_src *);
+/* Remove the export's files, but a backup that must stay. */
+void	cli_trust_close(struct cli_trust_src *);
+
 /* live.c: what check and doctor share. */
 #include "diagnose/verdict.h"
 

@@ -6,16 +6,18 @@
 #include "cli/cli.h"
 #include "hsts/host.h"
 
-enum { OPT_JSON = 0x200, OPT_HOST };
+enum { OPT_JSON = 0x200, OPT_HOST, OPT_ADMIN };
 
 static const struct option list_options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "host", required_argument, NULL, OPT_HOST },
+	{ "admin", no_argument, NULL, OPT_ADMIN },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct list_opts {
 	int		 json;
+	int		 admin;
 	const char	*host;
 };
 
@@ -26,6 +28,8 @@ list_option(void *arg, int ch, const char *val)
 
 	if (ch == OPT_JSON)
 		o->json = 1;
+	else if (ch == OPT_ADMIN)
+		o->admin = 1;
 	else
 		o->host = val;
 	return -1;
@@ -47,7 +51,8 @@ list_json_item(void *arg, size_t i)
 static int
 cmd_trust_list_exec(struct cli *cli, int argc, char **argv)
 {
-	struct list_opts	 o = { 0, NULL };
+	struct list_opts	 o = { 0, 0, NULL };
+	struct cli_trust_src	 src;
 	struct list_json	 l;
 	struct tset		*ts = NULL;
 	struct hs_error		 err;
@@ -64,21 +69,26 @@ cmd_trust_list_exec(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return args_misuse(&cmd_trust_list_entry, "unexpected argument "
 		    "'%s'", argv[optind]);
-	if ((r = args_file(cli, &cmd_trust_list_entry, CLI_TRUST_FILE,
-	    &path)) != EXIT_OK)
-		return r;
 	hs_error_init(&err);
 	if (o.host != NULL && host_parse(o.host, &host, &err) != HS_OK) {
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}
+	if ((r = cli_trust_open(cli, &cmd_trust_list_entry, o.admin, 0,
+	    &src)) != EXIT_OK) {
+		free(host);
+		return r;
+	}
+	path = src.path;
 	if (tset_read(path, &ts, &err) != HS_OK) {
 		r = cli_edit_error(path, &err);
+		cli_trust_close(&src);
 		free(host);
 		return r;
 	}
 	if ((l.pick = calloc(ts->nrecs + 1, sizeof *l.pick)) == NULL) {
 		tset_free(ts);
+		cli_trust_close(&src);
 		free(host);
 		return EXIT_ERROR;
 	}
@@ -106,17 +116,20 @@ cmd_trust_list_exec(struct cli *cli, int argc, char **argv)
 	free(l.pick);
 	free(host);
 	tset_free(ts);
+	cli_trust_close(&src);
 	return cli_finish(n > 0 ? EXIT_OK : EXIT_NOTFOUND);
 }
 
 const struct cmd_entry cmd_trust_list_entry = {
 	"trust list",
-	"--store FILE [--host HOST] [--json]",
+	"[--store FILE | --admin] [--host HOST] [--json]",
 	"List the macOS trust settings (\"Always Trust\" decisions) of FILE, "
 	    "an export of\n'security trust-settings-export' or a copy of "
-	    "trustd's TrustSettings.plist: per\ncertificate its SHA-1, issuer, "
-	    "serial and date, and each usage constraint\nin words.  A "
+	    "trustd's TrustSettings.plist (on\nmacOS without --store: the "
+	    "user's, exported with security(1)): per\ncertificate its SHA-1, "
+	    "issuer, serial and date, and each usage constraint\nin words.  A "
 	    "certificate without constraints is trusted for everything.",
+	"  --admin        export the admin domain's settings (security -d)\n"
 	"  --host HOST    only the certificates with a constraint for HOST\n"
 	"  --json         one JSON document (schema in hstsctl(1))\n",
 	cmd_trust_list_exec

@@ -10,10 +10,11 @@
 #include "hsts/host.h"
 #include "trust/settings-remove.h"
 
-enum { OPT_CERT = 0x200 };
+enum { OPT_CERT = 0x200, OPT_ADMIN };
 
 static const struct option remove_options[] = {
 	{ "cert", required_argument, NULL, OPT_CERT },
+	{ "admin", no_argument, NULL, OPT_ADMIN },
 	CLI_FILE_EDIT_OPTIONS,
 	{ NULL, 0, NULL, 0 }
 };
@@ -21,6 +22,7 @@ static const struct option remove_options[] = {
 struct remove_opts {
 	struct cli_edit_opts	 edit;
 	const char		*cert;
+	int			 admin;
 };
 
 static int
@@ -28,8 +30,12 @@ remove_option(void *arg, int ch, const char *val)
 {
 	struct remove_opts	*o = arg;
 
-	if (!cli_edit_option(&o->edit, ch) && ch == OPT_CERT)
+	if (cli_edit_option(&o->edit, ch))
+		return -1;
+	if (ch == OPT_CERT)
 		o->cert = val;
+	else if (ch == OPT_ADMIN)
+		o->admin = 1;
 	return -1;
 }
 
@@ -69,7 +75,8 @@ remove_sha1_ok(const char *s)
 static int
 cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 {
-	struct remove_opts	 o = { { 0, 0, 0, 0 }, NULL };
+	struct remove_opts	 o = { { 0, 0, 0, 0 }, NULL, 0 };
+	struct cli_trust_src	 src;
 	struct tset_plan	*plan = NULL;
 	struct hs_error		 err;
 	const char		*path;
@@ -87,16 +94,20 @@ cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 	if (o.cert != NULL && !remove_sha1_ok(o.cert))
 		return args_misuse(&cmd_trust_remove_entry, "--cert takes a "
 		    "SHA-1, 40 hex digits, not '%s'", o.cert);
-	if ((r = args_file(cli, &cmd_trust_remove_entry, CLI_TRUST_FILE,
-	    &path)) != EXIT_OK)
-		return r;
 	hs_error_init(&err);
 	if (o.cert == NULL && host_parse(argv[optind], &host, &err) != HS_OK) {
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}
+	if ((r = cli_trust_open(cli, &cmd_trust_remove_entry, o.admin, 1,
+	    &src)) != EXIT_OK) {
+		free(host);
+		return r;
+	}
+	path = src.path;
+	/* An export is its own backup. */
 	flags = (o.edit.dry_run ? PLIST_TXN_DRY_RUN : 0) |
-	    (o.edit.backup ? PLIST_TXN_BACKUP : 0);
+	    (o.edit.backup && !src.exported ? PLIST_TXN_BACKUP : 0);
 	if (tset_remove(path, host, o.cert, flags, &plan, &err) != HS_OK)
 		r = cli_edit_error(path, &err);
 	else if (plan->nch == 0) {
@@ -105,8 +116,10 @@ cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 		r = EXIT_NOTFOUND;
 	} else {
 		remove_report(plan, &o.edit);
-		r = EXIT_OK;
+		r = src.exported && !o.edit.dry_run ? cli_trust_import(&src) :
+		    EXIT_OK;
 	}
+	cli_trust_close(&src);
 	tset_plan_free(plan);
 	free(host);
 	return cli_finish(r);
@@ -114,15 +127,18 @@ cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_trust_remove_entry = {
 	"trust remove",
-	"HOST | --cert SHA1 --store FILE [--dry-run] [--backup] [--quiet]",
+	"HOST | --cert SHA1 [--store FILE | --admin] [--dry-run] [--backup] "
+	    "[--quiet]",
 	"Remove the trust settings scoped to HOST from FILE, changing nothing "
 	    "else in\nit.  When they are all a certificate's record holds, the "
 	    "whole record goes:\na record left without constraints would "
 	    "trust the certificate for\neverything.  --cert removes one "
-	    "certificate's record.  Edit copies or\nexports only, never "
-	    "trustd's own files (see hstsctl(1)).  Exit 3 when\nnothing "
-	    "matches.",
+	    "certificate's record.  On macOS without --store: export "
+	    "with\nsecurity(1), edit, import (it asks for authorisation), "
+	    "keeping the export.\nNever edit trustd's own files (see "
+	    "hstsctl(1)).  Exit 3 when nothing matches.",
 	"  --cert SHA1    remove the record of this certificate instead\n"
+	"  --admin        the admin domain's settings (security -d)\n"
 	CLI_FILE_EDIT_HELP,
 	cmd_trust_remove_exec
 };
