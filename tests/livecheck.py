@@ -163,6 +163,41 @@ def stores(work, shas):
 STS = 'Strict-Transport-Security: '
 
 
+def trust_settings(hstsctl, work, shas):
+    """check and doctor against trust settings: the certificate they trust
+    for changed.test is the old one (stale), the served one's is current,
+    and self.test's is another host's."""
+    def rec(host):
+        return {'issuerName': b'0\x00', 'serialNumber': b'\x01',
+                'modDate': datetime.datetime(2026, 5, 1),
+                'trustSettings': [{'kSecTrustSettingsPolicy': bytes.fromhex('2a864886f763640103'),
+                                   'kSecTrustSettingsPolicyString': host}]}
+    old, new, other = (shas[k].hex().upper() for k in ('old', 'changed', 'self'))
+    path = p(work, 'TrustSettings.plist')
+    with open(path, 'wb') as f:
+        plistlib.dump({'trustVersion': 1, 'trustList': {
+            old: rec('changed.test'), new: rec('changed.test'), other: rec('self.test')}}, f)
+    srv = Server(work, p(work, 'changed.pem'), p(work, 'changed.key'), [])
+    live = ['--connect-to', '::127.0.0.1:%d' % srv.port, '--cafile', p(work, 'root.pem'),
+            '--store', p(work, 'doc-HSTS.plist'), '--trust-settings', path]
+    r = subprocess.run([hstsctl, 'check', 'changed.test', '--json'] + live, capture_output=True)
+    h = json.loads(r.stdout)['hosts'][0]
+    check(r.returncode == 6 and h['trust_settings'] == 'stale' and old in h['trust_settings_reason']
+          and shas['changed'].hex() in h['trust_settings_reason'].lower(),
+          'check: trust settings: %d %s' % (r.returncode, h.get('trust_settings_reason')))
+    r = subprocess.run([hstsctl, 'doctor', 'changed.test', '--fix'] + live, capture_output=True)
+    left = plistlib.load(open(path, 'rb'))['trustList']
+    check(old not in left and new in left and other in left and
+          b'Trust settings: stale: ' in r.stdout and
+          b'removed the stale trust settings for changed.test of 1 certificate' in r.stderr,
+          'doctor --fix: trust settings: %d %s %s %s' % (r.returncode, sorted(left), r.stdout,
+                                                         r.stderr))
+    r = subprocess.run([hstsctl, 'check', 'changed.test', '--json'] + live, capture_output=True)
+    h = json.loads(r.stdout)['hosts'][0]
+    check(h['trust_settings'] == 'current', 'check after the fix: %s' % h['trust_settings'])
+    srv.stop()
+
+
 def main():
     hstsctl, work = sys.argv[1], sys.argv[2]
     make_chain(work)                      # root, int, leaf (dev.example.test)
@@ -171,7 +206,7 @@ def main():
     shas = {'self': leaf(work, 'self', ['self.test'], issuer=None),
             'old': leaf(work, 'old', ['changed.test'], issuer=None),
             'partial': leaf(work, 'partial', ['somewhere.else'], issuer=None)}
-    leaf(work, 'changed', ['changed.test'], issuer=None)
+    shas['changed'] = leaf(work, 'changed', ['changed.test'], issuer=None)
     leaf(work, 'expired', ['expired.test'], days='-1')
     stores(work, shas)
     full = chain(work, 'full.pem', 'multi', 'int')
@@ -356,6 +391,7 @@ def main():
     check(r.returncode == 0 and 'sub.test' not in hsts and
           b'Checked again: no store forces HTTPS on x.sub.test now.' in r.stdout,
           'doctor --include-parents: %d %s %s' % (r.returncode, r.stdout, r.stderr))
+    trust_settings(hstsctl, work, shas)
     # A closed port: a clear error, exit 1.
     s = socket.socket()
     s.bind(('127.0.0.1', 0))

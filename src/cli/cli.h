@@ -258,10 +258,14 @@ struct cli_trust_src {
 	char		 edited[4200];	/* the copy to edit */
 };
 /*
- * --store FILE, or on macOS (sec_available) an export, copied to be
- * edited when edit is set.  Prints what is wrong; an exit code.
+ * The file named (or NULL), or on macOS (sec_available) an export, copied
+ * to be edited when edit is set.  Prints what is wrong; an exit code, or
+ * CLI_TRUST_NONE when no file is named and none can be exported.
  */
-int	cli_trust_open(struct cli *, const struct cmd_entry *, int, int,
+#define CLI_TRUST_NONE	(-1)
+int	cli_trust_open(const char *, int, int, struct cli_trust_src *);
+/* The one for trust list and trust remove: --store FILE, or the export. */
+int	cli_trust_arg(struct cli *, const struct cmd_entry *, int, int,
 	    struct cli_trust_src *);
 /* Import the edited copy; says where the export before it is kept. */
 int	cli_trust_import(struct cli_trust_src *);
@@ -274,6 +278,7 @@ void	cli_trust_close(struct cli_trust_src *);
 enum {
 	LIVE_OPT_JSON = 0x300, LIVE_OPT_ALL, LIVE_OPT_JOBS, LIVE_OPT_TIMEOUT, LIVE_OPT_EXCEPTIONS,
 	LIVE_OPT_CONNECT_TO, LIVE_OPT_CAFILE, LIVE_OPT_CAPATH,
+	LIVE_OPT_TRUST,
 	LIVE_OPT_LAST		/* commands' own options start here */
 };
 
@@ -285,6 +290,7 @@ struct live_opts {
 	int			 jobs;
 	int			 timeout_ms;
 	const char		*exceptions;
+	const char		*trust_settings;
 	const char		*cafile;
 	const char		*capath;
 	struct connect_to	 ct[LIVE_MAX_CONNECT_TO];
@@ -309,15 +315,24 @@ int	live_exit(const struct verdict *);
 int	live_option(void *, int, const char *);
 /* "host[:port]" normalised; *host is new, caller frees. */
 int	live_target(const char *, char **, unsigned *, struct hs_error *);
+/* What check and doctor compare the server with. */
+struct live_state {
+	struct cli_scope	 s;		/* the HSTS stores */
+	struct plist_doc	*exdoc;		/* --exceptions, or NULL */
+	struct texc_found	*found;		/* its blobs */
+	size_t			 nfound;	/* (size_t)-1: no file */
+	struct tset		*ts;		/* trust settings, or NULL */
+	struct cli_trust_src	 tsrc;		/* where they came from */
+};
 /*
  * Read the HSTS stores (none found is no error; a bad one among several
- * is named and skipped: cli_scope_code says so) and, with --exceptions,
- * the blobs of that file (*nfound (size_t)-1 without).
+ * is named and skipped: cli_scope_code says so), with --exceptions the
+ * blobs of that file, and the trust settings of --trust-settings (on
+ * macOS, an export by default).  Free with live_state_free.
  */
-int	live_stores(struct cli *, const struct live_opts *, struct cli_scope *,
-	    struct plist_doc **, struct texc_found **, size_t *);
+int	live_stores(struct cli *, const struct live_opts *, struct live_state *);
+void	live_state_free(struct live_state *);
 void	live_probe(const struct live_opts *, const struct probe_ctx *,
-	    const struct cli_scope *, const struct texc_found *, size_t, double,
-	    struct live_job *);
+	    const struct live_state *, double, struct live_job *);
 
 #endif

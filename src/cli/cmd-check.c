@@ -20,9 +20,7 @@
 struct check_run {
 	const struct live_opts	*o;
 	struct probe_ctx	*pc;
-	const struct cli_scope	*s;
-	struct texc_found	*found;
-	size_t			 nfound;	/* (size_t)-1: no store */
+	const struct live_state	*ls;
 	struct live_job	*jobs;
 	size_t			 njobs;
 	atomic_size_t		 next;
@@ -34,7 +32,7 @@ struct check_run {
 static void
 check_one(struct check_run *cr, struct live_job *j)
 {
-	live_probe(cr->o, cr->pc, cr->s, cr->found, cr->nfound, cr->now, j);
+	live_probe(cr->o, cr->pc, cr->ls, cr->now, j);
 }
 
 static void *
@@ -102,8 +100,12 @@ check_text(const struct live_job *j)
 		    r->fails[i].apple : r->fails[i].openssl);
 	printf("\nhsts: %s: %s\n", verdict_hsts_name(j->v.hsts),
 	    cli_safe(j->v.hsts_why, s1, sizeof s1));
-	printf("exceptions: %s: %s\n\n", verdict_exc_name(j->v.exc),
+	printf("exceptions: %s: %s\n", verdict_exc_name(j->v.exc),
 	    cli_safe(j->v.exc_why, s1, sizeof s1));
+	if (j->v.ts != TV_NO_STORE)
+		printf("trust settings: %s: %s\n", verdict_trust_name(j->v.ts),
+		    cli_safe(j->v.ts_why, s1, sizeof s1));
+	putchar('\n');
 	printf("%s:%u at %s, %s\n", j->host, j->port, r->addr,
 	    r->tls_version);
 	for (i = 0; i < r->ncerts; i++) {
@@ -163,6 +165,10 @@ check_json(const struct live_job *j)
 	    json_object_new_string(verdict_exc_name(j->v.exc)));
 	json_object_object_add(o, "exceptions_reason", j->rc ? NULL :
 	    json_object_new_string(j->v.exc_why));
+	json_object_object_add(o, "trust_settings", j->rc ? NULL :
+	    json_object_new_string(verdict_trust_name(j->v.ts)));
+	json_object_object_add(o, "trust_settings_reason", j->rc ? NULL :
+	    json_object_new_string(j->v.ts_why));
 	json_object_object_add(o, "exit", json_object_new_int(j->rc ?
 	    EXIT_ERROR : live_exit(&j->v)));
 	json_object_object_add(o, "address", json_object_new_string(r->addr));
@@ -252,8 +258,9 @@ check_summary(const struct check_run *cr)
 		    verdict_hsts_name(j->v.hsts), j->rc ? "-" :
 		    verdict_exc_name(j->v.exc), cli_safe(j->rc ? j->err.msg :
 		    j->v.exc == EV_STALE || j->v.exc == EV_INSUFFICIENT ?
-		    j->v.exc_why : j->v.hsts == HV_OUTLIVES ? j->v.hsts_why :
-		    "", n, sizeof n));
+		    j->v.exc_why : j->v.ts == TV_STALE ? j->v.ts_why :
+		    j->v.hsts == HV_OUTLIVES ? j->v.hsts_why : "", n,
+		    sizeof n));
 	}
 }
 
@@ -290,17 +297,19 @@ check_all_targets(struct check_run *cr)
 	long long		 p;
 	int			 r = HS_OK;
 
-	for (k = 0; k < cr->s->nread; k++) {
-		st = cr->s->read[k];
+	for (k = 0; k < cr->ls->s.nread; k++) {
+		st = cr->ls->s.read[k];
 		for (i = 0; i < st->nentries && r == HS_OK; i++)
 			if (!hsts_entry_preloaded(&st->entries[i]))
 				r = check_add(cr, st->entries[i].norm, 443);
 	}
-	for (i = 0; cr->found != NULL && i < cr->nfound && r == HS_OK; i++)
-		if (cr->found[i].layout == TEXC_LAYOUT_SAFARI)
-			r = check_add(cr, cr->found[i].owner,
-			    cr->found[i].port && args_number(cr->found[i].port,
-			    1, 65535, &p) ? (unsigned)p : 443);
+	for (i = 0; cr->ls->found != NULL && i < cr->ls->nfound && r == HS_OK;
+	    i++)
+		if (cr->ls->found[i].layout == TEXC_LAYOUT_SAFARI)
+			r = check_add(cr, cr->ls->found[i].owner,
+			    cr->ls->found[i].port && args_number(
+			    cr->ls->found[i].port, 1, 65535, &p) ? (unsigned)p :
+			    443);
 	return r;
 }
 
@@ -309,8 +318,7 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 {
 	struct live_opts	 o;
 	struct check_run	 cr;
-	struct cli_scope	 s = { 0 };
-	struct plist_doc	*exdoc = NULL;
+	struct live_state	 ls;
 	struct hs_error		 err;
 	json_object		*head;
 	char			*host = NULL;
@@ -338,9 +346,8 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 	memset(&cr, 0, sizeof cr);
 	cr.o = &o;
 	cr.now = cli->now;
-	cr.s = &s;
-	if ((r = live_stores(cli, &o, &s, &exdoc, &cr.found, &cr.nfound)) !=
-	    EXIT_OK)
+	cr.ls = &ls;
+	if ((r = live_stores(cli, &o, &ls)) != EXIT_OK)
 		goto done;
 	r = o.all ? check_all_targets(&cr) : check_add(&cr, host, port);
 	if (r != HS_OK) {
@@ -371,7 +378,7 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 		check_summary(&cr);
 	else if (cr.jobs[0].rc == HS_OK)
 		check_text(&cr.jobs[0]);
-	r = code ? code : cli_scope_code(&s);
+	r = code ? code : cli_scope_code(&ls.s);
 done:
 	for (i = 0; i < cr.njobs; i++) {
 		free(cr.jobs[i].host);
@@ -379,26 +386,27 @@ done:
 	}
 	free(cr.jobs);
 	probe_ctx_free(cr.pc);
-	if (cr.nfound != (size_t)-1)
-		texc_found_free(cr.found, cr.nfound);
-	plist_doc_free(exdoc);
-	cli_scope_free(&s);
+	live_state_free(&ls);
 	free(host);
 	return cli_finish(r);
 }
 
 const struct cmd_entry cmd_check_entry = {
 	"check",
-	"HOST[:PORT] | --all [--exceptions FILE] [--connect-to H1:P1:H2:P2] "
+	"HOST[:PORT] | --all [--exceptions FILE] [--trust-settings FILE] "
+	    "[--connect-to H1:P1:H2:P2] "
 	    "[--cafile FILE] [--capath DIR] [--timeout SECONDS] [--jobs N] "
 	    "[--json]",
 	"Compare what the stores hold with what the server presents now: "
 	    "its\ncertificate chain (every failure, in OpenSSL's words and as "
 	    "the Apple\ncheck), its Strict-Transport-Security header, the "
-	    "HSTS entries that\nforce HTTPS on it and the trust exceptions "
-	    "stored for it.  --all checks\nevery dynamic HSTS entry and every "
-	    "host with a stored exception.",
+	    "HSTS entries that\nforce HTTPS on it, the trust exceptions "
+	    "stored for it and its trust settings\n(stale when they trust "
+	    "another certificate).  --all checks every dynamic\nHSTS entry "
+	    "and every host with a stored exception.",
 	"  --exceptions FILE      a plist holding trust-exception blobs\n"
+	"  --trust-settings FILE  trust settings to judge (on macOS: an "
+	"export)\n"
 	"  --connect-to H1:P1:H2:P2  connect to H2:P2 for H1:P1 (empty H1 or\n"
 	"                         P1 match any; repeatable)\n"
 	"  --cafile FILE, --capath DIR  trust these anchors, not the "

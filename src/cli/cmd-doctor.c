@@ -13,7 +13,9 @@
 #include "hsts/plan.h"
 #include "trust/checks.h"
 #include "trust/remove.h"
+#include "trust/settings-remove.h"
 #include "util/cftime.h"
+#include "util/encode.h"
 
 enum { OPT_FIX = LIVE_OPT_LAST, OPT_PARENTS, OPT_STOP };
 
@@ -47,6 +49,7 @@ struct doctor_fix {
 	char	*hosts[DOCTOR_MAX_HOSTS];	/* HSTS entries (normalised) */
 	size_t	 nhosts;
 	int	 exceptions;		/* remove HOST's stale exceptions */
+	int	 trust;			/* remove HOST's stale trust settings */
 	size_t	 parents_left;		/* parents kept without --include-parents */
 };
 
@@ -233,6 +236,28 @@ doctor_exceptions(const struct doctor_opts *o, const struct live_job *j,
 	fx->exceptions = j->v.exc == EV_STALE || j->v.exc == EV_INSUFFICIENT;
 }
 
+static void
+doctor_trust(const struct live_state *ls, const struct live_job *j,
+    struct doctor_fix *fx)
+{
+	char	safe[CLI_SAFE_MAX];
+
+	if (ls->ts == NULL) {
+		printf("Trust settings: none read (--trust-settings FILE, an "
+		    "export of\n      'security trust-settings-export', to check "
+		    "them).\n");
+		return;
+	}
+	if (j->rc != HS_OK) {
+		printf("Trust settings: cannot be judged without the "
+		    "server.\n");
+		return;
+	}
+	printf("Trust settings: %s: %s.\n", verdict_trust_name(j->v.ts),
+	    cli_safe(j->v.ts_why, safe, sizeof safe));
+	fx->trust = j->v.ts == TV_STALE;
+}
+
 /* Print the fix; 1 when there is one to make. */
 static int
 doctor_plan(const struct cli *cli, const struct doctor_opts *o,
@@ -242,7 +267,7 @@ doctor_plan(const struct cli *cli, const struct doctor_opts *o,
 	size_t	i;
 
 	printf("\n");
-	if (fx->nhosts == 0 && !fx->exceptions) {
+	if (fx->nhosts == 0 && !fx->exceptions && !fx->trust) {
 		if (fx->parents_left)
 			printf("Nothing of %s's own to fix: a parent domain's "
 			    "entry forces HTTPS.\nTo remove it too, run:\n"
@@ -260,6 +285,10 @@ doctor_plan(const struct cli *cli, const struct doctor_opts *o,
 	if (fx->exceptions)
 		printf("  remove the stale trust exceptions for %s from %s\n",
 		    host, o->live.exceptions);
+	if (fx->trust)
+		printf("  remove the trust settings for %s of the certificates "
+		    "the server no longer\n  presents (never one it presents, "
+		    "never another host's)\n", host);
 	if (fx->parents_left)
 		printf("  (a parent domain forces HTTPS too; add "
 		    "--include-parents to remove it)\n");
@@ -284,6 +313,49 @@ doctor_remove_keep(const char *norm, void *arg)
 	const struct doctor_fix	*fx = arg;
 
 	return hsts_remove_wants(norm, fx->hosts, fx->nhosts, 0);
+}
+
+/* Remove the host's trust settings but those of the served chain. */
+static int
+doctor_fix_trust(struct live_state *ls, const char *host,
+    const struct live_job *j)
+{
+	struct tset_target	 t = { host, NULL, NULL, 0 };
+	struct tset_plan	*plan = NULL;
+	struct hs_error		 err;
+	char			 hex[8][41];
+	const char		*spare[8];
+	size_t			 i;
+	int			 r = EXIT_OK;
+
+	for (i = 0; i < j->r.ncerts && t.nspare < 8; i++)
+		if (j->r.certs[i].served) {
+			hs_encode_hex(j->r.certs[i].sha1, 20, hex[t.nspare]);
+			spare[t.nspare] = hex[t.nspare];
+			t.nspare++;
+		}
+	t.spare = spare;
+	if (j->r.ncerts > 8)
+		return fprintf(stderr, "hstsctl: the chain is too long to "
+		    "judge trust settings by; left as they are\n"), EXIT_ERROR;
+	if (ls->tsrc.exported) {
+		/* Edit a copy of the export, then import it. */
+		cli_trust_close(&ls->tsrc);
+		if ((r = cli_trust_open(NULL, 0, 1, &ls->tsrc)) != EXIT_OK)
+			return r;
+	}
+	hs_error_init(&err);
+	if (tset_remove(ls->tsrc.path, &t, 0, &plan, &err) != HS_OK)
+		r = cli_edit_error(ls->tsrc.path, &err);
+	else if (plan->nch > 0) {
+		fprintf(stderr, "hstsctl: removed the stale trust settings for "
+		    "%s of %zu certificate%s\n", host, plan->nch, plan->nch ==
+		    1 ? "" : "s");
+		if (ls->tsrc.exported)
+			r = cli_trust_import(&ls->tsrc);
+	}
+	tset_plan_free(plan);
+	return r;
 }
 
 static int
@@ -355,12 +427,10 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	struct doctor_opts	 o;
 	struct doctor_fix	 fx;
 	struct live_job		 j;
-	struct cli_scope	 s = { 0 };
-	struct plist_doc	*exdoc = NULL;
-	struct texc_found	*found = NULL;
+	struct live_state	 ls;
 	struct probe_ctx	*pc = NULL;
 	struct hs_error		 err;
-	size_t			 nfound = (size_t)-1, i, n;
+	size_t			 i, n;
 	int			 r, todo;
 
 	memset(&o, 0, sizeof o);
@@ -392,45 +462,46 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}
-	if ((r = live_stores(cli, &o.live, &s, &exdoc, &found, &nfound)) !=
-	    EXIT_OK)
+	if ((r = live_stores(cli, &o.live, &ls)) != EXIT_OK)
 		goto done;
 	if (probe_ctx_new(o.live.cafile, o.live.capath, &pc, &err) != HS_OK) {
 		cli_error(NULL, &err);
 		r = cli_exit_code(&err);
 		goto done;
 	}
-	live_probe(&o.live, pc, &s, found, nfound, cli->now, &j);
+	live_probe(&o.live, pc, &ls, cli->now, &j);
 	printf("%s\n\n", j.host);
-	doctor_hsts(&o, &s, j.host, cli->now, &fx);
+	doctor_hsts(&o, &ls.s, j.host, cli->now, &fx);
 	doctor_live(&j);
 	doctor_exceptions(&o, &j, &fx);
-	if (fx.nhosts == 0 && fx.parents_left == 0 && s.nread > 0)
+	doctor_trust(&ls, &j, &fx);
+	if (fx.nhosts == 0 && fx.parents_left == 0 && ls.s.nread > 0)
 		doctor_other_causes(&j);
 	todo = doctor_plan(cli, &o, j.host, &fx);
 	fflush(stdout);
 	if (todo && o.fix) {
-		if ((r = doctor_apply(&s, &o, j.host, &fx)) == EXIT_OK)
+		r = doctor_apply(&ls.s, &o, j.host, &fx);
+		if (r == EXIT_OK && fx.trust)
+			r = doctor_fix_trust(&ls, j.host, &j);
+		if (r == EXIT_OK)
 			r = doctor_recheck(cli, &o, j.host);
 	} else
 		r = todo || fx.parents_left ? EXIT_STALE : EXIT_OK;
-	r = r ? r : cli_scope_code(&s);
+	r = r ? r : cli_scope_code(&ls.s);
 done:
 	for (i = 0; i < fx.nhosts; i++)
 		free(fx.hosts[i]);
 	free(j.host);
 	probe_result_release(&j.r);
 	probe_ctx_free(pc);
-	if (nfound != (size_t)-1)
-		texc_found_free(found, nfound);
-	plist_doc_free(exdoc);
-	cli_scope_free(&s);
+	live_state_free(&ls);
 	return cli_finish(r);
 }
 
 const struct cmd_entry cmd_doctor_entry = {
 	"doctor",
 	"HOST[:PORT] [--fix] [--include-parents] [--stop] [--exceptions FILE] "
+	    "[--trust-settings FILE] "
 	    "[--connect-to H1:P1:H2:P2] [--cafile FILE] [--capath DIR] "
 	    "[--timeout SECONDS]",
 	"Tell the whole story of why Safari refuses HOST, in plain words: "
@@ -446,6 +517,8 @@ const struct cmd_entry cmd_doctor_entry = {
 	"  --stop                 quit what holds a store before the fix "
 	"(macOS)\n"
 	"  --exceptions FILE      a plist holding trust-exception blobs\n"
+	"  --trust-settings FILE  trust settings (on macOS: an export); --fix\n"
+	"                         removes the host's stale ones\n"
 	"  --connect-to H1:P1:H2:P2, --cafile FILE, --capath DIR,\n"
 	"  --timeout SECONDS      as for check\n",
 	cmd_doctor_exec

@@ -74,7 +74,7 @@ cmd_trust_list_exec(struct cli *cli, int argc, char **argv)
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}
-	if ((r = cli_trust_open(cli, &cmd_trust_list_entry, o.admin, 0,
+	if ((r = cli_trust_arg(cli, &cmd_trust_list_entry, o.admin, 0,
 	    &src)) != EXIT_OK) {
 		free(host);
 		return r;

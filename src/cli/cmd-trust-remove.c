@@ -77,6 +77,7 @@ cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 {
 	struct remove_opts	 o = { { 0, 0, 0, 0 }, NULL, 0 };
 	struct cli_trust_src	 src;
+	struct tset_target	 target = { NULL, NULL, NULL, 0 };
 	struct tset_plan	*plan = NULL;
 	struct hs_error		 err;
 	const char		*path;
@@ -99,7 +100,7 @@ cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}
-	if ((r = cli_trust_open(cli, &cmd_trust_remove_entry, o.admin, 1,
+	if ((r = cli_trust_arg(cli, &cmd_trust_remove_entry, o.admin, 1,
 	    &src)) != EXIT_OK) {
 		free(host);
 		return r;
@@ -108,7 +109,9 @@ cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 	/* An export is its own backup. */
 	flags = (o.edit.dry_run ? PLIST_TXN_DRY_RUN : 0) |
 	    (o.edit.backup && !src.exported ? PLIST_TXN_BACKUP : 0);
-	if (tset_remove(path, host, o.cert, flags, &plan, &err) != HS_OK)
+	target.host = host;
+	target.cert = o.cert;
+	if (tset_remove(path, &target, flags, &plan, &err) != HS_OK)
 		r = cli_edit_error(path, &err);
 	else if (plan->nch == 0) {
 		fprintf(stderr, "hstsctl: %s: no trust setting for %s; the file "

@@ -20,6 +20,7 @@ const struct option live_options[] = {
 	{ "connect-to", required_argument, NULL, LIVE_OPT_CONNECT_TO },
 	{ "cafile", required_argument, NULL, LIVE_OPT_CAFILE },
 	{ "capath", required_argument, NULL, LIVE_OPT_CAPATH },
+	{ "trust-settings", required_argument, NULL, LIVE_OPT_TRUST },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -35,6 +36,7 @@ live_option(void *arg, int ch, const char *val)
 	case LIVE_OPT_EXCEPTIONS: o->exceptions = val; break;
 	case LIVE_OPT_CAFILE: o->cafile = val; break;
 	case LIVE_OPT_CAPATH: o->capath = val; break;
+	case LIVE_OPT_TRUST: o->trust_settings = val; break;
 	case LIVE_OPT_JOBS:
 		if (!args_number(val, 1, 1024, &n))
 			return args_misuse(o->cmd, "--jobs takes 1 to "
@@ -95,38 +97,74 @@ bad:
 	    "[::1]:443)", arg);
 }
 
+/* The trust settings of --trust-settings, or the export on macOS. */
+static int
+live_trust(const struct live_opts *o, struct live_state *ls)
+{
+	struct hs_error	err;
+	int		r;
+
+	r = cli_trust_open(o->trust_settings, 0, 0, &ls->tsrc);
+	if (r == CLI_TRUST_NONE)
+		return EXIT_OK;
+	if (r == EXIT_NOTFOUND)		/* the user has none */
+		return EXIT_OK;
+	if (r != EXIT_OK)
+		return r;
+	hs_error_init(&err);
+	if (tset_read(ls->tsrc.path, &ls->ts, &err) != HS_OK) {
+		cli_error(ls->tsrc.path, &err);
+		return cli_exit_code(&err);
+	}
+	return EXIT_OK;
+}
+
 int
-live_stores(struct cli *cli, const struct live_opts *o, struct cli_scope *s,
-    struct plist_doc **exdoc, struct texc_found **found, size_t *nfound)
+live_stores(struct cli *cli, const struct live_opts *o, struct live_state *ls)
 {
 	struct hs_error	 err;
 	int		 r;
 
-	*exdoc = NULL;
-	*nfound = (size_t)-1;
-	if ((r = cli_scope_get(cli, CLI_SCOPE_ANY, s)) != EXIT_OK)
+	memset(ls, 0, sizeof *ls);
+	ls->nfound = (size_t)-1;
+	if ((r = cli_scope_get(cli, CLI_SCOPE_ANY, &ls->s)) != EXIT_OK)
 		return r;
-	if (s->n == 0)
+	if (ls->s.n == 0)
 		fprintf(stderr, "hstsctl: note: no HSTS store under %s; "
-		    "comparing with none (use --store FILE)\n", s->home);
-	if ((r = cli_scope_read(s)) != EXIT_OK && !cli_scope_grouped(s))
+		    "comparing with none (use --store FILE)\n", ls->s.home);
+	if ((r = cli_scope_read(&ls->s)) != EXIT_OK &&
+	    !cli_scope_grouped(&ls->s))
+		return r;
+	if ((r = live_trust(o, ls)) != EXIT_OK)
 		return r;
 	if (o->exceptions == NULL)
 		return EXIT_OK;
 	hs_error_init(&err);
-	if (plist_doc_read_file(o->exceptions, exdoc, &err) != HS_OK ||
-	    texc_find_all(*exdoc, found, nfound, &err) != HS_OK) {
+	if (plist_doc_read_file(o->exceptions, &ls->exdoc, &err) != HS_OK ||
+	    texc_find_all(ls->exdoc, &ls->found, &ls->nfound, &err) != HS_OK) {
 		cli_error(o->exceptions, &err);
 		return cli_exit_code(&err);
 	}
 	return EXIT_OK;
 }
 
+void
+live_state_free(struct live_state *ls)
+{
+	if (ls->nfound != (size_t)-1)
+		texc_found_free(ls->found, ls->nfound);
+	plist_doc_free(ls->exdoc);
+	tset_free(ls->ts);
+	cli_trust_close(&ls->tsrc);
+	cli_scope_free(&ls->s);
+	memset(ls, 0, sizeof *ls);
+	ls->nfound = (size_t)-1;
+}
+
 /* Probe one host and judge it against the stores. */
 void
 live_probe(const struct live_opts *o, const struct probe_ctx *pc,
-    const struct cli_scope *s, const struct texc_found *found,
-    size_t nfound, double now, struct live_job *j)
+    const struct live_state *ls, double now, struct live_job *j)
 {
 	struct probe_opts	po;
 
@@ -141,8 +179,9 @@ live_probe(const struct live_opts *o, const struct probe_ctx *pc,
 	if (j->rc != HS_OK)
 		return;
 	j->v.trusted = j->r.nfails == 0;
-	verdict_hsts(s->read, s->nread, j->host, &j->r, now, &j->v);
-	verdict_exceptions(found, nfound, j->host, &j->r, &j->v);
+	verdict_hsts(ls->s.read, ls->s.nread, j->host, &j->r, now, &j->v);
+	verdict_exceptions(ls->found, ls->nfound, j->host, &j->r, &j->v);
+	verdict_trust(ls->ts, j->host, &j->r, &j->v);
 }
 
 int

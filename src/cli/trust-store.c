@@ -37,8 +37,8 @@ trust_copy(const char *a, const char *b)
 }
 
 int
-cli_trust_open(struct cli *cli, const struct cmd_entry *c, int admin,
-    int edit, struct cli_trust_src *t)
+cli_trust_open(const char *named, int admin, int edit,
+    struct cli_trust_src *t)
 {
 	struct hs_error	 err;
 	const char	*tmp = getenv("TMPDIR");
@@ -46,12 +46,12 @@ cli_trust_open(struct cli *cli, const struct cmd_entry *c, int admin,
 
 	memset(t, 0, sizeof t[0]);
 	t->admin = admin;
-	if (cli->nstores > 0 || cli->home != NULL || !sec_available()) {
-		if (admin && cli->nstores > 0)
-			return args_misuse(c, "--admin picks the domain to "
-			    "export; it does not apply to --store");
-		return args_file(cli, c, CLI_TRUST_FILE, &t->path);
+	if (named != NULL) {
+		t->path = named;
+		return EXIT_OK;
 	}
+	if (!sec_available())
+		return CLI_TRUST_NONE;
 	snprintf(t->dir, sizeof t->dir, "%s/hstsctl-trust.XXXXXX", tmp &&
 	    *tmp ? tmp : "/tmp");
 	if (mkdtemp(t->dir) == NULL) {
@@ -77,6 +77,24 @@ cli_trust_open(struct cli *cli, const struct cmd_entry *c, int admin,
 	}
 	t->path = edit ? t->edited : t->before;
 	return EXIT_OK;
+}
+
+int
+cli_trust_arg(struct cli *cli, const struct cmd_entry *c, int admin,
+    int edit, struct cli_trust_src *t)
+{
+	const char	*path = NULL;
+	int		 r;
+
+	if (admin && cli->nstores > 0)
+		return args_misuse(c, "--admin picks the domain to export; it "
+		    "does not apply to --store");
+	if ((cli->nstores > 0 || cli->home != NULL) &&
+	    (r = args_file(cli, c, CLI_TRUST_FILE, &path)) != EXIT_OK)
+		return r;
+	if ((r = cli_trust_open(path, admin, edit, t)) == CLI_TRUST_NONE)
+		return args_file(cli, c, CLI_TRUST_FILE, &path);
+	return r;
 }
 
 int

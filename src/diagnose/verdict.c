@@ -216,7 +216,76 @@ int
 verdict_is_stale(const struct verdict *v)
 {
 	return v->exc == EV_STALE || v->exc == EV_INSUFFICIENT ||
-	    v->hsts == HV_OUTLIVES;
+	    v->hsts == HV_OUTLIVES || v->ts == TV_STALE;
+}
+
+const char *
+verdict_trust_name(enum tset_verdict v)
+{
+	static const char *const n[] = { "no-store", "none", "current",
+	    "stale" };
+
+	return n[v];
+}
+
+/* Is the record's certificate one the server serves? */
+static int
+verdict_served(const struct tset_record *rec, const struct probe_result *r)
+{
+	char	hex[41];
+	size_t	i;
+
+	for (i = 0; i < r->ncerts; i++) {
+		if (!r->certs[i].served)
+			continue;
+		hs_encode_hex(r->certs[i].sha1, 20, hex);
+		if (strcasecmp(hex, rec->key) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+void
+verdict_trust(const struct tset *ts, const char *host,
+    const struct probe_result *r, struct verdict *v)
+{
+	const struct tset_record	*stale = NULL, *cur = NULL;
+	char				 when[64], leaf[41] = "none";
+	size_t				 i;
+
+	if (ts == NULL) {
+		v->ts = TV_NO_STORE;
+		snprintf(v->ts_why, sizeof v->ts_why, "no trust settings were "
+		    "read");
+		return;
+	}
+	for (i = 0; i < ts->nrecs; i++) {
+		if (!tset_record_for_host(&ts->recs[i], host))
+			continue;
+		if (verdict_served(&ts->recs[i], r))
+			cur = cur ? cur : &ts->recs[i];
+		else
+			stale = stale ? stale : &ts->recs[i];
+	}
+	if (r->ncerts > 0)
+		hs_encode_hex(r->certs[0].sha1, 20, leaf);
+	if (stale != NULL) {
+		v->ts = TV_STALE;
+		hs_cftime_format(stale->mod_date, when, sizeof when);
+		snprintf(v->ts_why, sizeof v->ts_why, "a trust setting for %s "
+		    "trusts certificate %s (set %s), which the server does not "
+		    "present; it presents %s%s", host, stale->key, when, leaf,
+		    cur ? " (which has a trust setting of its own)" : "");
+	} else if (cur != NULL) {
+		v->ts = TV_CURRENT;
+		snprintf(v->ts_why, sizeof v->ts_why, "a trust setting for %s "
+		    "trusts certificate %s, which the server presents", host,
+		    cur->key);
+	} else {
+		v->ts = TV_NONE;
+		snprintf(v->ts_why, sizeof v->ts_why, "no trust setting for %s",
+		    host);
+	}
 }
 
 int

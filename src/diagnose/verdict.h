@@ -13,6 +13,7 @@
 #include "hsts/store.h"
 #include "net/probe.h"
 #include "trust/locate.h"
+#include "trust/settings.h"
 
 enum hsts_verdict {
 	HV_NO_STORE,	/* no HSTS store was read */
@@ -32,8 +33,17 @@ enum exc_verdict {
 	EV_INSUFFICIENT	/* a current failure is not excepted */
 };
 
+enum tset_verdict {
+	TV_NO_STORE,	/* no trust settings were read */
+	TV_NONE,	/* none for the host */
+	TV_CURRENT,	/* one for the host, on a certificate served now */
+	TV_STALE	/* one for the host, on a certificate not served */
+};
+
 struct verdict {
 	int			trusted;	/* no failure at all */
+	enum tset_verdict	ts;
+	char			ts_why[640];
 	enum hsts_verdict	hsts;
 	char			hsts_why[640];
 	enum exc_verdict	exc;
@@ -45,6 +55,14 @@ void	verdict_hsts(const struct hsts_store *const *, size_t, const char *,
 	    const struct probe_result *, double, struct verdict *);
 void	verdict_exceptions(const struct texc_found *, size_t, const char *,
 	    const struct probe_result *, struct verdict *);
+/*
+ * Trust settings for the host: stale when the certificate they trust is
+ * not one the server serves now (the SHA-1 of each record against the
+ * served chain).  ts NULL: none read.
+ */
+void	verdict_trust(const struct tset *, const char *,
+	    const struct probe_result *, struct verdict *);
+const char *verdict_trust_name(enum tset_verdict);
 const char *verdict_hsts_name(enum hsts_verdict);
 const char *verdict_exc_name(enum exc_verdict);
 /* Does stored state contradict the server (stale), or do current

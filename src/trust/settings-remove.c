@@ -8,16 +8,19 @@
 #define KEY_LIST	"trustList"
 #define KEY_SETTINGS	"trustSettings"
 
-/* Does the record belong to the target? */
+/* How many of the record's constraints the target takes (cert: all + 1). */
 static size_t
-tset_hits(const struct tset_record *r, const char *host, const char *cert)
+tset_hits(const struct tset_record *r, const struct tset_target *t)
 {
 	size_t	i, n = 0;
 
-	if (cert != NULL)
-		return strcasecmp(r->key, cert) == 0 ? r->nuses + 1 : 0;
+	for (i = 0; i < t->nspare; i++)
+		if (strcasecmp(r->key, t->spare[i]) == 0)
+			return 0;
+	if (t->cert != NULL)
+		return strcasecmp(r->key, t->cert) == 0 ? r->nuses + 1 : 0;
 	for (i = 0; i < r->nuses; i++)
-		n += tset_use_for_host(&r->uses[i], host);
+		n += tset_use_for_host(&r->uses[i], t->host);
 	return n;
 }
 
@@ -37,7 +40,7 @@ tset_edit(struct tset_plan *p, enum plist_edit_op op, const char *const *path,
 }
 
 int
-tset_plan(const struct tset *ts, const char *host, const char *cert,
+tset_plan(const struct tset *ts, const struct tset_target *t,
     struct tset_plan *p, struct hs_error *err)
 {
 	const struct tset_record	*r;
@@ -52,7 +55,7 @@ tset_plan(const struct tset *ts, const char *host, const char *cert,
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	for (i = 0; i < ts->nrecs; i++) {
 		r = &ts->recs[i];
-		if ((hits = tset_hits(r, host, cert)) == 0)
+		if ((hits = tset_hits(r, t)) == 0)
 			continue;
 		c = &p->ch[p->nch++];
 		if ((c->key = strdup(r->key)) == NULL)
@@ -61,13 +64,13 @@ tset_plan(const struct tset *ts, const char *host, const char *cert,
 		c->path[1] = c->key;
 		c->nuses = r->nuses;
 		/* Never leave a host-scoped record trusting everything. */
-		c->whole = cert != NULL || hits == r->nuses;
+		c->whole = t->cert != NULL || hits == r->nuses;
 		if (c->whole) {
 			tset_edit(p, PLIST_EDIT_REMOVE, c->path, 1, c->key, 0);
 			continue;
 		}
 		for (k = 0; k < r->nuses; k++)
-			if (tset_use_for_host(&r->uses[k], host)) {
+			if (tset_use_for_host(&r->uses[k], t->host)) {
 				tset_edit(p, PLIST_EDIT_REMOVE_ITEM, c->path, 2,
 				    KEY_SETTINGS, k);
 				c->nitems++;
@@ -91,9 +94,8 @@ tset_plan_free(struct tset_plan *p)
 }
 
 struct tset_txn {
-	const char		*host;
-	const char		*cert;
-	struct tset_plan	*plan;
+	const struct tset_target	*target;
+	struct tset_plan		*plan;
 };
 
 static int
@@ -109,7 +111,7 @@ tset_txn_plan(void *arg, const struct plist_doc *doc,
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	if ((r = tset_parse(doc, &ts, err)) != HS_OK)
 		return r;
-	r = tset_plan(ts, t->host, t->cert, t->plan, err);
+	r = tset_plan(ts, t->target, t->plan, err);
 	tset_free(ts);
 	*edits = t->plan->edits;
 	*n = t->plan->nedits;
@@ -152,7 +154,7 @@ tset_txn_verify(void *arg, const struct plist_doc *doc, struct hs_error *err)
 		if ((c = tset_changed(t->plan, r->key)) == NULL)
 			continue;
 		ok = !c->whole && r->nuses == c->nuses - c->nitems &&
-		    r->nuses > 0 && tset_hits(r, t->host, t->cert) == 0;
+		    r->nuses > 0 && tset_hits(r, t->target) == 0;
 	}
 	tset_free(ts);
 	if (!ok)
@@ -163,10 +165,10 @@ tset_txn_verify(void *arg, const struct plist_doc *doc, struct hs_error *err)
 }
 
 int
-tset_remove(const char *path, const char *host, const char *cert, int flags,
+tset_remove(const char *path, const struct tset_target *target, int flags,
     struct tset_plan **out, struct hs_error *err)
 {
-	struct tset_txn		t = { host, cert, NULL };
+	struct tset_txn		t = { target, NULL };
 	struct plist_txn	txn = { tset_txn_plan, tset_txn_verify, &t };
 	int			r;
 

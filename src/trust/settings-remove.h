@@ -30,17 +30,23 @@ struct tset_plan {
 	size_t			 nrecs;		/* records before */
 };
 
+/* What to remove. */
+struct tset_target {
+	const char		*host;		/* its constraints (normalised), */
+	const char		*cert;		/* or this SHA-1's record */
+	const char *const	*spare;		/* SHA-1s whose records stay */
+	size_t			 nspare;
+};
+
 /*
- * Remove from the trust-settings file at path the constraints scoped to
- * host (normalised), or with cert (a SHA-1, 40 hex digits) the record of
- * that certificate; one of the two is NULL.  flags as for plist_txn_run.
- * *out is the plan, for reporting; free it with tset_plan_free, also on
- * error (it may be NULL).
+ * Remove the target from the trust-settings file at path.  flags as for
+ * plist_txn_run.  *out is the plan, for reporting; free it with
+ * tset_plan_free, also on error (it may be NULL).
  */
-int	tset_remove(const char *, const char *, const char *, int,
+int	tset_remove(const char *, const struct tset_target *, int,
 	    struct tset_plan **, struct hs_error *);
 /* Plan the same on a set read already (tests, fuzzing). */
-int	tset_plan(const struct tset *, const char *, const char *,
+int	tset_plan(const struct tset *, const struct tset_target *,
 	    struct tset_plan *, struct hs_error *);
 void	tset_plan_free(struct tset_plan *);
 

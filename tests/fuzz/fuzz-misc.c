@@ -64,6 +64,7 @@ fuzz_trust(const uint8_t *data, size_t len)
 	struct plist_doc	*doc, *res;
 	struct tset		*ts, *after;
 	struct tset_plan	 plan;
+	struct tset_target	 target = { "dev.example.test", NULL, NULL, 0 };
 	struct hs_error		 err;
 	char			*out = NULL;
 	size_t			 olen, i, k;
@@ -78,7 +79,7 @@ fuzz_trust(const uint8_t *data, size_t len)
 		return 0;
 	}
 	memset(&plan, 0, sizeof plan);
-	if (tset_plan(ts, "dev.example.test", NULL, &plan, &err) == HS_OK &&
+	if (tset_plan(ts, &target, &plan, &err) == HS_OK &&
 	    plan.nedits > 0 && plist_doc_apply(doc, plan.edits, plan.nedits,
 	    &out, &olen, &err) == HS_OK) {
 		if (plist_doc_parse(out, olen, &res, &err) != HS_OK ||
