@@ -31,9 +31,12 @@ def printed(out, after):
 
 def run_printed(hstsctl, cmd):
     """Run a command hstsctl printed through the shell, as a user pastes it,
-    with this build's hstsctl first on PATH."""
+    with the hstsctl under test (a binary, or the valgrind wrapper) first
+    on PATH under its own name."""
     import os
     import subprocess
-    path = os.path.dirname(os.path.abspath(hstsctl))
-    env = dict(os.environ, PATH=path + os.pathsep + os.environ.get('PATH', ''))
-    return subprocess.run(['sh', '-c', cmd], capture_output=True, env=env)
+    import tempfile
+    with tempfile.TemporaryDirectory() as bindir:
+        os.symlink(os.path.abspath(hstsctl), os.path.join(bindir, 'hstsctl'))
+        env = dict(os.environ, PATH=bindir + os.pathsep + os.environ.get('PATH', ''))
+        return subprocess.run(['sh', '-c', cmd], capture_output=True, env=env)
