@@ -6,6 +6,7 @@
 
 #include "suites.h"
 #include "hsts/plan.h"
+#include "util/file.h"
 #include "plist/bplist.h"
 #include "plist/bplist-rewrite.h"
 #include "plist/plist-txn.h"
@@ -401,7 +402,7 @@ START_TEST(test_verify_catches)
 
 	snprintf(in, sizeof in, "%s/%s", TEST_DATA, src[_i]);
 	hs_error_init(&err);
-	ck_assert_int_eq(plist_file_read(in, &a, &alen, &st, &err), HS_OK);
+	ck_assert_int_eq(hs_file_read(in, PLIST_MAX_FILE_SIZE, &a, &alen, &st, &err), HS_OK);
 	ck_assert_int_ne(fd = mkstemp(path), -1);
 	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
 	ck_assert_uint_eq(fwrite(a, 1, alen, f), alen);
@@ -411,7 +412,7 @@ START_TEST(test_verify_catches)
 	ck_assert_ptr_nonnull(strstr(err.msg, "does not hold what was "
 	    "planned"));
 	/* Nothing was written. */
-	ck_assert_int_eq(plist_file_read(path, &b, &blen, &st, &err), HS_OK);
+	ck_assert_int_eq(hs_file_read(path, PLIST_MAX_FILE_SIZE, &b, &blen, &st, &err), HS_OK);
 	ck_assert(alen == blen && memcmp(a, b, alen) == 0);
 	hsts_plan_free(plan);
 	unlink(path);

@@ -13,85 +13,13 @@
 
 #include "plist/bplist-tree.h"
 #include "plist/plist-doc.h"
+#include "util/file.h"
 #include "plist/xmlplist.h"
 
 const char *
 plist_format_name(enum plist_format f)
 {
 	return f == PLIST_FORMAT_BINARY ? "binary" : "xml";
-}
-
-static int
-plist_doc_slurp(int fd, size_t size, char **out, struct hs_error *err)
-{
-	char	*buf;
-	size_t	 got = 0;
-	ssize_t	 n;
-
-	if ((buf = malloc(size + 1)) == NULL)
-		return hs_error_set(err, HS_ENOMEM, "out of memory");
-	while (got < size) {
-		n = read(fd, buf + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			free(buf);
-			return hs_error_set(err, HS_EIO, "read failed: %s",
-			    strerror(errno));
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	if (got != size) {
-		free(buf);
-		return hs_error_set(err, HS_EIO, "file changed size while "
-		    "being read");
-	}
-	buf[size] = '\0';
-	*out = buf;
-	return HS_OK;
-}
-
-int
-plist_file_open(const char *path, int *fd, struct stat *st,
-    struct hs_error *err)
-{
-	int	fl;
-
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-	if ((*fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
-		return hs_error_set(err, errno == ENOENT ? HS_ENOENT : HS_EIO,
-		    "%s", strerror(errno));
-	if (fstat(*fd, st) == -1 || (fl = fcntl(*fd, F_GETFL)) == -1 ||
-	    fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK) == -1)
-		hs_error_set(err, HS_EIO, "%s", strerror(errno));
-	else if (!S_ISREG(st->st_mode))
-		hs_error_set(err, HS_EIO, "not a regular file");
-	else
-		return HS_OK;
-	close(*fd);
-	*fd = -1;
-	return HS_EIO;
-}
-
-int
-plist_file_read(const char *path, char **out, size_t *len, struct stat *st,
-    struct hs_error *err)
-{
-	int	fd, r;
-
-	*out = NULL;
-	if ((r = plist_file_open(path, &fd, st, err)) != HS_OK)
-		return r;
-	if ((uintmax_t)st->st_size > PLIST_MAX_FILE_SIZE)
-		r = hs_error_set(err, HS_EFORMAT, "file is %jd bytes; the "
-		    "limit is %zu", (intmax_t)st->st_size, PLIST_MAX_FILE_SIZE);
-	else if ((r = plist_doc_slurp(fd, (size_t)st->st_size, out, err)) ==
-	    HS_OK)
-		*len = (size_t)st->st_size;
-	close(fd);
-	return r;
 }
 
 int
@@ -104,7 +32,8 @@ plist_doc_read_file(const char *path, struct plist_doc **out,
 	int		 r;
 
 	*out = NULL;
-	if ((r = plist_file_read(path, &buf, &len, &st, err)) != HS_OK)
+	if ((r = hs_file_read(path, PLIST_MAX_FILE_SIZE, &buf, &len, &st,
+	    err)) != HS_OK)
 		return r;
 	if ((r = plist_doc_adopt(buf, len, out, err)) == HS_OK)
 		(*out)->st = st;

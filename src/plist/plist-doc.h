@@ -50,17 +50,6 @@ struct plist_doc {
  */
 int	plist_doc_read_file(const char *, struct plist_doc **,
 	    struct hs_error *);
-/*
- * Open a regular file for reading without waiting (a FIFO is refused,
- * not waited on); *st is its fstat.  The caller closes *fd.
- */
-int	plist_file_open(const char *, int *, struct stat *, struct hs_error *);
-/*
- * Read a file of at most PLIST_MAX_FILE_SIZE bytes without parsing it:
- * *out is new (NUL-terminated), caller frees; *st is its fstat.
- */
-int	plist_file_read(const char *, char **, size_t *, struct stat *,
-	    struct hs_error *);
 /* Parse a buffer (copied).  Caller frees *out with plist_doc_free. */
 int	plist_doc_parse(const void *, size_t, struct plist_doc **,
 	    struct hs_error *);

@@ -16,12 +16,9 @@
 #include "plist/plist-txn.h"
 #include "plist/xmlplist-splice.h"
 #include "util/atomic.h"
-#include "util/hash.h"
+#include "util/file.h"
 #include "util/testhook.h"
 
-#ifdef __APPLE__
-#define st_mtim	st_mtimespec
-#endif
 
 int
 plist_doc_apply(const struct plist_doc *doc, const struct plist_edit *ed,
@@ -50,71 +47,6 @@ plist_doc_apply_over(struct plist_doc *doc, const struct plist_edit *ed,
 		doc->sum = sum;
 	}
 	return r;
-}
-
-/* The file is compared with what was read this much at a time. */
-#define TXN_PIECE	((size_t)64 << 10)
-
-/*
- * Does what fd holds from here on equal the len bytes at p, or when p is
- * NULL (the bytes were edited over), have the digest sum?
- */
-static int
-txn_same_bytes(int fd, const char *p, size_t len, uint64_t sum)
-{
-	struct hs_hash_sum	 s;
-	size_t		 got = 0;
-	ssize_t		 n;
-	char		*buf;
-	int		 same = 0;
-
-	/* Out of memory it answers "changed": nothing is written. */
-	if ((buf = malloc(TXN_PIECE)) == NULL)
-		return 0;
-	hs_hash_sum_init(&s);
-	while (got <= len) {
-		n = read(fd, buf, TXN_PIECE);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 || (size_t)n > len - got)
-			break;
-		if (n == 0) {
-			same = got == len && (p != NULL ||
-			    hs_hash_sum_end(&s) == sum);
-			break;
-		}
-		if (p == NULL)
-			hs_hash_sum_add(&s, buf, (size_t)n);
-		else if (memcmp(buf, p + got, (size_t)n) != 0)
-			break;
-		got += (size_t)n;
-	}
-	free(buf);
-	return same;
-}
-
-/*
- * Is the file at path still the one that was read?  Compared a piece at
- * a time: a second copy of a large store would double the peak memory.
- */
-static int
-txn_unchanged(const char *path, const struct plist_doc *doc)
-{
-	struct hs_error	 err;
-	struct stat	 st;
-	int		 fd, same;
-
-	hs_error_init(&err);
-	if (plist_file_open(path, &fd, &st, &err) != HS_OK)
-		return 0;
-	same = st.st_dev == doc->st.st_dev &&
-	    st.st_ino == doc->st.st_ino &&
-	    st.st_mtim.tv_sec == doc->st.st_mtim.tv_sec &&
-	    st.st_mtim.tv_nsec == doc->st.st_mtim.tv_nsec &&
-	    (uintmax_t)st.st_size == doc->len &&
-	    txn_same_bytes(fd, doc->bytes, doc->len, doc->sum);
-	close(fd);
-	return same;
 }
 
 /*
@@ -162,26 +94,6 @@ txn_check(const struct plist_txn *t, char *buf, size_t len,
 	return t->verify(t->arg, *back, err);
 }
 
-/* Keep the file as it was read as FILE.bak. */
-static int
-txn_backup(const char *path, const struct plist_doc *doc,
-    struct hs_error *err)
-{
-	char	bak[PATH_MAX], why[sizeof err->msg];
-	int	r;
-
-	if (snprintf(bak, sizeof bak, "%s.bak", path) >= (int)sizeof bak)
-		return hs_error_set(err, HS_EIO, "path too long");
-	if ((r = hs_atomic_write(bak, doc->bytes, doc->len, &doc->st, err)) ==
-	    HS_OK)
-		return HS_OK;
-	/* The message is about the backup, not the store. */
-	snprintf(why, sizeof why, "%s", err->msg);
-	err->landed = 0;
-	return hs_error_set(err, r, "cannot keep the backup %s: %s", bak,
-	    why);
-}
-
 /*
  * Check the new bytes (buf, taken) and that the file is as it was read,
  * keep the backup, and replace the file.  1 when the file changed.
@@ -196,10 +108,11 @@ txn_write(const struct plist_txn *t, struct plist_doc *doc, const char *path,
 	if ((r = txn_check(t, buf, len, &back, err)) != HS_OK)
 		goto done;
 	hs_testhook_pause("before-write");
-	if (!txn_unchanged(path, doc))
+	if (!hs_file_unchanged(path, &doc->st, doc->bytes, doc->len, doc->sum))
 		r = 1;
 	else if (!(flags & PLIST_TXN_BACKUP) ||
-	    (r = txn_backup(path, doc, err)) == HS_OK)
+	    (r = hs_file_backup(path, doc->bytes, doc->len, &doc->st, err)) ==
+	    HS_OK)
 		r = hs_atomic_write(path, back->bytes, back->len, &doc->st,
 		    err);
 done:
@@ -207,11 +120,17 @@ done:
 	return r;
 }
 
+struct txn_run {
+	const struct plist_txn	*t;
+	int			 flags;
+};
+
 /* One attempt; 1 when the file changed underneath. */
 static int
-txn_once(const char *path, const struct plist_txn *t, int flags,
-    struct hs_error *err)
+txn_once(void *arg, const char *path, struct hs_error *err)
 {
+	const struct plist_txn	 *t = ((struct txn_run *)arg)->t;
+	int			  flags = ((struct txn_run *)arg)->flags;
 	struct hs_atomic_lock	 *lock;
 	struct plist_doc	 *doc = NULL;
 	const struct plist_edit	 *ed;
@@ -241,17 +160,7 @@ int
 plist_txn_run(const char *path, const struct plist_txn *t, int flags,
     struct hs_error *err)
 {
-	char	real[PATH_MAX];
-	int	attempt, r;
+	struct txn_run	run = { t, flags };
 
-	/* Edit the file a symbolic link points to, not the link. */
-	if (realpath(path, real) == NULL)
-		return hs_error_set(err, errno == ENOENT ? HS_ENOENT : HS_EIO,
-		    "%s", strerror(errno));
-	for (attempt = 0; attempt < 3; attempt++)
-		if ((r = txn_once(real, t, flags, err)) != 1)
-			return r;
-	return hs_error_set(err, HS_EIO, "the file kept changing while it "
-	    "was being edited (is another program writing it?); nothing was "
-	    "written");
+	return hs_file_retry(path, txn_once, &run, err);
 }

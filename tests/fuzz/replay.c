@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "util/file.h"
 #include "plist/plist-doc.h"
 
 static const struct {
@@ -45,7 +46,7 @@ replay_dir(const char *dir, int (*fn)(const uint8_t *, size_t))
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
 		hs_error_init(&err);
-		if (plist_file_read(path, &buf, &len, &st, &err) != HS_OK) {
+		if (hs_file_read(path, PLIST_MAX_FILE_SIZE, &buf, &len, &st, &err) != HS_OK) {
 			fprintf(stderr, "replay: %s: %s\n", path, err.msg);
 			exit(1);
 		}
