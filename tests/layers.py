@@ -28,9 +28,13 @@ LAYERS = {
     'trust': {'hsts', 'plist', 'util'},
     'diagnose': {'net', 'trust', 'hsts', 'plist', 'util'},
     'platform': {'util'},
-    'stores': {'platform', 'hsts', 'plist', 'util'},
-    'cli': {'stores', 'platform', 'diagnose', 'net', 'trust', 'hsts', 'plist',
-            'util'},
+    'chromium': {'hsts', 'plist', 'util'},
+    'firefox': {'hsts', 'plist', 'util'},
+    'curlwget': {'hsts', 'plist', 'util'},
+    'stores': {'chromium', 'firefox', 'curlwget', 'platform', 'hsts', 'plist',
+               'util'},
+    'cli': {'stores', 'chromium', 'firefox', 'curlwget', 'platform', 'diagnose',
+            'net', 'trust', 'hsts', 'plist', 'util'},
 }
 
 

@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "hsts/store.h"
+#include "stores/access.h"
 #include "stores/discover.h"
 #include "stores/holders.h"
 #include "trust/exception.h"
@@ -160,6 +161,12 @@ int	cli_scope_get(struct cli *, int, struct cli_scope *);
  * skipped.  Returns the first such store's exit code, or EXIT_OK.
  */
 int	cli_scope_read(struct cli_scope *);
+/*
+ * Name the hashed stores' (Chromium's) entries for host, or (all) for
+ * every host the other stores hold.
+ */
+void	cli_scope_name(struct cli_scope *, const char *);
+void	cli_scope_name_all(struct cli_scope *);
 /* The first unreadable store's exit code, or EXIT_OK. */
 int	cli_scope_code(const struct cli_scope *);
 /* Name c's failure (c->err) on stderr; returns its exit code. */

@@ -359,6 +359,9 @@ cmd_check_exec(struct cli *cli, int argc, char **argv)
 		r = cli_exit_code(&err);
 		goto done;
 	}
+	/* Named before the probes start: they share the stores. */
+	for (i = 0; i < cr.njobs; i++)
+		cli_scope_name(&ls.s, cr.jobs[i].host);
 	cr.progress = o.all && isatty(STDERR_FILENO) && cr.njobs > 1;
 	check_pool(&cr);
 	for (i = 0; i < cr.njobs; i++) {

@@ -46,7 +46,8 @@ doctor_option(void *arg, int ch, const char *val)
 
 /* What --fix would remove. */
 struct doctor_fix {
-	char	*hosts[DOCTOR_MAX_HOSTS];	/* HSTS entries (normalised) */
+	char	*hosts[DOCTOR_MAX_HOSTS + 1];	/* HSTS entries (normalised),
+						   NULL-terminated */
 	size_t	 nhosts;
 	int	 exceptions;		/* remove HOST's stale exceptions */
 	int	 trust;			/* remove HOST's stale trust settings */
@@ -108,7 +109,7 @@ doctor_entry(const struct cli_scope *s, size_t k, const struct hsts_entry *e,
 		return;
 	}
 	cov = doctor_covers(st, e, host);
-	name = cli_safe(e->host, safe, sizeof safe);
+	name = cli_safe(hsts_entry_label(e), safe, sizeof safe);
 	printf("%s%s is forced to HTTPS by %s%s, which includes subdomains\n"
 	    "      (%s); %s covers %zu other stored host%s.\n", lead, host, name,
 	    ses, when, name, cov, cov == 1 ? "" : "s");
@@ -371,7 +372,7 @@ doctor_apply(struct cli_scope *s, const struct doctor_opts *o,
 	hs_error_init(&err);
 	if (fx->nhosts > 0)
 		r = cli_edit(s, &eo, doctor_remove_plan, doctor_remove_keep, fx,
-		    NULL, &missing);
+		    fx->hosts, &missing);
 	if (r == EXIT_OK && fx->exceptions) {
 		if (texc_remove(o->live.exceptions, host, 0, &tplan, &err) !=
 		    HS_OK) {
@@ -398,8 +399,9 @@ doctor_recheck(struct cli *cli, const struct doctor_opts *o,
 	char			cmd[4200];
 	int			r, forced;
 
-	if ((r = cli_scope_get(cli, CLI_SCOPE_ANY, &s)) == EXIT_OK)
-		r = cli_scope_read(&s);
+	if ((r = cli_scope_get(cli, CLI_SCOPE_ANY, &s)) == EXIT_OK &&
+	    (r = cli_scope_read(&s)) == EXIT_OK)
+		cli_scope_name(&s, host);
 	forced = r == EXIT_OK && doctor_forced(o, &s, host, cli->now, NULL);
 	cli_scope_free(&s);
 	if (r != EXIT_OK) {
@@ -469,6 +471,7 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 		r = cli_exit_code(&err);
 		goto done;
 	}
+	cli_scope_name(&ls.s, j.host);
 	live_probe(&o.live, pc, &ls, cli->now, &j);
 	printf("%s\n\n", j.host);
 	doctor_hsts(&o, &ls.s, j.host, cli->now, &fx);

@@ -236,6 +236,7 @@ cmd_list_exec(struct cli *cli, int argc, char **argv)
 		    argv[optind]);
 	if ((r = cli_scope_get(cli, CLI_SCOPE_SOME, &s)) == EXIT_OK) {
 		bad = cli_scope_read(&s);
+		cli_scope_name_all(&s);
 		if (bad != EXIT_OK && !cli_scope_grouped(&s))
 			r = bad;
 		else

@@ -65,7 +65,7 @@ cmd_remove_exec(struct cli *cli, int argc, char **argv)
 		return r;
 	if (optind == argc)
 		return args_misuse(&cmd_remove_entry, "remove needs a HOST");
-	if ((o.hosts = calloc((size_t)(argc - optind), sizeof *o.hosts)) ==
+	if ((o.hosts = calloc((size_t)(argc - optind) + 1, sizeof *o.hosts)) ==
 	    NULL)
 		return EXIT_ERROR;
 	hs_error_init(&err);

@@ -36,13 +36,13 @@ show_reason(const struct hsts_entry *e, const char *host, double now)
 	if (e->expiry_kind == HSTS_EXPIRY_UNKNOWN)
 		asprintf(&s, "%s has an entry whose expiry cannot be read, so "
 		    "hstsctl cannot tell whether it forces HTTPS on %s.",
-		    e->host, host);
+		    hsts_entry_label(e), host);
 	else if (!self && !e->include_subdomains)
 		asprintf(&s, "%s has an entry, but it does not include "
-		    "subdomains, so it does not affect %s.", e->host, host);
+		    "subdomains, so it does not affect %s.", hsts_entry_label(e), host);
 	else if (hsts_entry_expired(e, now))
 		asprintf(&s, "%s%s expired on %s; it no longer forces HTTPS "
-		    "on %s.", self ? "The entry for " : "", e->host, when,
+		    "on %s.", self ? "The entry for " : "", hsts_entry_label(e), when,
 		    host);
 	else if (self && hsts_entry_preloaded(e))
 		asprintf(&s, "%s is forced to HTTPS by its own preloaded "
@@ -54,10 +54,10 @@ show_reason(const struct hsts_entry *e, const char *host, double now)
 	else if (hsts_entry_preloaded(e))
 		asprintf(&s, "%s is forced to HTTPS by %s, a preloaded entry "
 		    "that includes subdomains and never expires.", host,
-		    e->host);
+		    hsts_entry_label(e));
 	else
 		asprintf(&s, "%s is forced to HTTPS by %s, which includes "
-		    "subdomains, until %s.", host, e->host, when);
+		    "subdomains, until %s.", host, hsts_entry_label(e), when);
 	return s;
 }
 
@@ -229,6 +229,7 @@ cmd_show_exec(struct cli *cli, int argc, char **argv)
 	if ((r = cli_scope_get(cli, CLI_SCOPE_SOME, &s)) != EXIT_OK)
 		goto done;
 	bad = cli_scope_read(&s);
+	cli_scope_name(&s, host);
 	if (bad != EXIT_OK && !cli_scope_grouped(&s))
 		r = bad;
 	else if (show_collect(&s, &h) == -1)

@@ -56,8 +56,7 @@ stores_text(const struct stores_row *r, size_t n)
 			printf("    entries   %zu (%zu learnt, %zu preloaded)\n"
 			    "    format    %s, %jd bytes, modified %s\n",
 			    c->st->nentries, c->st->nentries - r[i].preloaded,
-			    r[i].preloaded, plist_format_name(
-			    c->st->doc->format), (intmax_t)r[i].st.st_size,
+			    r[i].preloaded, hsts_store_format(c->st), (intmax_t)r[i].st.st_size,
 			    cli_time(hs_cftime_from_unix(
 			    (double)r[i].st.st_mtime), r[i].stat_ok, when,
 			    sizeof when));
@@ -112,8 +111,7 @@ cmd_stores_exec(struct cli *cli, int argc, char **argv)
 		goto done;
 	/* Each store's failure is part of the listing, not an error. */
 	for (i = 0; i < s.n; i++)
-		if (hsts_store_read(s.v[i].f.path, &s.v[i].st, &s.v[i].err) !=
-		    HS_OK)
+		if (store_read(s.v[i].f.path, &s.v[i].st, &s.v[i].err) != HS_OK)
 			s.v[i].code = cli_exit_code(&s.v[i].err);
 	if ((rows = calloc(s.n + 1, sizeof *rows)) == NULL) {
 		r = EXIT_ERROR;

@@ -245,12 +245,13 @@ cli_print_table(FILE *f, const struct hsts_store *st,
 	int		 w = 4, sessions = st->nsessions > 1, len;
 
 	for (i = 0; i < n; i++)
-		if ((len = cli_width(cli_safe(v[i]->host, h, sizeof h))) > w)
+		if ((len = cli_width(cli_safe(hsts_entry_label(v[i]), h,
+		    sizeof h))) > w)
 			w = len;
 	fprintf(f, "%-*s  %-10s  %-20s  %s\n", w, "HOST", "SUBDOMAINS",
 	    "CREATED", sessions ? "EXPIRES               SESSION" : "EXPIRES");
 	for (i = 0; i < n; i++) {
-		host = cli_safe(v[i]->host, h, sizeof h);
+		host = cli_safe(hsts_entry_label(v[i]), h, sizeof h);
 		fprintf(f, "%s%*s  %-10s  %-20s  ", host, w - cli_width(host),
 		    "", v[i]->include_subdomains ? "yes" : "no",
 		    cli_time(v[i]->created, v[i]->has_created, c, sizeof c));
@@ -295,6 +296,12 @@ cli_entry_json(const struct hsts_store *st, const struct hsts_entry *e,
 	cli_json_time(o, "created", e->created, e->has_created);
 	cli_json_time(o, "expiry", e->expiry,
 	    e->expiry_kind == HSTS_EXPIRY_AT);
+	json_object_object_add(o, "state", json_object_new_string(
+	    e->state == HSTS_STATE_FORCE ? "force" : e->state ==
+	    HSTS_STATE_KNOCKOUT ? "knockout" : "off"));
+	if (st->hashed)
+		json_object_object_add(o, "name", e->named ?
+		    json_object_new_string(e->norm) : NULL);
 	return o;
 }
 

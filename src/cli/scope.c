@@ -155,8 +155,8 @@ cli_scope_read(struct cli_scope *s)
 	if ((s->read = calloc(s->n + 1, sizeof *s->read)) == NULL)
 		return EXIT_ERROR;
 	for (i = 0; i < s->n; i++) {
-		if (hsts_store_read(s->v[i].f.path, &s->v[i].st,
-		    &s->v[i].err) != HS_OK) {
+		if (store_read(s->v[i].f.path, &s->v[i].st, &s->v[i].err) !=
+		    HS_OK) {
 			r = scope_failed(s, &s->v[i]);
 			code = code ? code : r;
 		} else {
@@ -165,6 +165,32 @@ cli_scope_read(struct cli_scope *s)
 		}
 	}
 	return code;
+}
+
+void
+cli_scope_name(struct cli_scope *s, const char *host)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nread; i++)
+		hsts_store_name((struct hsts_store *)s->read[i], host);
+}
+
+void
+cli_scope_name_all(struct cli_scope *s)
+{
+	size_t	i, k, j;
+
+	for (i = 0; i < s->nread; i++) {
+		if (!s->read[i]->hashed)
+			continue;
+		/* The names the other stores hold. */
+		for (k = 0; k < s->nread; k++)
+			for (j = 0; !s->read[k]->hashed &&
+			    j < s->read[k]->nentries; j++)
+				hsts_store_name((struct hsts_store *)s->read[i],
+				    s->read[k]->entries[j].norm);
+	}
 }
 
 int
@@ -256,7 +282,7 @@ cli_store_json(const struct cli_store *c)
 	json_object_object_add(o, "error", st ? NULL :
 	    json_object_new_string(c->err.msg));
 	json_object_object_add(o, "format", st ? json_object_new_string(
-	    plist_format_name(st->doc->format)) : NULL);
+	    hsts_store_format(st)) : NULL);
 	json_object_object_add(o, "schema", st && st->schema ?
 	    json_object_new_int64(st->schema) : NULL);
 	json_object_object_add(o, "content_version", st &&

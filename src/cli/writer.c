@@ -38,6 +38,8 @@ struct writer {
 	hsts_planner		  planner;
 	hsts_keep_fn		  keep;
 	void			 *arg;
+	char *const		 *names;	/* for hashed stores */
+	size_t			  nnames;
 	struct hsts_plan	**plans;	/* one per store; NULL: failed */
 };
 
@@ -53,8 +55,8 @@ writer_run(struct writer *w, size_t i, int flags, int report)
 	hsts_plan_free(w->plans[i]);
 	w->plans[i] = NULL;
 	hs_error_init(&c->err);
-	if (hsts_edit(c->f.path, w->planner, w->keep, w->arg, flags,
-	    &w->plans[i], &c->err) == HS_OK)
+	if (store_edit(c->f.path, w->planner, w->keep, w->arg, w->names,
+	    w->nnames, flags, &w->plans[i], &c->err) == HS_OK)
 		return EXIT_OK;
 	hsts_plan_free(w->plans[i]);
 	w->plans[i] = NULL;
@@ -243,12 +245,14 @@ cli_edit(struct cli_scope *s, const struct cli_edit_opts *o,
     hsts_planner planner, hsts_keep_fn keep, void *arg, char *const *hosts,
     size_t *missing)
 {
-	struct writer	w = { s, o, planner, keep, arg, NULL };
+	struct writer	w = { s, o, planner, keep, arg, hosts, 0, NULL };
 	struct hold_set	h;
 	size_t		i, changed = 0;
 	int		r = EXIT_OK, c, flags = 0;
 
 	*missing = 0;
+	while (hosts != NULL && hosts[w.nnames] != NULL)
+		w.nnames++;
 	if ((w.plans = calloc(s->n + 1, sizeof *w.plans)) == NULL)
 		return EXIT_ERROR;
 	memset(&h, 0, sizeof h);

@@ -110,7 +110,7 @@ verdict_hsts(const struct hsts_store *const *sts, size_t nst,
 		v->hsts = HV_PARENT;
 		snprintf(v->hsts_why, sizeof v->hsts_why, "forced to HTTPS by "
 		    "%s, which includes subdomains (%s); the server %s",
-		    parent->host, when, hdr);
+		    hsts_entry_label(parent), when, hdr);
 	} else {
 		v->hsts = asks ? HV_NOT_STORED : HV_NONE;
 		snprintf(v->hsts_why, sizeof v->hsts_why, "no entry forces "

@@ -7,7 +7,10 @@
 
 #include <idn2.h>
 
+#include <openssl/evp.h>
+
 #include "hsts/host.h"
+#include "util/encode.h"
 
 static int
 host_ascii(const char *s)
@@ -203,4 +206,28 @@ int
 host_within(const char *host, const char *domain)
 {
 	return strcmp(host, domain) == 0 || host_is_parent(domain, host);
+}
+
+int
+host_hash(const char *host, char *out)
+{
+	unsigned char	 wire[256], md[32];
+	unsigned int	 mdlen = 0;
+	const char	*p = host, *dot;
+	size_t		 n = 0, l;
+
+	for (; *p != '\0'; p = *dot ? dot + 1 : dot) {
+		dot = p + strcspn(p, ".");
+		l = (size_t)(dot - p);
+		if (l == 0 || l > 63 || n + l + 2 > sizeof wire)
+			return -1;
+		wire[n++] = (unsigned char)l;
+		memcpy(wire + n, p, l);
+		n += l;
+	}
+	wire[n++] = 0;
+	if (EVP_Digest(wire, n, md, &mdlen, EVP_sha256(), NULL) != 1)
+		return -1;
+	hs_encode_base64(md, mdlen, out);
+	return 0;
 }

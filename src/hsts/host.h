@@ -30,4 +30,13 @@ int	host_is_parent(const char *, const char *);
 /* Is host a subdomain of, or equal to, domain (both normalised)? */
 int	host_within(const char *, const char *);
 
+/*
+ * Chromium's name for a host (normalised) in its TransportSecurity file:
+ * the base64 of the SHA-256 of the name in DNS wire form (each label
+ * after its length, then a zero byte).  out holds HOST_HASH_LEN + 1.
+ * -1 when the host is too long for DNS.
+ */
+#define HOST_HASH_LEN	44
+int	host_hash(const char *, char *);
+
 #endif

@@ -296,6 +296,10 @@ hsts_plan_add(const struct hsts_store *st, const char *host,
 	size_t			 i;
 	int			 replaced = 0;
 
+	if (st->format != HSTS_FMT_APPLE)
+		return hs_error_set(err, HS_EINVAL, "hstsctl adds entries to "
+		    "Apple's stores only; this is a %s store",
+		    hsts_store_format(st));
 	if ((v = plan_value(p)) == NULL)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	plan_fill_value(v, st->schema == 2 ? 2 : 3, now, now + (double)max_age,

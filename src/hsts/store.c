@@ -51,6 +51,18 @@ hsts_warn(struct hsts_store *st, const struct pval *at, const char *fmt,
 	st->warnings[st->nwarnings++] = w;
 }
 
+void
+hsts_store_warnf(struct hsts_store *st, const char *fmt, ...)
+{
+	char	msg[512];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	hsts_warn(st, NULL, "%s", msg);
+}
+
 static const char *const hsts_type_words[] = {
 	"nothing", "a dictionary", "an array", "a boolean", "an integer",
 	"a real", "a date", "a string", "data", "an unknown object"
@@ -401,6 +413,7 @@ hsts_store_make(const char *path, struct plist_doc *doc, int own,
 			plist_doc_free(doc);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	}
+	st->format = HSTS_FMT_APPLE;
 	st->doc = doc;
 	st->owns_doc = own;
 	if ((r = hsts_read_root(st, &root, keep, arg, err)) != HS_OK) {
@@ -510,7 +523,8 @@ hsts_store_match(const struct hsts_store *st, const char *host,
 int
 hsts_entry_applies(const struct hsts_entry *e, const char *host, double now)
 {
-	if (e->expiry_kind == HSTS_EXPIRY_UNKNOWN || hsts_entry_expired(e, now))
+	if (e->expiry_kind == HSTS_EXPIRY_UNKNOWN || hsts_entry_expired(e, now) ||
+	    e->state != HSTS_STATE_FORCE)
 		return 0;
 	return strcmp(e->norm, host) == 0 || e->include_subdomains;
 }

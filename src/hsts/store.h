@@ -1,6 +1,9 @@
 /*
- * store.h: Safari's HSTS store (~/Library/Cookies/HSTS.plist), read from a
- * plist document into a flat list of entries.
+ * store.h: an HSTS store as a flat list of entries, the same for every
+ * format; and Safari's (and every Apple client's) HSTS.plist, read from a
+ * plist document into it.  The stores of other browsers are read by their
+ * own modules (src/chromium, src/firefox, src/curlwget) with
+ * hsts_store_new and hsts_store_add.
  *
  * Layouts (doc/formats.md section 1):
  *  - schema 3: top-level "HSTS Store Schema Version" = 3; every other
@@ -26,6 +29,25 @@
 	"Library/Caches/WebKit/HSTS/HSTS.plist"
 #define HSTS_DEFAULT_SESSION	"com.apple.CFNetwork.defaultStorageSession"
 
+enum hsts_format {
+	HSTS_FMT_APPLE,		/* an HSTS.plist (doc says binary or XML) */
+	HSTS_FMT_CHROMIUM,	/* TransportSecurity (JSON, hashed hosts) */
+	HSTS_FMT_FIREFOX_BIN,	/* SiteSecurityServiceState.bin */
+	HSTS_FMT_FIREFOX_TXT,	/* SiteSecurityServiceState.txt */
+	HSTS_FMT_CURL,		/* curl --hsts FILE */
+	HSTS_FMT_WGET		/* ~/.wget-hsts */
+};
+
+/* Whether an entry forces HTTPS while it lasts. */
+enum hsts_state {
+	HSTS_STATE_FORCE,	/* it does */
+	HSTS_STATE_OFF,		/* recorded, but not in force (Chromium mode
+				   "default", Firefox state 0) */
+	HSTS_STATE_KNOCKOUT	/* Firefox: a preloaded host that sent
+				   max-age=0; removing it re-enables the
+				   preload */
+};
+
 enum hsts_expiry {
 	HSTS_EXPIRY_AT,		/* expires at entry->expiry */
 	HSTS_EXPIRY_NEVER,	/* +infinity (or 2^63): preloaded */
@@ -44,11 +66,20 @@ struct hsts_entry {
 	enum hsts_expiry	 expiry_kind;
 	double			 expiry;	/* CFAbsoluteTime */
 	size_t			 order;		/* position in the file */
+	enum hsts_state		 state;
+	int			 named;		/* hashed store: norm is the
+						   name hsts_store_name found */
+	size_t			 at;		/* other formats: the bytes of */
+	size_t			 len;		/* the file that hold it */
 };
 
 struct hsts_store {
 	char			*path;
-	struct plist_doc	*doc;
+	enum hsts_format	 format;
+	int			 hashed;	/* hosts are Chromium's hashes:
+						   norm is the hash until named
+						   (hsts_store_name) */
+	struct plist_doc	*doc;		/* HSTS_FMT_APPLE only */
 	int			 owns_doc;
 	long			 schema;	/* 0 when absent */
 	long			 content_version; /* -1 when absent */
@@ -85,6 +116,29 @@ int	hsts_store_view_some(const char *, struct plist_doc *, hsts_keep_fn,
 	    void *, struct hsts_store **, struct hs_error *);
 void	hsts_store_free(struct hsts_store *);
 
+/* A store of another format, empty; NULL without memory. */
+struct hsts_store *hsts_store_new(const char *, enum hsts_format);
+/*
+ * Add an entry: host (len bytes, copied) in session (copied once per
+ * store); its normal form is worked out, with a warning when it is not a
+ * host name.  Fields but host, norm, session and order are the caller's.
+ * NULL without memory.
+ */
+struct hsts_entry *hsts_store_add(struct hsts_store *, const char *,
+	    const char *, size_t);
+/* A warning about the store, as the reader's own. */
+void	hsts_store_warnf(struct hsts_store *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/*
+ * In a hashed store, give the entries of host (normalised) and of its
+ * parent domains their names.  HS_OK or HS_ENOMEM.
+ */
+int	hsts_store_name(struct hsts_store *, const char *);
+/* "binary", "xml", "chromium", "firefox-bin", "firefox-txt", "curl", "wget" */
+const char *hsts_store_format(const struct hsts_store *);
+
+/* The host to show: as stored, or in a hashed store its name if known. */
+const char *hsts_entry_label(const struct hsts_entry *);
 int	hsts_entry_preloaded(const struct hsts_entry *);
 /* A session's own bookkeeping key ("HSTS Store Schema Version"...)? */
 int	hsts_is_meta_key(const char *);

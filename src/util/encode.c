@@ -1,5 +1,6 @@
 /* encode.c: base64 and hex. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "util/encode.h"
@@ -114,4 +115,30 @@ hs_encode_hex(const unsigned char *p, size_t n, char *out)
 		out[2 * i + 1] = digits[p[i] & 0x0f];
 	}
 	out[2 * n] = '\0';
+}
+
+void
+hs_encode_base64(const unsigned char *p, size_t n, char *out)
+{
+	static const char	b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	uint32_t		v;
+	size_t			i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		*out++ = b64[v >> 18];
+		*out++ = b64[(v >> 12) & 63];
+		*out++ = b64[(v >> 6) & 63];
+		*out++ = b64[v & 63];
+	}
+	if (i < n) {
+		v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 :
+		    0);
+		*out++ = b64[v >> 18];
+		*out++ = b64[(v >> 12) & 63];
+		*out++ = i + 1 < n ? b64[(v >> 6) & 63] : '=';
+		*out++ = '=';
+	}
+	*out = '\0';
 }

@@ -16,5 +16,7 @@ int	hs_encode_hex_decode(const char *, size_t, unsigned char **, size_t *,
 	    const char **);
 /* Lower-case hex of n bytes into out, which holds 2n+1. */
 void	hs_encode_hex(const unsigned char *, size_t, char *);
+/* Base64 (with '=' padding) of n bytes into out, which holds 4(n+2)/3+1. */
+void	hs_encode_base64(const unsigned char *, size_t, char *);
 
 #endif

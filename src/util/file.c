@@ -91,6 +91,31 @@ hs_file_read(const char *path, size_t max, char **out, size_t *len,
 	return r;
 }
 
+int
+hs_file_head(const char *path, char *buf, size_t len, size_t *got,
+    struct hs_error *err)
+{
+	struct stat	st;
+	ssize_t		n;
+	int		fd, r;
+
+	*got = 0;
+	if ((r = hs_file_open(path, &fd, &st, err)) != HS_OK)
+		return r;
+	while (*got < len && (n = read(fd, buf + *got, len - *got)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			return hs_error_set(err, HS_EIO, "read failed: %s",
+			    strerror(errno));
+		}
+		*got += (size_t)n;
+	}
+	close(fd);
+	return HS_OK;
+}
+
 /*
  * Does what fd holds from here on equal the len bytes at p, or when p is
  * NULL, have the digest sum?

@@ -28,6 +28,9 @@ int	hs_file_open(const char *, int *, struct stat *, struct hs_error *);
  */
 int	hs_file_read(const char *, size_t, char **, size_t *, struct stat *,
 	    struct hs_error *);
+/* Its first bytes, at most len of them, into buf: *got how many. */
+int	hs_file_head(const char *, char *, size_t, size_t *,
+	    struct hs_error *);
 /*
  * Is the file at path still the one read (same inode, time, size and
  * bytes)?  bytes NULL: compare with the digest sum (hash.h) instead.

@@ -52,3 +52,23 @@ hs_lines_release(struct hs_lines *l)
 	l->start = NULL;
 	l->n = 0;
 }
+
+int
+hs_lines_next(const char *p, size_t len, size_t *off, struct hs_line *l)
+{
+	const char	*nl;
+	size_t		 at = *off;
+
+	if (at >= len)
+		return 0;
+	nl = memchr(p + at, '\n', len - at);
+	l->p = p + at;
+	l->at = at;
+	l->span = nl ? (size_t)(nl - (p + at)) + 1 : len - at;
+	l->len = nl ? (size_t)(nl - (p + at)) : len - at;
+	if (l->len > 0 && l->p[l->len - 1] == '\r')
+		l->len--;
+	l->no++;
+	*off = at + l->span;
+	return 1;
+}

@@ -24,4 +24,20 @@ void	hs_lines_find(struct hs_lines *, const char *, size_t, size_t,
 	    unsigned *, unsigned *);
 void	hs_lines_release(struct hs_lines *);
 
+/* One line of a text. */
+struct hs_line {
+	const char	*p;		/* its bytes, without the line end */
+	size_t		 len;
+	size_t		 at;		/* its offset in the text */
+	size_t		 span;		/* its length with the line end */
+	unsigned	 no;		/* 1-based */
+};
+
+/*
+ * The line of the len bytes at p that starts at *off (the caller starts
+ * at 0 with l->no 0): 1 and *l, *off moved past it; 0 at the end.  A line
+ * ends at "\n" ("\r\n" too).
+ */
+int	hs_lines_next(const char *, size_t, size_t *, struct hs_line *);
+
 #endif

@@ -17,5 +17,6 @@ int	fuzz_exception(const uint8_t *, size_t);
 int	fuzz_sts(const uint8_t *, size_t);
 int	fuzz_edit(const uint8_t *, size_t);
 int	fuzz_trust(const uint8_t *, size_t);
+int	fuzz_stores(const uint8_t *, size_t);
 
 #endif

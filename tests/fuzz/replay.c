@@ -25,6 +25,7 @@ static const struct {
 	{ "bplist", fuzz_bplist }, { "xmlplist", fuzz_xmlplist },
 	{ "exception", fuzz_exception }, { "sts", fuzz_sts },
 	{ "edit", fuzz_edit }, { "trust", fuzz_trust },
+	{ "stores", fuzz_stores },
 };
 
 static int
