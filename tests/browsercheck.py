@@ -2,7 +2,7 @@
 """browsercheck: the stores of other browsers, written here by independent
 code (Chromium's host hash included), read and edited by hstsctl.
 
-usage: browsercheck.py HSTSCTL WORKDIR
+usage: browsercheck.py HSTSCTL WORKDIR TESTDATA
        browsercheck.py --corpus DIR     (write fuzz seeds, then exit)
 
 For each format: list --json against what was written, show, remove
@@ -257,6 +257,70 @@ def check_curl_wget(hstsctl, work):
           'wget long line: %d %s' % (r.returncode, r.stderr))
 
 
+def check_home(hstsctl, work, data):
+    """Safari, two Chrome profiles, a Firefox profile and .wget-hsts: one
+    remove clears the host everywhere; a profile in use is refused."""
+    import shutil
+    home = os.path.join(work, 'home')
+    safari = os.path.join(home, 'Library/Containers/com.apple.Safari/Data/Library/Caches/'
+                          'WebKit/HSTS/HSTS.plist')
+    chrome = [os.path.join(home, '.config/google-chrome', p, 'TransportSecurity')
+              for p in ('Default', 'Profile 1')]
+    chrome.append(os.path.join(home, 'Library/Application Support/Google/Chrome/Default/'
+                               'Network/TransportSecurity'))
+    ffdir = os.path.join(home, '.mozilla/firefox/abcd.default-release')
+    ff = os.path.join(ffdir, 'SiteSecurityServiceState.bin')
+    wget = os.path.join(home, '.wget-hsts')
+    for p in [safari, ff, wget] + chrome:
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+    shutil.copy(os.path.join(data, 'schema3.bplist'), safari)
+    for p in chrome:
+        write(p, chromium_file(CHROMIUM))
+    write(ff, firefox_bin(FIREFOX))
+    write(wget, wget_file())
+    write(os.path.join(home, '.mozilla/firefox/profiles.ini'),
+          b'[General]\nStartWithLastProfile=1\n\n[Profile0]\nName=default-release\n'
+          b'IsRelative=1\nPath=abcd.default-release\nDefault=1\n')
+    r = run(hstsctl, '--home', home, 'stores', '--json')
+    got = sorted((x['kind'], x['owner'], x['profile'], x['path'])
+                 for x in json.loads(r.stdout)['stores'])
+    want = sorted([('safari', 'com.apple.Safari', None, safari),
+                   ('chromium', 'Google Chrome', 'Default', chrome[0]),
+                   ('chromium', 'Google Chrome', 'Profile 1', chrome[1]),
+                   ('chromium', 'Google Chrome', 'Default', chrome[2]),
+                   ('firefox', 'Firefox', 'default-release', ff),
+                   ('wget', 'wget', None, wget)])
+    check(r.returncode == 0 and got == want, 'home: stores %s' % got)
+    r = run(hstsctl, '--home', home, 'list', '--json')
+    ents = json.loads(r.stdout)['entries']
+    check(all(e['store'] and e['kind'] for e in ents) and
+          any(e['kind'] == 'chromium' and e.get('name') == HOST for e in ents),
+          'home: list --json without store or kind, or Chromium unnamed')
+    # A profile in use: Chrome's SingletonLock names this host and a live pid.
+    lock = os.path.join(home, '.config/google-chrome/SingletonLock')
+    os.symlink('%s-%d' % (os.uname().nodename, os.getpid()), lock)
+    before = {p: open(p, 'rb').read() for p in [safari, ff, wget] + chrome}
+    r = run(hstsctl, '--home', home, 'remove', HOST)
+    err = r.stderr.decode()
+    check(r.returncode == 7 and 'Google Chrome is using this profile' in err and
+          all(open(p, 'rb').read() == b for p, b in before.items()) and
+          '--force' in err, 'home: in use: %d %s' % (r.returncode, err))
+    # A lock left by a process that is gone is stale.
+    os.remove(lock)
+    os.symlink('%s-%d' % (os.uname().nodename, 2 ** 22 + 12345), lock)
+    os.symlink('127.0.0.1:+%d' % os.getpid(), os.path.join(ffdir, 'lock'))
+    r = run(hstsctl, '--home', home, 'remove', HOST)
+    check(r.returncode == 7 and b'Firefox is using this profile' in r.stderr and
+          b'Google Chrome' not in r.stderr, 'home: firefox in use: %d %s' % (r.returncode, r.stderr))
+    r = run(hstsctl, '--home', home, 'remove', HOST, '--force')
+    check(r.returncode == 0, 'home: --force: %d %s' % (r.returncode, r.stderr))
+    r = run(hstsctl, '--home', home, 'show', HOST)
+    out = r.stdout.decode()
+    check(r.returncode == 0 and 'its own entry' not in out, 'home: host left:\n' + out)
+    r = run(hstsctl, '--home', home, 'remove', HOST)
+    check(r.returncode == 3, 'home: remove again: %d' % r.returncode)
+
+
 def corpus(out):
     os.makedirs(out, exist_ok=True)
     write(os.path.join(out, 'TransportSecurity'), chromium_file(CHROMIUM))
@@ -271,6 +335,7 @@ def main():
         corpus(sys.argv[2])
         return 0
     hstsctl, work = sys.argv[1:3]
+    check_home(hstsctl, work, sys.argv[3])
     check_chromium(hstsctl, work)
     check_firefox(hstsctl, work)
     check_curl_wget(hstsctl, work)

@@ -180,6 +180,8 @@ const char *cli_store_label(const struct cli_store *, char *, size_t);
 void	cli_scope_heading(FILE *, const struct cli_scope *, size_t);
 /* A store as JSON: path, kind, owner, format, sessions, error, ... */
 json_object *cli_store_json(const struct cli_store *);
+/* The kind ("safari", "chromium", ...) of the scope's store st. */
+const char *cli_scope_kind(const struct cli_scope *, const struct hsts_store *);
 json_object *cli_scope_json(const struct cli_scope *);
 
 /* The options of every command that writes (edit.c). */
@@ -188,8 +190,10 @@ struct cli_edit_opts {
 	int	backup;
 	int	quiet;
 	int	stop;
+	int	force;
 };
 #define CLI_OPT_STOP	0x2f0
+#define CLI_OPT_FORCE	0x2f1
 /* The options of an edit of a file no process holds (exceptions). */
 #define CLI_FILE_EDIT_OPTIONS \
 	{ "dry-run", no_argument, NULL, 'n' }, \
@@ -201,11 +205,14 @@ struct cli_edit_opts {
 	"  -q, --quiet    do not report each change on stderr\n"
 #define CLI_EDIT_OPTIONS \
 	CLI_FILE_EDIT_OPTIONS, \
-	{ "stop", no_argument, NULL, CLI_OPT_STOP }
+	{ "stop", no_argument, NULL, CLI_OPT_STOP }, \
+	{ "force", no_argument, NULL, CLI_OPT_FORCE }
 #define CLI_EDIT_HELP \
 	CLI_FILE_EDIT_HELP \
 	"  --stop         quit the apps and processes that hold a store in\n" \
-	"                 memory before writing it (macOS; else it refuses)\n"
+	"                 memory before writing it (macOS; else it refuses)\n" \
+	"  --force        write a browser's store although its profile is in\n" \
+	"                 use (a lock left by a crash, or a copied home)\n"
 /* Handle -n, -b, -q, --stop for an option callback; 1 if it was one. */
 int	cli_edit_option(struct cli_edit_opts *, int);
 /*

@@ -363,7 +363,7 @@ static int
 doctor_apply(struct cli_scope *s, const struct doctor_opts *o,
     const char *host, struct doctor_fix *fx)
 {
-	struct cli_edit_opts	 eo = { 0, 0, 0, o->stop };
+	struct cli_edit_opts	 eo = { 0, 0, 0, o->stop, 0 };
 	struct texc_plan	*tplan = NULL;
 	struct hs_error		 err;
 	size_t			 missing;

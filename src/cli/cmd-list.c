@@ -139,6 +139,7 @@ list_pick(const struct list_opts *o, const struct hsts_store *st,
 
 /* Every store's entries, one after the other, for JSON. */
 struct list_json {
+	const struct cli_scope	 *s;
 	const struct hsts_store	**st;
 	struct hsts_entry	**v;
 	size_t			  n;
@@ -149,14 +150,17 @@ static json_object *
 list_json_item(void *arg, size_t i)
 {
 	struct list_json	*l = arg;
+	json_object		*o = cli_entry_json(l->st[i], l->v[i], l->now);
 
-	return cli_entry_json(l->st[i], l->v[i], l->now);
+	json_object_object_add(o, "kind", json_object_new_string(
+	    cli_scope_kind(l->s, l->st[i])));
+	return o;
 }
 
 static int
 list_json(const struct cli_scope *s, const struct list_opts *o, double now)
 {
-	struct list_json	  l = { NULL, NULL, 0, now };
+	struct list_json	  l = { s, NULL, NULL, 0, now };
 	struct hsts_entry	**v;
 	json_object		 *head;
 	size_t			  i, k, n, total = 0;

@@ -235,12 +235,21 @@ cli_store_label(const struct cli_store *c, char *buf, size_t len)
 {
 	char	own[CLI_SAFE_MAX];
 
+	char	prof[CLI_SAFE_MAX];
+
 	if (c->f.kind == STORE_SAFARI || c->f.kind == STORE_CFNETWORK ||
-	    c->f.kind == STORE_FILE || c->f.owner == NULL)
+	    c->f.kind == STORE_FILE || c->f.kind == STORE_WGET ||
+	    c->f.owner == NULL)
 		snprintf(buf, len, "%s", store_kind_name(c->f.kind));
 	else if (c->f.kind == STORE_SAFARI_PROFILE)
 		snprintf(buf, len, "Safari profile %s", cli_safe(c->f.profile ?
 		    c->f.profile : "", own, sizeof own));
+	else if (c->f.kind == STORE_ELECTRON)
+		snprintf(buf, len, "%s", cli_safe(c->f.owner, own, sizeof own));
+	else if (c->f.kind == STORE_CHROMIUM || c->f.kind == STORE_FIREFOX)
+		snprintf(buf, len, "%s profile %s", cli_safe(c->f.owner, own,
+		    sizeof own), cli_safe(c->f.profile ? c->f.profile : "?",
+		    prof, sizeof prof));
 	else
 		snprintf(buf, len, "%s %s", store_kind_name(c->f.kind),
 		    cli_safe(c->f.owner, own, sizeof own));
@@ -296,6 +305,17 @@ cli_store_json(const struct cli_store *c)
 	}
 	json_object_object_add(o, "sessions", a);
 	return o;
+}
+
+const char *
+cli_scope_kind(const struct cli_scope *s, const struct hsts_store *st)
+{
+	size_t	i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].st == st)
+			return store_kind_id(s->v[i].f.kind);
+	return store_kind_id(STORE_FILE);
 }
 
 json_object *

@@ -27,6 +27,9 @@ cli_edit_option(struct cli_edit_opts *o, int ch)
 	case CLI_OPT_STOP:
 		o->stop = 1;
 		return 1;
+	case CLI_OPT_FORCE:
+		o->force = 1;
+		return 1;
 	}
 	return 0;
 }
@@ -74,12 +77,27 @@ writer_busy(const struct cli *cli, const struct hold_set *h)
 	char	cmd[600], again[4200];
 	size_t	i;
 
+	int	locked = 0;
+
 	for (i = 0; i < h->n; i++)
-		if (h->running[i] == 1)
+		if (h->running[i] == 1 && h->ref[i].kind == PROC_LOCK) {
+			locked = 1;
+			fprintf(stderr, "hstsctl: %s is using this profile (%s "
+			    "is held); it would write its own\nhstsctl: copy "
+			    "over this edit, so nothing was written\n",
+			    h->ref[i].shown, h->ref[i].name);
+		} else if (h->running[i] == 1)
 			fprintf(stderr, "hstsctl: %s is running; it keeps the "
 			    "store in memory and would write its own copy\n"
 			    "hstsctl: over this edit, so nothing was written\n",
 			    h->ref[i].shown);
+	if (locked) {
+		fprintf(stderr, "hstsctl: quit it and run the same command "
+		    "again; if it does not run (a lock\nhstsctl: left by a "
+		    "crash, or a copied home), add --force:\n    %s\n",
+		    cli_again(cli, "--force", again, sizeof again));
+		return;
+	}
 	fprintf(stderr, "hstsctl: run the same command with --stop to have "
 	    "hstsctl stop them, or:\n");
 	for (i = 0; i < h->n; i++)
@@ -109,6 +127,8 @@ writer_holders(struct writer *w, struct hold_set *h)
 	memset(h, 0, sizeof *h);
 	for (i = 0; i < w->s->n; i++)
 		hold_add(h, &w->s->v[i].f);
+	if (w->o->force)
+		hold_forget_locks(h);
 	hs_error_init(&err);
 	if (h->n == 0 || hold_decide(ops, h, 0, &v, &err) != HS_OK ||
 	    v == HOLD_FREE)
@@ -119,6 +139,8 @@ writer_holders(struct writer *w, struct hold_set *h)
 		if (writer_run(w, i, HSTS_EDIT_DRY_RUN, 0) == EXIT_OK &&
 		    w->plans[i]->nchanges > 0)
 			hold_add(h, &w->s->v[i].f);
+	if (w->o->force)
+		hold_forget_locks(h);
 	if (h->n == 0 || hold_decide(ops, h, w->o->stop, &v, &err) == HS_OK) {
 		if (h->n > 0 && v == HOLD_BUSY) {
 			writer_busy(w->s->cli, h);

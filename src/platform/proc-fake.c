@@ -15,9 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/lock.h"
 #include "platform/proc.h"
 
-static const char *const fake_kinds[] = { "app", "helper", "agent" };
+static const char *const fake_kinds[] = { "app", "helper", "agent", "lock" };
 
 /* Is the line "word name" in the file? */
 static int
@@ -85,12 +86,18 @@ static int
 fake_running(void *arg, const struct proc_ref *p, struct hs_error *err)
 {
 	(void)err;
+	/* A profile lock is a file the test makes: looked at for real. */
+	if (p->kind == PROC_LOCK)
+		return proc_lock_held(p->name);
 	return fake_has(arg, fake_kinds[p->kind], p->name);
 }
 
 static int
 fake_stop(void *arg, const struct proc_ref *p, struct hs_error *err)
 {
+	if (p->kind == PROC_LOCK)
+		return hs_error_set(err, HS_EIO, "hstsctl does not close %s; "
+		    "quit it yourself", p->shown);
 	if (fake_has(arg, "stuck", p->name))
 		return hs_error_set(err, HS_EIO, "%s is still running 10 "
 		    "seconds after hstsctl asked it to quit", p->shown);

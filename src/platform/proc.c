@@ -4,10 +4,12 @@
  * for agents, each run without a shell.  Elsewhere none of them runs.
  */
 #include <sys/types.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "platform/lock.h"
 #include "platform/proc.h"
 
 #if defined(__APPLE__) || defined(HS_PROC_MACOS)
@@ -24,7 +27,10 @@
 const char *
 proc_command(const struct proc_ref *p, int start, char *buf, size_t len)
 {
-	if (start)
+	if (p->kind == PROC_LOCK)
+		snprintf(buf, len, "(quit %s: it keeps the store open while it "
+		    "runs)", p->shown);
+	else if (start)
 		snprintf(buf, len, "launchctl kickstart gui/$(id -u)/%s",
 		    p->label);
 	else if (p->kind == PROC_APP)
@@ -96,6 +102,9 @@ static int
 proc_sys_running(void *arg, const struct proc_ref *p, struct hs_error *err)
 {
 	char	script[400], out[16];
+
+	if (p->kind == PROC_LOCK)
+		return proc_lock_held(p->name);
 	char	*app[] = { "/usr/bin/osascript", "-e", script, NULL };
 	char	*pg[] = { "/usr/bin/pgrep", "-x", (char *)p->name, NULL };
 	int	 r;
@@ -138,6 +147,10 @@ static int
 proc_sys_stop(void *arg, const struct proc_ref *p, struct hs_error *err)
 {
 	char	script[400];
+
+	if (p->kind == PROC_LOCK)
+		return hs_error_set(err, HS_EIO, "hstsctl does not close %s; "
+		    "quit it yourself", p->shown);
 	char	*app[] = { "/usr/bin/osascript", "-e", script, NULL };
 	char	*pk[] = { "/usr/bin/pkill", "-x", (char *)p->name, NULL };
 
@@ -173,18 +186,27 @@ proc_sys_start(void *arg, const struct proc_ref *p, struct hs_error *err)
 static int
 proc_sys_running(void *arg, const struct proc_ref *p, struct hs_error *err)
 {
-	(void)arg, (void)p, (void)err;
-	return 0;	/* macOS's processes do not run here */
+	(void)arg, (void)err;
+	/* Browsers' profile locks are files; macOS's processes are not here. */
+	return p->kind == PROC_LOCK ? proc_lock_held(p->name) : 0;
 }
 
 static int
 proc_sys_stop(void *arg, const struct proc_ref *p, struct hs_error *err)
 {
-	(void)arg, (void)p, (void)err;
+	(void)arg;
+	if (p->kind == PROC_LOCK)
+		return hs_error_set(err, HS_EIO, "hstsctl does not close %s; "
+		    "quit it yourself", p->shown);
 	return HS_OK;
 }
 
-#define proc_sys_start	proc_sys_stop
+static int
+proc_sys_start(void *arg, const struct proc_ref *p, struct hs_error *err)
+{
+	(void)arg, (void)p, (void)err;
+	return HS_OK;
+}
 #endif
 
 static const struct proc_ops proc_sys_ops = {

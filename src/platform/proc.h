@@ -14,7 +14,9 @@
 enum proc_kind {
 	PROC_APP,	/* an app, by bundle id: quit as the user would */
 	PROC_HELPER,	/* a process by name: ended; it comes back on demand */
-	PROC_AGENT	/* a launchd agent: ended, then started again */
+	PROC_AGENT,	/* a launchd agent: ended, then started again */
+	PROC_LOCK	/* a browser, by the lock file of its profile
+			   (name: its path); hstsctl cannot close it */
 };
 
 struct proc_ref {

@@ -21,17 +21,61 @@
 static const struct disc_place {
 	enum store_kind	 kind;
 	const char	*pattern;
+	const char	*owner;		/* fixed: then '*' is the profile */
 } disc_places[] = {
-	{ STORE_CFNETWORK, "Library/Cookies/HSTS.plist" },
+	{ STORE_CFNETWORK, "Library/Cookies/HSTS.plist", NULL },
 	{ STORE_WEBKIT_APP,
-	    "Library/Containers/*/Data/Library/Caches/WebKit/HSTS/HSTS.plist" },
+	    "Library/Containers/*/Data/Library/Caches/WebKit/HSTS/HSTS.plist",
+	    NULL },
 	{ STORE_WEBKIT_PROFILE, "Library/Containers/*/Data/Library/WebKit/"
-	    "WebsiteDataStore/*/HSTS/HSTS.plist" },
+	    "WebsiteDataStore/*/HSTS/HSTS.plist", NULL },
 	{ STORE_APP_CFNETWORK,
-	    "Library/Containers/*/Data/Library/Caches/=/HSTS.plist" },
-	{ STORE_WEBKIT_APP, "Library/Caches/*/WebKit/HSTS/HSTS.plist" },
+	    "Library/Containers/*/Data/Library/Caches/=/HSTS.plist", NULL },
+	{ STORE_WEBKIT_APP, "Library/Caches/*/WebKit/HSTS/HSTS.plist", NULL },
 	{ STORE_WEBKIT_PROFILE,
-	    "Library/WebKit/*/WebsiteDataStore/*/HSTS/HSTS.plist" },
+	    "Library/WebKit/*/WebsiteDataStore/*/HSTS/HSTS.plist", NULL },
+	/* Chromium browsers' profiles (doc/formats.md section 11). */
+#define DISC_CHROMIUM(dir, name) \
+	{ STORE_CHROMIUM, dir "/*/TransportSecurity", name }, \
+	{ STORE_CHROMIUM, dir "/*/Network/TransportSecurity", name }
+	DISC_CHROMIUM("Library/Application Support/Google/Chrome",
+	    "Google Chrome"),
+	DISC_CHROMIUM("Library/Application Support/Chromium", "Chromium"),
+	DISC_CHROMIUM("Library/Application Support/Microsoft Edge",
+	    "Microsoft Edge"),
+	DISC_CHROMIUM("Library/Application Support/BraveSoftware/"
+	    "Brave-Browser", "Brave"),
+	DISC_CHROMIUM(".config/google-chrome", "Google Chrome"),
+	DISC_CHROMIUM(".config/chromium", "Chromium"),
+	DISC_CHROMIUM(".config/microsoft-edge", "Microsoft Edge"),
+	DISC_CHROMIUM(".config/BraveSoftware/Brave-Browser", "Brave"),
+	/* Electron apps keep one in their own folder. */
+	{ STORE_ELECTRON, "Library/Application Support/Slack/"
+	    "TransportSecurity", "Slack" },
+	{ STORE_ELECTRON, "Library/Application Support/Code/"
+	    "TransportSecurity", "Visual Studio Code" },
+	{ STORE_ELECTRON, ".config/Slack/TransportSecurity", "Slack" },
+	{ STORE_ELECTRON, ".config/Code/TransportSecurity",
+	    "Visual Studio Code" },
+	{ STORE_WGET, ".wget-hsts", "wget" },
+};
+
+/*
+ * Firefox-family apps: their profiles are the folders profiles.ini
+ * names.  For a path given with --store, the usual places of profiles
+ * say what it is.
+ */
+static const struct disc_mozilla {
+	const char	*ini;		/* profiles.ini, under the home */
+	const char	*name;
+} disc_mozilla[] = {
+	{ "Library/Application Support/Firefox/profiles.ini", "Firefox" },
+	{ ".mozilla/firefox/profiles.ini", "Firefox" },
+	{ "Library/Thunderbird/profiles.ini", "Thunderbird" },
+	{ ".thunderbird/profiles.ini", "Thunderbird" },
+};
+static const char *const disc_mozilla_files[] = {
+	"SiteSecurityServiceState.bin", "SiteSecurityServiceState.txt"
 };
 #define DISC_NPLACES (sizeof disc_places / sizeof disc_places[0])
 #define DISC_DEPTH	16	/* components in a pattern, at most */
@@ -132,8 +176,12 @@ disc_expand(struct disc *d, const struct disc_place *pl,
 	if (d->nomem)
 		return;
 	if (i == p->n) {
-		disc_add(d, pl->kind, path, ncap > 0 ? cap[0] : NULL,
-		    ncap > 1 ? cap[1] : NULL);
+		if (pl->owner != NULL)
+			disc_add(d, pl->kind, path, pl->owner, ncap > 0 ?
+			    cap[0] : NULL);
+		else
+			disc_add(d, pl->kind, path, ncap > 0 ? cap[0] : NULL,
+			    ncap > 1 ? cap[1] : NULL);
 		return;
 	}
 	part = p->part[i];
@@ -161,6 +209,62 @@ disc_expand(struct disc *d, const struct disc_place *pl,
 		path[len] = '\0';
 	}
 	closedir(dir);
+}
+
+/* One profile of profiles.ini: its stores, if any. */
+static void
+disc_mozilla_profile(struct disc *d, const struct disc_mozilla *m,
+    const char *inidir, const char *name, const char *ppath, int relative)
+{
+	char	path[PATH_MAX];
+	size_t	i;
+	int	w;
+
+	for (i = 0; i < 2; i++) {
+		w = relative ? snprintf(path, sizeof path, "%s/%s/%s", inidir,
+		    ppath, disc_mozilla_files[i]) : snprintf(path, sizeof path,
+		    "%s/%s", ppath, disc_mozilla_files[i]);
+		if (w > 0 && (size_t)w < sizeof path)
+			disc_add(d, STORE_FIREFOX, path, m->name, name);
+	}
+}
+
+/* The profiles profiles.ini names (at most 64 KB of it is read). */
+static void
+disc_mozilla_ini(struct disc *d, const struct disc_mozilla *m,
+    const char *home)
+{
+	char	 ini[PATH_MAX], dir[PATH_MAX], line[1024], name[256] = "";
+	char	 ppath[PATH_MAX] = "", *nl, *slash;
+	int	 relative = 1, in = 0, n = 0;
+	FILE	*f;
+
+	if (snprintf(ini, sizeof ini, "%s/%s", home, m->ini) >=
+	    (int)sizeof ini || (f = fopen(ini, "r")) == NULL)
+		return;
+	snprintf(dir, sizeof dir, "%s", ini);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	while (n++ < 4096 && fgets(line, sizeof line, f) != NULL) {
+		if ((nl = strpbrk(line, "\r\n")) != NULL)
+			*nl = '\0';
+		if (line[0] == '[') {
+			if (in && ppath[0] != '\0')
+				disc_mozilla_profile(d, m, dir, name, ppath,
+				    relative);
+			in = strncmp(line, "[Profile", 8) == 0;
+			name[0] = ppath[0] = '\0';
+			relative = 1;
+		} else if (in && strncmp(line, "Name=", 5) == 0)
+			snprintf(name, sizeof name, "%.200s", line + 5);
+		else if (in && strncmp(line, "Path=", 5) == 0)
+			snprintf(ppath, sizeof ppath, "%s", line + 5);
+		else if (in && strncmp(line, "IsRelative=", 11) == 0)
+			relative = line[11] == '1';
+	}
+	if (in && ppath[0] != '\0')
+		disc_mozilla_profile(d, m, dir, name, ppath, relative);
+	fclose(f);
 }
 
 static int
@@ -199,6 +303,8 @@ store_discover(const char *home, struct store_found **out, size_t *n,
 		disc_split(disc_places[i].pattern, &p);
 		disc_expand(&d, &disc_places[i], &p, 0, path, len, cap, 0);
 	}
+	for (i = 0; i < sizeof disc_mozilla / sizeof disc_mozilla[0]; i++)
+		disc_mozilla_ini(&d, &disc_mozilla[i], home);
 	if (d.nomem) {
 		store_found_free(d.v, d.n);
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
@@ -258,8 +364,18 @@ store_classify(const char *path, struct store_found *out,
 		if (disc_match(&p, comp, ncomp, cap, &ncap))
 			break;
 	}
-	if (ncomp > 256 || i == DISC_NPLACES)
+	if (ncomp >= 2 && ncomp <= 256 && i == DISC_NPLACES &&
+	    (strcmp(comp[ncomp - 1], disc_mozilla_files[0]) == 0 ||
+	    strcmp(comp[ncomp - 1], disc_mozilla_files[1]) == 0))
+		/* A Firefox-family profile's: its folder names it. */
+		r = disc_fill(out, STORE_FIREFOX, copy, strstr(path,
+		    "hunderbird") ? "Thunderbird" : "Firefox",
+		    comp[ncomp - 2]);
+	else if (ncomp > 256 || i == DISC_NPLACES)
 		r = disc_fill(out, STORE_FILE, copy, NULL, NULL);
+	else if (disc_places[i].owner != NULL)
+		r = disc_fill(out, disc_places[i].kind, copy,
+		    disc_places[i].owner, ncap ? cap[0] : NULL);
 	else
 		r = disc_fill(out, disc_places[i].kind, copy, ncap ? cap[0] :
 		    NULL, ncap > 1 ? cap[1] : NULL);
@@ -292,6 +408,7 @@ store_kind_name(enum store_kind k)
 	static const char *const names[] = {
 		"Safari", "Safari profile", "WebKit app",
 		"WebKit app profile", "CFNetwork shared store", "app",
+		"Chromium browser", "Electron app", "Firefox profile", "wget",
 		"HSTS store"
 	};
 
@@ -303,7 +420,8 @@ store_kind_id(enum store_kind k)
 {
 	static const char *const ids[] = {
 		"safari", "safari-profile", "webkit-app", "webkit-app-profile",
-		"cfnetwork-shared", "app-cfnetwork", "file"
+		"cfnetwork-shared", "app-cfnetwork", "chromium", "electron",
+		"firefox", "wget", "file"
 	};
 
 	return ids[k];

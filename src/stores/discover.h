@@ -23,6 +23,12 @@ enum store_kind {
 	STORE_WEBKIT_PROFILE,	/* an app's website data store (owner: id) */
 	STORE_CFNETWORK,	/* CFNetwork's store shared by other apps */
 	STORE_APP_CFNETWORK,	/* a sandboxed app's own CFNetwork store */
+	STORE_CHROMIUM,		/* a Chromium browser's profile (owner: the
+				   browser, profile: the profile folder) */
+	STORE_ELECTRON,		/* an Electron app's (owner: the app) */
+	STORE_FIREFOX,		/* a Firefox-family profile's (owner: the
+				   app, profile: its name) */
+	STORE_WGET,		/* ~/.wget-hsts */
 	STORE_FILE		/* a file at none of those places */
 };
 

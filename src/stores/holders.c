@@ -6,6 +6,33 @@
 
 #define WEBKIT_NETWORKING	"com.apple.WebKit.Networking"
 
+/*
+ * The lock of a browser's profile: Chromium's SingletonLock in its user
+ * data folder (the profile folder's parent; Electron apps keep theirs
+ * beside the store), a Firefox profile's folder.
+ */
+static void
+hold_lock(const struct store_found *f, struct proc_ref *r)
+{
+	char	dir[sizeof r->name], *slash;
+	int	up, i;
+
+	r->kind = PROC_LOCK;
+	snprintf(r->shown, sizeof r->shown, "%s", f->owner ? f->owner : "the "
+	    "browser");
+	snprintf(dir, sizeof dir, "%s", f->path);
+	/* .../UDD/PROFILE/[Network/]TransportSecurity, or .../APP/... */
+	up = f->kind == STORE_ELECTRON || f->kind == STORE_FIREFOX ? 1 :
+	    strstr(f->path, "/Network/TransportSecurity") ? 3 : 2;
+	for (i = 0; i < up && (slash = strrchr(dir, '/')) != NULL; i++)
+		*slash = '\0';
+	if (f->kind == STORE_FIREFOX)
+		snprintf(r->name, sizeof r->name, "%s", dir);
+	else
+		snprintf(r->name, sizeof r->name, "%.*s/SingletonLock",
+		    (int)sizeof r->name - 16, dir);
+}
+
 /* f's holders, in the order to stop them; returns how many. */
 static size_t
 hold_of(const struct store_found *f, struct proc_ref *r)
@@ -14,6 +41,13 @@ hold_of(const struct store_found *f, struct proc_ref *r)
 
 	memset(r, 0, 2 * sizeof *r);
 	switch (f->kind) {
+	case STORE_CHROMIUM:
+	case STORE_ELECTRON:
+	case STORE_FIREFOX:
+		hold_lock(f, r);
+		return 1;
+	case STORE_WGET:
+		return 0;
 	case STORE_CFNETWORK:
 		r[0].kind = PROC_AGENT;
 		snprintf(r[0].name, sizeof r[0].name, "nsurlstoraged");
@@ -93,6 +127,10 @@ hold_decide(const struct proc_ops *ops, struct hold_set *s, int stop,
 	}
 	if (nrun == 0)
 		return HS_OK;
+	/* A browser hstsctl cannot close: refuse before stopping anything. */
+	for (i = 0; i < s->n; i++)
+		if (s->ref[i].kind == PROC_LOCK && s->running[i] == 1)
+			stop = 0;
 	if (!stop) {
 		*v = HOLD_BUSY;
 		return HS_OK;
@@ -110,6 +148,17 @@ hold_decide(const struct proc_ops *ops, struct hold_set *s, int stop,
 	}
 	*v = HOLD_STOPPED;
 	return HS_OK;
+}
+
+void
+hold_forget_locks(struct hold_set *s)
+{
+	size_t	i, w = 0;
+
+	for (i = 0; i < s->n; i++)
+		if (s->ref[i].kind != PROC_LOCK)
+			s->ref[w++] = s->ref[i];
+	s->n = w;
 }
 
 int

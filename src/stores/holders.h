@@ -25,6 +25,8 @@ struct hold_set {
 
 /* Add the holders of the store f that are not in the set yet. */
 void	hold_add(struct hold_set *, const struct store_found *);
+/* Leave out the browsers' profile locks (--force). */
+void	hold_forget_locks(struct hold_set *);
 /* "Safari and com.apple.WebKit.Networking": f's holders in words. */
 const char *hold_text(const struct store_found *, char *, size_t);
 
@@ -38,7 +40,8 @@ enum hold_verdict {
  * Look which holders run; stop them (in order) when stop is set.  A
  * holder the system cannot tell about counts as not running, and its
  * running[] is -1 so the caller can warn.  HS_OK and *v, or an error
- * (one that would not stop).
+ * (one that would not stop).  A browser whose profile lock is held is
+ * never stopped: the verdict is HOLD_BUSY even with stop.
  */
 int	hold_decide(const struct proc_ops *, struct hold_set *, int,
 	    enum hold_verdict *, struct hs_error *);

@@ -5,5 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 
 mkdir "$TMP/b"
-pycheck browsercheck "$TOPSRC/tests/browsercheck.py" "$HSTSCTL" "$TMP/b"
+pycheck browsercheck "$TOPSRC/tests/browsercheck.py" "$HSTSCTL" "$TMP/b" \
+    "$TESTDATA"
 finish
