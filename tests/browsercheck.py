@@ -321,6 +321,36 @@ def check_home(hstsctl, work, data):
     check(r.returncode == 3, 'home: remove again: %d' % r.returncode)
 
 
+def check_overrides(hstsctl, work):
+    """Firefox's cert_override.txt through the exception commands."""
+    d = os.path.join(work, 'override')
+    os.makedirs(d)
+    path = os.path.join(d, 'cert_override.txt')
+    fp = [':'.join('%02X' % ((i * 7 + k) % 256) for k in range(32)) for i in range(4)]
+    oid = 'OID.2.16.840.1.101.3.4.2.1'
+    lines = ['# PSM Certificate Override Settings file\n',
+             '# This is a generated file!  Do not edit.\n',
+             '%s:443\t%s\t%s\t\n' % (HOST, oid, fp[0]),
+             '[::1]:8443\t%s\t%s\t\n' % (oid, fp[1]),
+             '%s:443:^partitionKey=%%28https%%2Cexample.com%%29\t%s\t%s\t\n' % (HOST, oid, fp[2]),
+             'old.example:443\t%s\t%s\tMU\tAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n' % (oid, fp[3])]
+    write(path, ''.join(lines).encode())
+    r = run(hstsctl, 'exception', 'list', '--store', path, '--json')
+    ex = json.loads(r.stdout or b'{"exceptions":[]}')['exceptions']
+    check(r.returncode == 0 and [(e['host'], e['port'], e['sha256']) for e in ex] ==
+          [(HOST, 443, fp[0].replace(':', '').lower()), ('::1', 8443, fp[1].replace(':', '').lower()),
+           (HOST, 443, fp[2].replace(':', '').lower()), ('old.example', 443,
+                                                        fp[3].replace(':', '').lower())] and
+          ex[2]['origin_attributes'] == '^partitionKey=%28https%2Cexample.com%29',
+          'overrides list: %d %s %s' % (r.returncode, ex, r.stderr))
+    r = run(hstsctl, 'exception', 'remove', HOST, '--store', path)
+    check(r.returncode == 0 and open(path).read() == ''.join(
+        x for x in lines if not x.startswith(HOST)) and b'removed 2 certificate exceptions'
+          in r.stderr, 'overrides remove: %d %s' % (r.returncode, r.stderr))
+    r = run(hstsctl, 'exception', 'remove', HOST, '--store', path)
+    check(r.returncode == 3, 'overrides remove again: %d' % r.returncode)
+
+
 def corpus(out):
     os.makedirs(out, exist_ok=True)
     write(os.path.join(out, 'TransportSecurity'), chromium_file(CHROMIUM))
@@ -339,6 +369,7 @@ def main():
     check_chromium(hstsctl, work)
     check_firefox(hstsctl, work)
     check_curl_wget(hstsctl, work)
+    check_overrides(hstsctl, work)
     return finish()
 
 

@@ -26,7 +26,7 @@ LAYERS = {
     'net': {'util'},
     'hsts': {'plist', 'util'},
     'trust': {'hsts', 'plist', 'util'},
-    'diagnose': {'net', 'trust', 'hsts', 'plist', 'util'},
+    'diagnose': {'net', 'trust', 'firefox', 'hsts', 'plist', 'util'},
     'platform': {'util'},
     'chromium': {'hsts', 'plist', 'util'},
     'firefox': {'hsts', 'plist', 'util'},

@@ -163,6 +163,41 @@ def stores(work, shas):
 STS = 'Strict-Transport-Security: '
 
 
+def firefox_overrides(hstsctl, work):
+    """check and doctor against Firefox's cert_override.txt."""
+    def sha256(name):
+        return hashlib.sha256(open(p(work, name + '.der'), 'rb').read()).hexdigest()
+    srv = Server(work, p(work, 'changed.pem'), p(work, 'changed.key'), [])
+    path = p(work, 'cert_override.txt')
+
+    def write(fps):
+        with open(path, 'w') as f:
+            f.write('# PSM Certificate Override Settings file\n')
+            for fp in fps:
+                f.write('changed.test:%d\tOID.2.16.840.1.101.3.4.2.1\t%s\t\n' % (
+                    srv.port, ':'.join(fp[i:i + 2].upper() for i in range(0, 64, 2))))
+    live = ['--connect-to', '::127.0.0.1:%d' % srv.port, '--cafile', p(work, 'root.pem'),
+            '--store', p(work, 'doc-HSTS.plist'), '--exceptions', path]
+    write([sha256('old')])
+    r = subprocess.run([hstsctl, 'check', 'changed.test:%d' % srv.port, '--json'] + live,
+                       capture_output=True)
+    h = json.loads(r.stdout)['hosts'][0]
+    check(r.returncode == 6 and h['exceptions'] == 'stale' and sha256('old') in
+          h['exceptions_reason'] and sha256('changed') in h['exceptions_reason'],
+          'firefox override stale: %d %s' % (r.returncode, h['exceptions_reason']))
+    r = subprocess.run([hstsctl, 'doctor', 'changed.test:%d' % srv.port, '--fix'] + live,
+                       capture_output=True)
+    check(b'removed 1 Firefox certificate exception for changed.test' in r.stderr and
+          'changed.test' not in open(path).read(),
+          'firefox override doctor --fix: %d %s' % (r.returncode, r.stderr))
+    write([sha256('changed')])
+    r = subprocess.run([hstsctl, 'check', 'changed.test:%d' % srv.port, '--json'] + live,
+                       capture_output=True)
+    h = json.loads(r.stdout)['hosts'][0]
+    check(h['exceptions'] == 'covers', 'firefox override current: %s' % h['exceptions_reason'])
+    srv.stop()
+
+
 def trust_settings(hstsctl, work, shas):
     """check and doctor against trust settings: the certificate they trust
     for changed.test is the old one (stale), the served one's is current,
@@ -392,6 +427,7 @@ def main():
           b'Checked again: no store forces HTTPS on x.sub.test now.' in r.stdout,
           'doctor --include-parents: %d %s %s' % (r.returncode, r.stdout, r.stderr))
     trust_settings(hstsctl, work, shas)
+    firefox_overrides(hstsctl, work)
     # A closed port: a clear error, exit 1.
     s = socket.socket()
     s.bind(('127.0.0.1', 0))

@@ -256,6 +256,13 @@ void	cli_texc_keys(const struct texc *, char *, size_t);
 int	cli_exception_store(struct cli *, const struct cmd_entry *,
 	    struct plist_doc **);
 
+/* override-print.c: Firefox's cert_override.txt, for the exception commands. */
+int	cli_is_override(const char *);
+int	cli_override_list(const char *, int);
+struct cli_edit_opts;
+int	cli_override_remove(const char *, const char *,
+	    const struct cli_edit_opts *);
+
 /* trust-print.c: trust settings in words and as JSON. */
 #include "trust/settings.h"
 void	cli_trust_text(FILE *, const struct tset_record *);
@@ -335,6 +342,8 @@ struct live_state {
 	struct plist_doc	*exdoc;		/* --exceptions, or NULL */
 	struct texc_found	*found;		/* its blobs */
 	size_t			 nfound;	/* (size_t)-1: no file */
+	struct fco		*fco;		/* --exceptions as Firefox's
+						   cert_override.txt */
 	struct tset		*ts;		/* trust settings, or NULL */
 	struct cli_trust_src	 tsrc;		/* where they came from */
 };

@@ -366,14 +366,22 @@ doctor_apply(struct cli_scope *s, const struct doctor_opts *o,
 	struct cli_edit_opts	 eo = { 0, 0, 0, o->stop, 0 };
 	struct texc_plan	*tplan = NULL;
 	struct hs_error		 err;
-	size_t			 missing;
+	size_t			 missing, n;
 	int			 r = EXIT_OK;
 
 	hs_error_init(&err);
 	if (fx->nhosts > 0)
 		r = cli_edit(s, &eo, doctor_remove_plan, doctor_remove_keep, fx,
 		    fx->hosts, &missing);
-	if (r == EXIT_OK && fx->exceptions) {
+	if (r == EXIT_OK && fx->exceptions && cli_is_override(
+	    o->live.exceptions)) {
+		if (fco_remove(o->live.exceptions, host, 0, &n, &err) != HS_OK)
+			r = cli_edit_error(o->live.exceptions, &err);
+		else
+			fprintf(stderr, "hstsctl: removed %zu Firefox "
+			    "certificate exception%s for %s\n", n, n == 1 ? "" :
+			    "s", host);
+	} else if (r == EXIT_OK && fx->exceptions) {
 		if (texc_remove(o->live.exceptions, host, 0, &tplan, &err) !=
 		    HS_OK) {
 			cli_error(o->live.exceptions, &err);

@@ -145,6 +145,9 @@ cmd_exception_list_exec(struct cli *cli, int argc, char **argv)
 	if (optind < argc)
 		return args_misuse(&cmd_exception_list_entry, "unexpected "
 		    "argument '%s'", argv[optind]);
+	if (cli->nstores == 1 && cli->home == NULL &&
+	    cli_is_override(cli->stores[0]))
+		return cli_override_list(cli->stores[0], json);
 	if ((r = cli_exception_store(cli, &cmd_exception_list_entry, &doc)) !=
 	    EXIT_OK)
 		return r;

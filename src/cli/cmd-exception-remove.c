@@ -66,6 +66,8 @@ cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 	if ((r = args_file(cli, &cmd_exception_remove_entry,
 	    CLI_EXCEPTIONS_FILE, &path)) != EXIT_OK)
 		return r;
+	if (cli_is_override(path))
+		return cli_override_remove(path, argv[optind], &o);
 	flags |= o.dry_run ? PLIST_TXN_DRY_RUN : 0;
 	flags |= o.backup ? PLIST_TXN_BACKUP : 0;
 	hs_error_init(&err);

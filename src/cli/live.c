@@ -140,6 +140,12 @@ live_stores(struct cli *cli, const struct live_opts *o, struct live_state *ls)
 	if (o->exceptions == NULL)
 		return EXIT_OK;
 	hs_error_init(&err);
+	if (cli_is_override(o->exceptions)) {
+		if (fco_read(o->exceptions, &ls->fco, &err) == HS_OK)
+			return EXIT_OK;
+		cli_error(o->exceptions, &err);
+		return cli_exit_code(&err);
+	}
 	if (plist_doc_read_file(o->exceptions, &ls->exdoc, &err) != HS_OK ||
 	    texc_find_all(ls->exdoc, &ls->found, &ls->nfound, &err) != HS_OK) {
 		cli_error(o->exceptions, &err);
@@ -154,6 +160,7 @@ live_state_free(struct live_state *ls)
 	if (ls->nfound != (size_t)-1)
 		texc_found_free(ls->found, ls->nfound);
 	plist_doc_free(ls->exdoc);
+	fco_free(ls->fco);
 	tset_free(ls->ts);
 	cli_trust_close(&ls->tsrc);
 	cli_scope_free(&ls->s);
@@ -180,7 +187,11 @@ live_probe(const struct live_opts *o, const struct probe_ctx *pc,
 		return;
 	j->v.trusted = j->r.nfails == 0;
 	verdict_hsts(ls->s.read, ls->s.nread, j->host, &j->r, now, &j->v);
-	verdict_exceptions(ls->found, ls->nfound, j->host, &j->r, &j->v);
+	if (ls->fco != NULL)
+		verdict_overrides(ls->fco, j->host, j->port, &j->r, &j->v);
+	else
+		verdict_exceptions(ls->found, ls->nfound, j->host, &j->r,
+		    &j->v);
 	verdict_trust(ls->ts, j->host, &j->r, &j->v);
 }
 

@@ -212,6 +212,43 @@ verdict_exceptions(const struct texc_found *f, size_t n, const char *host,
 	v->exc = best;
 }
 
+void
+verdict_overrides(const struct fco *f, const char *host, unsigned port,
+    const struct probe_result *r, struct verdict *v)
+{
+	const struct fco_entry	*stale = NULL;
+	char			 live[65] = "none", old[65];
+	size_t			 i;
+
+	if (r->ncerts > 0)
+		hs_encode_hex(r->certs[0].sha256, 32, live);
+	v->exc = EV_NONE;
+	snprintf(v->exc_why, sizeof v->exc_why, "no Firefox certificate "
+	    "exception for %s:%u", host, port);
+	for (i = 0; i < f->n; i++) {
+		if (!fco_for_host(&f->v[i], host) || f->v[i].port != port)
+			continue;
+		if (f->v[i].has_sha256 && r->ncerts > 0 &&
+		    memcmp(f->v[i].sha256, r->certs[0].sha256, 32) == 0) {
+			v->exc = EV_COVERS;
+			snprintf(v->exc_why, sizeof v->exc_why, "a Firefox "
+			    "certificate exception for %s:%u is for the "
+			    "certificate the server presents (SHA-256 %s)",
+			    host, port, live);
+			return;
+		}
+		stale = &f->v[i];
+	}
+	if (stale == NULL)
+		return;
+	v->exc = EV_STALE;
+	hs_encode_hex(stale->sha256, 32, old);
+	snprintf(v->exc_why, sizeof v->exc_why, "certificate changed: the "
+	    "Firefox exception for %s:%u is for SHA-256 %.64s; the server "
+	    "presents %s", host, port, stale->has_sha256 ? old : "(unknown)",
+	    live);
+}
+
 int
 verdict_is_stale(const struct verdict *v)
 {

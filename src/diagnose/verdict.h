@@ -14,6 +14,7 @@
 #include "net/probe.h"
 #include "trust/locate.h"
 #include "trust/settings.h"
+#include "firefox/cert-override.h"
 
 enum hsts_verdict {
 	HV_NO_STORE,	/* no HSTS store was read */
@@ -63,6 +64,12 @@ void	verdict_exceptions(const struct texc_found *, size_t, const char *,
 void	verdict_trust(const struct tset *, const char *,
 	    const struct probe_result *, struct verdict *);
 const char *verdict_trust_name(enum tset_verdict);
+/*
+ * Firefox's certificate exceptions for host:port against the served leaf's
+ * SHA-256: covers when one is for it, stale when they are for another.
+ */
+void	verdict_overrides(const struct fco *, const char *, unsigned,
+	    const struct probe_result *, struct verdict *);
 const char *verdict_hsts_name(enum hsts_verdict);
 const char *verdict_exc_name(enum exc_verdict);
 /* Does stored state contradict the server (stale), or do current
