@@ -98,7 +98,7 @@ cmd_add_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_add_entry = {
 	"add",
 	"HOST --max-age SECONDS [--include-subdomains] [--dry-run] "
-	    "[--backup] [--quiet]",
+	    "[--backup] [--quiet] [--stop] [--force]",
 	"Add an entry for HOST exactly as Safari writes one after a "
 	    "Strict-Transport-Security\nheader: created now, expiring "
 	    "max-age seconds later.  An existing entry is replaced.  add "

@@ -51,7 +51,7 @@ cmd_prune_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_prune_entry = {
 	"prune",
-	"[--dry-run] [--backup] [--quiet]",
+	"[--dry-run] [--backup] [--quiet] [--stop] [--force]",
 	"Remove every entry learnt from a server whose expiry has passed, "
 	    "from every\nstore.  Preloaded entries never expire and are never "
 	    "pruned.",

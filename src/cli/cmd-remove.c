@@ -90,7 +90,8 @@ cmd_remove_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_remove_entry = {
 	"remove",
-	"HOST ... [--subdomains] [--dry-run] [--backup] [--quiet]",
+	"HOST ... [--subdomains] [--dry-run] [--backup] [--quiet] [--stop] "
+	    "[--force]",
 	"Remove the entries for each HOST from every store that has them, "
 	    "changing\nnothing else in the files.  Exit 3 when no store has "
 	    "an entry for a HOST.",
