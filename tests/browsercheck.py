@@ -181,7 +181,15 @@ def check_firefox(hstsctl, work):
                    k[len(k.split('^')[0].replace(':HSTS', '')):]) for k, _ in FIREFOX)
     check(r.returncode == 0 and got == want, 'firefox list: %s' % got)
     r = run(hstsctl, '--store', path, 'show', 'preloaded.example')
-    check(r.returncode == 3, 'firefox knockout forces nothing: %d' % r.returncode)
+    check(r.returncode == 3 and b'has a knockout entry' in r.stdout and
+          b'(knockout)' in r.stdout, 'firefox knockout forces nothing: %d %s' % (
+              r.returncode, r.stdout))
+    ko = os.path.join(d, 'ko', 'SiteSecurityServiceState.bin')
+    os.makedirs(os.path.dirname(ko))
+    write(ko, data)
+    r = run(hstsctl, '--store', ko, 'remove', 'preloaded.example')
+    check(r.returncode == 0 and b"re-enables Firefox's preloaded HSTS" in r.stderr,
+          'firefox knockout removed: %d %s' % (r.returncode, r.stderr))
     r = run(hstsctl, '--store', path, 'remove', HOST)
     new = open(path, 'rb').read()
     slots = [data[i:i + 286] for i in range(0, len(data), 286)]
@@ -211,6 +219,12 @@ def check_firefox(hstsctl, work):
                    if not k.startswith(HOST)).encode()
     check(r.returncode == 0 and open(txt, 'rb').read() == want,
           'firefox txt: %d %s' % (r.returncode, r.stderr))
+    longkey = os.path.join(d, 'longkey', 'SiteSecurityServiceState.txt')
+    os.makedirs(os.path.dirname(longkey))
+    write(longkey, b'a' * 300 + b'\t1\t1\t1,1,0\n')
+    r = run(hstsctl, '--store', longkey, 'list')
+    check(r.returncode == 4 and b"line 1: the key is 300 bytes" in r.stderr,
+          'firefox txt long key: %d %s' % (r.returncode, r.stderr))
     junk = os.path.join(d, 'junk', 'SiteSecurityServiceState.txt')
     os.makedirs(os.path.dirname(junk))
     write(junk, b'a\t1\t1\t1,1,0\nb\x00c\n')

@@ -254,8 +254,9 @@ chromium_read(const char *path, const char *buf, size_t len,
 	st->schema = json_object_object_get_ex(root, "version", &v) ?
 	    (long)json_object_get_int(v) : 0;
 	if (json_object_object_get_ex(root, "expect_ct", &v))
-		hsts_store_warnf(st, "an expect_ct list of %zu entries (Expect-CT, "
-		    "which Chromium no longer enforces); left as it is",
+		hsts_store_warnf(st, "an expect_ct list of %zu entries "
+		    "(Expect-CT, which Chromium no longer enforces); left as "
+		    "it is",
 		    json_object_is_type(v, json_type_array) ?
 		    json_object_array_length(v) : 0);
 	if (!json_object_object_get_ex(root, "sts", &sts)) {

@@ -297,7 +297,8 @@ void	cli_trust_close(struct cli_trust_src *);
 #include "diagnose/verdict.h"
 
 enum {
-	LIVE_OPT_JSON = 0x300, LIVE_OPT_ALL, LIVE_OPT_JOBS, LIVE_OPT_TIMEOUT, LIVE_OPT_EXCEPTIONS,
+	LIVE_OPT_JSON = 0x300, LIVE_OPT_ALL, LIVE_OPT_JOBS, LIVE_OPT_TIMEOUT,
+	LIVE_OPT_EXCEPTIONS,
 	LIVE_OPT_CONNECT_TO, LIVE_OPT_CAFILE, LIVE_OPT_CAPATH,
 	LIVE_OPT_TRUST,
 	LIVE_OPT_LAST		/* commands' own options start here */

@@ -33,7 +33,15 @@ show_reason(const struct hsts_entry *e, const char *host, double now)
 	int	 self = strcmp(e->norm, host) == 0;
 
 	hs_cftime_format(e->expiry, when, sizeof when);
-	if (e->expiry_kind == HSTS_EXPIRY_UNKNOWN)
+	if (e->state == HSTS_STATE_KNOCKOUT)
+		asprintf(&s, "%s has a knockout entry (it sent max-age=0 while "
+		    "preloaded): Firefox does not force HTTPS on it; removing "
+		    "the entry re-enables the preload.", hsts_entry_label(e));
+	else if (e->state == HSTS_STATE_OFF)
+		asprintf(&s, "%s has an entry that is not in force (Chromium "
+		    "mode \"default\", Firefox state 0); it forces nothing.",
+		    hsts_entry_label(e));
+	else if (e->expiry_kind == HSTS_EXPIRY_UNKNOWN)
 		asprintf(&s, "%s has an entry whose expiry cannot be read, so "
 		    "hstsctl cannot tell whether it forces HTTPS on %s.",
 		    hsts_entry_label(e), host);

@@ -219,9 +219,19 @@ cli_time(double cf, int known, char *buf, size_t len)
 static const char *
 cli_expiry(const struct hsts_entry *e, char *buf, size_t len)
 {
+	size_t	n;
+
 	if (e->expiry_kind == HSTS_EXPIRY_NEVER)
-		return "never";
-	return cli_time(e->expiry, e->expiry_kind == HSTS_EXPIRY_AT, buf, len);
+		snprintf(buf, len, "never");
+	else
+		cli_time(e->expiry, e->expiry_kind == HSTS_EXPIRY_AT, buf,
+		    len);
+	/* An entry that forces nothing says so. */
+	n = strlen(buf);
+	if (e->state != HSTS_STATE_FORCE && n < len)
+		snprintf(buf + n, len - n, " (%s)", e->state ==
+		    HSTS_STATE_KNOCKOUT ? "knockout" : "off");
+	return buf;
 }
 
 /* Columns a UTF-8 string takes (code points; no wide characters). */

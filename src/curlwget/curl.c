@@ -51,7 +51,8 @@ curl_time(const char *s, size_t n, double *out)
 
 /* One data line into an entry of st; a line that is not one is warned of. */
 static int
-curl_line(struct hsts_store *st, const struct hs_line *l)
+curl_line(struct hsts_store *st, const struct hs_line *l,
+    struct hs_error *err)
 {
 	struct hsts_entry	*e;
 	const char		*sp, *q = l->p, *end = l->p + l->len;
@@ -78,7 +79,7 @@ curl_line(struct hsts_store *st, const struct hs_line *l)
 		q++;
 	}
 	if ((e = hsts_store_add(st, "", q, (size_t)(sp - q))) == NULL)
-		return HS_ENOMEM;
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	e->include_subdomains = sub;
 	e->expiry_kind = never ? HSTS_EXPIRY_NEVER : HSTS_EXPIRY_AT;
 	e->expiry = when;

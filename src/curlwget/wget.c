@@ -58,7 +58,8 @@ wget_fields(const struct hs_line *l, const char **f, size_t *fl)
 }
 
 static int
-wget_line(struct hsts_store *st, const struct hs_line *l)
+wget_line(struct hsts_store *st, const struct hs_line *l,
+    struct hs_error *err)
 {
 	struct hsts_entry	*e;
 	const char		*f[6], *colon;
@@ -84,7 +85,7 @@ wget_line(struct hsts_store *st, const struct hs_line *l)
 		goto bad;
 	snprintf(ses, sizeof ses, "%llu", port);
 	if ((e = hsts_store_add(st, ses, f[0], hostlen)) == NULL)
-		return HS_ENOMEM;
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	e->include_subdomains = sub == 1;
 	e->has_created = 1;
 	e->created = hs_cftime_from_unix((double)created);

@@ -182,7 +182,8 @@ firefox_bin_drop(const struct hsts_store *st, const char *buf, size_t len,
 
 /* A .txt line: key<TAB>score<TAB>lastAccessed<TAB>value. */
 static int
-firefox_txt_line(struct hsts_store *st, const struct hs_line *l)
+firefox_txt_line(struct hsts_store *st, const struct hs_line *l,
+    struct hs_error *err)
 {
 	const char	*t1, *t2, *t3, *end = l->p + l->len;
 	char		 where[32];
@@ -197,8 +198,14 @@ firefox_txt_line(struct hsts_store *st, const struct hs_line *l)
 		    "skipped", where);
 		return HS_OK;
 	}
-	return firefox_add(st, l->p, (size_t)(t1 - l->p), t3 + 1,
-	    (size_t)(end - t3 - 1), l->at, l->span, where);
+	if (t1 - l->p > SLOT_KEY)
+		return hs_error_at_line(err, HS_EFORMAT, (int)l->no, 1,
+		    "line %u: the key is %zu bytes; Firefox's keys are at "
+		    "most %d", l->no, (size_t)(t1 - l->p), SLOT_KEY);
+	if (firefox_add(st, l->p, (size_t)(t1 - l->p), t3 + 1,
+	    (size_t)(end - t3 - 1), l->at, l->span, where) != HS_OK)
+		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	return HS_OK;
 }
 
 int

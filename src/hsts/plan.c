@@ -125,6 +125,10 @@ plan_remove_entry(struct hsts_plan *p, const struct hsts_entry *e)
 	    hsts_entry_preloaded(e)))
 		return HS_ENOMEM;
 	p->delta--;
+	if (e->state == HSTS_STATE_KNOCKOUT && plan_note(p, "%s was a "
+	    "knockout (it sent max-age=0 while preloaded): removing it "
+	    "re-enables Firefox's preloaded HSTS for it", hsts_entry_label(e)))
+		return HS_ENOMEM;
 	return HS_OK;
 }
 

@@ -25,8 +25,8 @@ text_store_line(const char *buf, size_t len, size_t *off, struct hs_line *l,
 
 int
 text_store_read(const char *path, enum hsts_format fmt, const char *buf,
-    size_t len, int (*line)(struct hsts_store *, const struct hs_line *),
-    struct hsts_store **out, struct hs_error *err)
+    size_t len, int (*line)(struct hsts_store *, const struct hs_line *,
+    struct hs_error *), struct hsts_store **out, struct hs_error *err)
 {
 	struct hsts_store	*st;
 	struct hs_line		 l;
@@ -38,10 +38,8 @@ text_store_read(const char *path, enum hsts_format fmt, const char *buf,
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	memset(&l, 0, sizeof l);
 	while ((r = text_store_line(buf, len, &off, &l, err)) == 1)
-		if (line(st, &l) != HS_OK) {
-			r = hs_error_set(err, HS_ENOMEM, "out of memory");
+		if ((r = line(st, &l, err)) != HS_OK)
 			break;
-		}
 	if (r != 0) {
 		hsts_store_free(st);
 		return r;

@@ -18,12 +18,13 @@
 int	text_store_line(const char *, size_t, size_t *, struct hs_line *,
 	    struct hs_error *);
 /*
- * Read a text store: each line to line(store, line), which adds its entry
- * (recording the line's bytes in at and len) or warns.  *out is new.
+ * Read a text store: each line to line(store, line, err), which adds its
+ * entry (recording the line's bytes in at and len) or warns, or fails
+ * (err set).  *out is new.
  */
 int	text_store_read(const char *, enum hsts_format, const char *, size_t,
-	    int (*)(struct hsts_store *, const struct hs_line *),
-	    struct hsts_store **, struct hs_error *);
+	    int (*)(struct hsts_store *, const struct hs_line *,
+	    struct hs_error *), struct hsts_store **, struct hs_error *);
 /*
  * The bytes of a text store without the lines of the entries drop marks
  * (one flag per entry of st, read from the same bytes).  *out is new.
