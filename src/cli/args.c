@@ -25,10 +25,50 @@ const char args_exit_help[] =
     "store (nothing written).\n";
 
 void
+args_wrap(FILE *f, size_t first, size_t indent, size_t max, const char *s)
+{
+	size_t	col = first, w;
+
+	while (*s != '\0') {
+		s += strspn(s, " \n");
+		if (*s == '\0')
+			break;
+		w = strcspn(s, " \n");
+		if (col > first && col + 1 + w > 80) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > first) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(s, 1, w, f);
+		col += w;
+		s += w;
+		if (max > 0 && s[-1] == '.' && (*s == ' ' || *s == '\n' ||
+		    *s == '\0') && --max == 0)
+			break;
+	}
+	fputc('\n', f);
+}
+
+void
+args_usage_line(FILE *f, const char *indent, const struct cmd_entry *c)
+{
+	char	head[128];
+
+	snprintf(head, sizeof head, "%shstsctl %s", indent, c->name);
+	fputs(head, f);
+	fputc(' ', f);
+	args_wrap(f, strlen(head) + 1, strlen(head) + 1, 0, c->args);
+}
+
+void
 args_help(FILE *f, const struct cmd_entry *c)
 {
-	fprintf(f, "usage: hstsctl %s %s\n\n%s\n\nOptions:\n%s%s\n%s",
-	    c->name, c->args, c->summary, c->help, args_common_help,
+	args_usage_line(f, "usage: ", c);
+	fputc('\n', f);
+	args_wrap(f, 0, 0, 0, c->summary);
+	fprintf(f, "\nOptions:\n%s%s\n%s", c->help, args_common_help,
 	    args_exit_help);
 }
 
@@ -66,6 +106,45 @@ args_shortopts(const struct option *own)
 	return buf;
 }
 
+/* Levenshtein distance, capped at 9 (longer words are not near). */
+static size_t
+args_distance(const char *a, const char *b)
+{
+	size_t	la = strlen(a), lb = strlen(b), i, j, d[33], prev, t;
+
+	if (la > 32 || lb > 32)
+		return 9;
+	for (j = 0; j <= lb; j++)
+		d[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = d[0];
+		d[0] = i;
+		for (j = 1; j <= lb; j++) {
+			t = d[j];
+			d[j] = a[i - 1] == b[j - 1] ? prev : 1 + (prev < d[j] ?
+			    (prev < d[j - 1] ? prev : d[j - 1]) : (d[j] <
+			    d[j - 1] ? d[j] : d[j - 1]));
+			prev = t;
+		}
+	}
+	return d[lb] > 9 ? 9 : d[lb];
+}
+
+const char *
+args_nearest(const char *word, const char *const *cands, size_t n)
+{
+	const char	*best = NULL;
+	size_t		 i, d, bd = 3;
+
+	for (i = 0; i < n; i++)
+		if ((d = args_distance(word, cands[i])) < bd ||
+		    (d == bd && best == NULL && d <= strlen(word) / 3)) {
+			bd = d;
+			best = cands[i];
+		}
+	return best != NULL && bd <= 2 ? best : NULL;
+}
+
 #define ARGS_OPT_STORE	0x100
 #define ARGS_OPT_HOME	0x101
 #define ARGS_OPT_HELP	'h'
@@ -78,6 +157,27 @@ args_store(struct cli *cli, const char *path)
 		    CLI_MAX_STORES);
 	cli->stores[cli->nstores++] = path;
 	return -1;
+}
+
+/* " (did you mean --json?)" for a mistyped long option, or "". */
+static const char *
+args_option_hint(const struct option *opts, const char *arg)
+{
+	static char	 hint[96];
+	const char	*names[40], *best;
+	char		 word[64];
+	size_t		 n = 0;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return "";
+	snprintf(word, sizeof word, "%s", arg + 2);
+	word[strcspn(word, "=")] = '\0';
+	for (; opts->name != NULL && n < 40; opts++)
+		names[n++] = opts->name;
+	if ((best = args_nearest(word, names, n)) == NULL)
+		return "";
+	snprintf(hint, sizeof hint, " (did you mean --%s?)", best);
+	return hint;
 }
 
 int
@@ -117,7 +217,8 @@ args_parse(struct cli *cli, const struct cmd_entry *c, int argc,
 				return args_misuse(c, "unknown option '-%c'",
 				    optopt);
 			return args_misuse(c, "unknown option or missing "
-			    "argument '%s'", argv[optind - 1]);
+			    "argument '%s'%s", argv[optind - 1],
+			    args_option_hint(opts, argv[optind - 1]));
 		default:
 			if ((r = cb(arg, ch, optarg)) >= 0)
 				return r;

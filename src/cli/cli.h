@@ -64,11 +64,23 @@ extern const struct cmd_entry	 cmd_doctor_entry;
 const struct cmd_entry *cmd_find(const char *);
 const struct cmd_entry *cmd_lookup(int, char **, int *);
 void	cmd_usage(FILE *);
+/* The usage of a group's commands ("trust"): 1, or 0 if none. */
+int	cmd_group_help(FILE *, const char *);
+/* The command name nearest a mistyped one, or NULL. */
+const char *cmd_nearest(const char *);
 
 /* args.c: what every command's arguments share. */
 extern const char	args_common_help[];	/* --store, --home, --help */
 extern const char	args_exit_help[];	/* the exit codes */
 void	args_help(FILE *, const struct cmd_entry *);
+/*
+ * Print text reflowed at 80 columns, the first line starting at column
+ * first, the others indented; max: stop after that many sentences (0:
+ * all).
+ */
+void	args_wrap(FILE *, size_t, size_t, size_t, const char *);
+/* "INDENThstsctl NAME ARGS", the arguments wrapped under themselves. */
+void	args_usage_line(FILE *, const char *, const struct cmd_entry *);
 /*
  * Is s a decimal number from lo to hi, digits only (no sign, no white
  * space)?  1 and *out set, or 0.
@@ -85,6 +97,8 @@ int	args_number(const char *, long long, long long, long long *);
 	"trust-settings-export FILE', or a copy of trustd's TrustSettings.plist)"
 int	args_file(struct cli *, const struct cmd_entry *, const char *,
 	    const char **);
+/* The candidate nearest to word (at most 2 edits away), or NULL. */
+const char *args_nearest(const char *, const char *const *, size_t);
 /* Add a --store; -1 to go on, or EXIT_USAGE when there are too many. */
 int	args_store(struct cli *, const char *);
 /* "hstsctl: REASON" and the command's usage on stderr; returns EXIT_USAGE. */

@@ -51,6 +51,44 @@ cmd_find(const char *name)
 	return NULL;
 }
 
+const char *
+cmd_nearest(const char *word)
+{
+	const char	*names[NCMDS + 2], *sp;
+	static char	 first[NCMDS][32];
+	size_t		 i, n = 0;
+
+	/* Commands, and the first word of groups ("exception", "trust"). */
+	for (i = 0; i < NCMDS; i++) {
+		snprintf(first[i], sizeof first[i], "%s", cmd_table[i]->name);
+		if ((sp = strchr(first[i], ' ')) != NULL)
+			first[i][sp - first[i]] = '\0';
+		names[n++] = first[i];
+	}
+	return args_nearest(word, names, n);
+}
+
+int
+cmd_group_help(FILE *f, const char *group)
+{
+	size_t	i, len = strlen(group), n = 0;
+
+	for (i = 0; i < NCMDS; i++) {
+		if (strncmp(cmd_table[i]->name, group, len) != 0 ||
+		    cmd_table[i]->name[len] != ' ')
+			continue;
+		if (n++ == 0)
+			fprintf(f, "usage:\n");
+		args_usage_line(f, "  ", cmd_table[i]);
+		fputs("      ", f);
+		args_wrap(f, 6, 6, 0, cmd_table[i]->summary);
+	}
+	if (n > 0)
+		fprintf(f, "\nRun 'hstsctl %s COMMAND --help' for a command's "
+		    "options.\n%s", group, args_exit_help);
+	return n > 0;
+}
+
 void
 cmd_usage(FILE *f)
 {
@@ -61,13 +99,16 @@ cmd_usage(FILE *f)
 	    "CFNetwork\nkeep on disk.  Every command acts on every store in "
 	    "the home unless\n--store names one.\n\n"
 	    "Commands:\n");
-	for (i = 0; i < NCMDS; i++)
-		fprintf(f, "  hstsctl %s %s\n      %s\n", cmd_table[i]->name,
-		    cmd_table[i]->args, cmd_table[i]->summary);
+	for (i = 0; i < NCMDS; i++) {
+		args_usage_line(f, "  ", cmd_table[i]);
+		fputs("      ", f);
+		args_wrap(f, 6, 6, 1, cmd_table[i]->summary);
+	}
 	fprintf(f, "\nOptions:\n%s  -V, --version  print the version\n\n"
 	    "Environment: HSTSCTL_STORE (the store), HSTSCTL_HOME (the "
 	    "home),\nHSTSCTL_NOW (Unix time to use as now).\n%s"
 	    "Run 'hstsctl COMMAND --help' for a command's options; see "
-	    "hstsctl(1).\n", args_common_help, args_exit_help);
+	    "hstsctl(1).\nReport bugs to <%s>.\n", args_common_help,
+	    args_exit_help, PACKAGE_BUGREPORT);
 }
 

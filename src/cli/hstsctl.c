@@ -50,16 +50,25 @@ main(int argc, char **argv)
 		if (optind + 1 < argc && (c = cmd_lookup(argc - optind - 1,
 		    argv + optind + 1, &used)))
 			args_help(stdout, c);
-		else
+		else if (optind + 1 >= argc ||
+		    !cmd_group_help(stdout, argv[optind + 1]))
 			cmd_usage(stdout);
 		return cli_finish(EXIT_OK);
 	}
 	if ((c = cmd_lookup(argc - optind, argv + optind, &used)) == NULL) {
+		if (optind + 1 < argc && (strcmp(argv[optind + 1], "--help") ==
+		    0 || strcmp(argv[optind + 1], "-h") == 0) &&
+		    cmd_group_help(stdout, argv[optind]))
+			return cli_finish(EXIT_OK);
 		if (strcmp(argv[optind], "exception") == 0)
 			return args_misuse(NULL, "exception needs dump, list or "
 			    "remove");
 		if (strcmp(argv[optind], "trust") == 0)
 			return args_misuse(NULL, "trust needs list or remove");
+		if (cmd_nearest(argv[optind]) != NULL)
+			return args_misuse(NULL, "unknown command '%s' (did you "
+			    "mean '%s'?)", argv[optind],
+			    cmd_nearest(argv[optind]));
 		return args_misuse(NULL, "unknown command '%s'", argv[optind]);
 	}
 	cli.now = hs_cftime_now();

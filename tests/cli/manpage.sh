@@ -13,7 +13,13 @@ groff -mandoc -Tascii -rLL=500n -rHY=0 -P-cbou "$MAN" 2>"$TMP/groff.err" |
     tr -s ' \n' '  ' | tr '[:upper:]' '[:lower:]' >"$TMP/man.txt"
 empty "$TMP/groff.err"
 
-"$HSTSCTL" --help | sed -n 's/^  hstsctl //p' >"$TMP/usages"
+# Usage lines, each joined with its continuation lines (indented deeper
+# than the summaries' six spaces).
+"$HSTSCTL" --help | awk '
+	/^  hstsctl / { if (u != "") print u; u = substr($0, 11); next }
+	u != "" && /^        +[^ ]/ { sub(/^ +/, " "); u = u $0; next }
+	{ if (u != "") print u; u = "" }
+	END { if (u != "") print u }' >"$TMP/usages"
 n=0
 while IFS= read -r u; do
 	n=$((n + 1))
@@ -21,6 +27,16 @@ while IFS= read -r u; do
 	contains "$TMP/man.txt" "$want"
 done <"$TMP/usages"
 if [ "$n" -ge 2 ]; then pass; else fail "found only $n usages in --help"; fi
+# Every option of every command's --help is in the page.
+sed 's/ [[|].*//; s/ [A-Z].*//; s/ --.*//' "$TMP/usages" | sort -u | while IFS= read -r cmd; do
+	# shellcheck disable=SC2086
+	"$HSTSCTL" $cmd --help | grep -o -- '--[a-z][a-z-]*' | sort -u |
+	    while IFS= read -r opt; do
+		grep -q -- "$opt" "$TMP/man.txt" ||
+		    echo "$cmd: $opt is not in the man page"
+	done
+done >"$TMP/missing"
+empty "$TMP/missing"
 for word in "exit status" "hstsctl_store" "hstsctl_now" "examples" "files"; do
 	contains "$TMP/man.txt" "$word"
 done

@@ -11,8 +11,23 @@ contains "$TMP/out" "Exit status: 0 success, 1 error"
 empty "$TMP/err"
 run 0 help show && contains "$TMP/out" "usage: hstsctl show HOST [--json]"
 run 0 list --help && contains "$TMP/out" "--sort KEY"
-run 0 show -h && contains "$TMP/out" "Exit 3 when none"
+run 0 show -h && contains "$TMP/out" "3 when none does."
 run 0 --version && contains "$TMP/out" "hstsctl "
+# Help for every command and group, wrapped at 80 columns.
+run 0 trust --help && contains "$TMP/out" "hstsctl trust remove"
+run 0 exception --help && contains "$TMP/out" "hstsctl exception dump"
+run 0 help trust && contains "$TMP/out" "hstsctl trust list"
+for c in "" stores list show remove add prune check doctor "exception dump" \
+    "exception list" "exception remove" "trust list" "trust remove"; do
+	# shellcheck disable=SC2086
+	"$HSTSCTL" $c --help | awk -v c="$c" 'length > 80 {
+	    print c ": a help line of " length " columns"; bad = 1 }
+	    END { exit bad }' >>"$TMP/wide"
+done
+empty "$TMP/wide"
+# Did you mean.
+run 2 lst && contains "$TMP/err" "unknown command 'lst' (did you mean 'list'?)"
+run 2 --store "$S3" list --jsn && contains "$TMP/err" "(did you mean --json?)"
 
 run 2 && contains "$TMP/err" "hstsctl: no command given"
 empty "$TMP/out"
