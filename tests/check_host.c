@@ -101,6 +101,49 @@ START_TEST(test_parent)
 }
 END_TEST
 
+/* Hosts as people paste them. */
+START_TEST(test_host_from_user)
+{
+	static const struct {
+		const char	*in;
+		const char	*host;
+		unsigned	 port;
+	} ok[] = {
+		{ "dev.example.test", "dev.example.test", 0 },
+		{ "DEV.Example.Test.", "dev.example.test", 0 },
+		{ "dev.example.test:8443", "dev.example.test", 8443 },
+		{ "https://dev.example.test/path?x#y", "dev.example.test", 0 },
+		{ "https://user:pw@Dev.Example.Test:444/", "dev.example.test",
+		    444 },
+		{ "http://bücher.example/", "xn--bcher-kva.example", 0 },
+	};
+	static const char *const bad[] = {
+		"", "https://", ":443", "x.example:", "x.example:0",
+		"x.example:65536", "x.example:44a", "a:1:2", "[::1",
+		"[::1]x", "http://1.2.3.4/", "[::1]:443",
+	};
+	struct hs_error	 err;
+	char		*h;
+	unsigned	 port;
+	size_t		 i;
+
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		hs_error_init(&err);
+		ck_assert_msg(host_from_user(ok[i].in, &h, &port, &err) ==
+		    HS_OK, "%s: %s", ok[i].in, err.msg);
+		ck_assert_str_eq(h, ok[i].host);
+		ck_assert_uint_eq(port, ok[i].port);
+		free(h);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		hs_error_init(&err);
+		ck_assert_msg(host_from_user(bad[i], &h, &port, &err) ==
+		    HS_EINVAL, "%s taken", bad[i]);
+		ck_assert_ptr_null(h);
+	}
+}
+END_TEST
+
 Suite *
 suite_host(void)
 {
@@ -111,6 +154,7 @@ suite_host(void)
 	tcase_add_test(tc, test_reject);
 	tcase_add_test(tc, test_is_normal);
 	tcase_add_test(tc, test_parent);
+	tcase_add_test(tc, test_host_from_user);
 	suite_add_tcase(s, tc);
 	return s;
 }

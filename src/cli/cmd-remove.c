@@ -57,6 +57,7 @@ cmd_remove_exec(struct cli *cli, int argc, char **argv)
 	struct cli_scope	s = { 0 };
 	struct hs_error		err;
 	size_t			i, missing = 0;
+	unsigned		port;
 	int			r;
 
 	r = args_parse(cli, &cmd_remove_entry, argc, argv, remove_options,
@@ -70,8 +71,8 @@ cmd_remove_exec(struct cli *cli, int argc, char **argv)
 		return EXIT_ERROR;
 	hs_error_init(&err);
 	for (r = EXIT_OK; optind < argc && r == EXIT_OK; optind++)
-		if (host_parse(argv[optind], &o.hosts[o.nhosts++], &err) !=
-		    HS_OK) {
+		if (host_from_user(argv[optind], &o.hosts[o.nhosts++], &port,
+		    &err) != HS_OK) {
 			cli_error(NULL, &err);
 			r = cli_exit_code(&err);
 		}

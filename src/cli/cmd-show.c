@@ -217,6 +217,7 @@ cmd_show_exec(struct cli *cli, int argc, char **argv)
 	struct cli_scope	 s = { 0 };
 	struct hs_error		 err;
 	char			*host;
+	unsigned		 port;
 	int			 r, bad;
 
 	r = args_parse(cli, &cmd_show_entry, argc, argv, show_options,
@@ -227,7 +228,7 @@ cmd_show_exec(struct cli *cli, int argc, char **argv)
 		return args_misuse(&cmd_show_entry, optind == argc ?
 		    "show needs a HOST" : "show takes one HOST");
 	hs_error_init(&err);
-	if (host_parse(argv[optind], &host, &err) != HS_OK) {
+	if (host_from_user(argv[optind], &host, &port, &err) != HS_OK) {
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}

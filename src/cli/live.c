@@ -61,40 +61,16 @@ live_option(void *arg, int ch, const char *val)
 	return -1;
 }
 
-/*
- * HOST, HOST:PORT, [ADDRESS] or [ADDRESS]:PORT (an IPv6 address takes
- * brackets, as in a URL).  Anything else is a usage error, before any
- * look-up.
- */
+/* HOST, HOST:PORT or a URL (host_from_user); the port 443 by default. */
 int
 live_target(const char *arg, char **host, unsigned *port,
     struct hs_error *err)
 {
-	char		 buf[1100], *h = buf, *p = NULL, *rb;
-	long long	 n = 443;
+	int	r;
 
-	if (snprintf(buf, sizeof buf, "%s", arg) >= (int)sizeof buf)
-		goto bad;
-	if (buf[0] == '[') {
-		if ((rb = strchr(buf, ']')) == NULL ||
-		    (rb[1] != '\0' && rb[1] != ':'))
-			goto bad;
-		*rb = '\0';
-		h = buf + 1;
-		p = rb[1] == ':' ? rb + 2 : NULL;
-	} else if ((p = strchr(buf, ':')) != NULL) {
-		if (strchr(p + 1, ':') != NULL)
-			goto bad;
-		*p++ = '\0';
-	}
-	if (p != NULL && !args_number(p, 1, 65535, &n))
-		goto bad;
-	*port = (unsigned)n;
-	return host_parse(h, host, err);
-bad:
-	return hs_error_set(err, HS_EINVAL, "\"%s\" is not HOST[:PORT] (a "
-	    "port is 1 to 65535; an IPv6 address goes in brackets, as in "
-	    "[::1]:443)", arg);
+	if ((r = host_from_user(arg, host, port, err)) == HS_OK && *port == 0)
+		*port = 443;
+	return r;
 }
 
 /* The trust settings of --trust-settings, or the export on macOS. */

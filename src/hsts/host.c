@@ -209,6 +209,45 @@ host_within(const char *host, const char *domain)
 }
 
 int
+host_from_user(const char *arg, char **out, unsigned *port,
+    struct hs_error *err)
+{
+	char		 buf[1100], *h, *p = NULL, *at, *rb;
+	const char	*s = strstr(arg, "://");
+	unsigned long	 n = 0;
+
+	*out = NULL;
+	*port = 0;
+	if (snprintf(buf, sizeof buf, "%s", s ? s + 3 : arg) >= (int)sizeof buf)
+		goto bad;
+	buf[strcspn(buf, "/?#")] = '\0';
+	h = (at = strrchr(buf, '@')) != NULL ? at + 1 : buf;
+	if (h[0] == '[') {
+		/* [v6] or [v6]:port: an address; host_parse says so. */
+		if ((rb = strchr(h, ']')) == NULL || (rb[1] != '\0' &&
+		    rb[1] != ':'))
+			goto bad;
+		p = rb[1] == ':' ? rb + 1 : NULL;
+	} else if ((p = strchr(h, ':')) != NULL && strchr(p + 1, ':') != NULL)
+		goto bad;
+	if (p != NULL) {
+		*p++ = '\0';
+		for (; *p >= '0' && *p <= '9' && n <= 65535; p++)
+			n = n * 10 + (unsigned long)(*p - '0');
+		if (*p != '\0' || n == 0 || n > 65535)
+			goto bad;
+		*port = (unsigned)n;
+	}
+	if (*h == '\0')
+		goto bad;
+	return host_parse(h, out, err);
+bad:
+	return hs_error_set(err, HS_EINVAL, "\"%s\" is not HOST[:PORT] or a "
+	    "URL (a port is 1 to 65535; an IPv6 address goes in brackets, as "
+	    "in [::1]:443)", arg);
+}
+
+int
 host_hash(const char *host, char *out)
 {
 	unsigned char	 wire[256], md[32];

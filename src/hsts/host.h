@@ -20,6 +20,13 @@ int	host_normalise(const char *, char **, struct hs_error *);
  */
 int	host_parse(const char *, char **, struct hs_error *);
 /*
+ * A host as people paste it: HOST, HOST:PORT, or a URL
+ * (scheme://[user@]HOST[:PORT][/path...]); a trailing dot and upper case
+ * are fine.  The host goes through host_parse; *port is the port given,
+ * or 0.  HS_EINVAL saying what is wrong.
+ */
+int	host_from_user(const char *, char **, unsigned *, struct hs_error *);
+/*
  * Is s already what host_normalise makes of it (lower-case ASCII, no
  * trailing dot, no punycode to check)?  One pass, nothing allocated: most
  * stored hosts are, and a store is read a host at a time.

@@ -45,8 +45,15 @@ run 2 --store "$S3" show && contains "$TMP/err" "show needs a HOST"
 run 2 --store "$S3" show a b && contains "$TMP/err" "show takes one HOST"
 run 2 --store "$S3" list -x && contains "$TMP/err" "unknown option '-x'"
 run 2 --store "$S3" list --store && contains "$TMP/err" "missing argument"
-run 2 --store "$S3" show 'http://dev.example.test/' &&
-    contains "$TMP/err" "hstsctl: \"http://dev.example.test/\" is not a host name"
+# A host as people paste it: a URL, a port, a trailing dot, upper case.
+run 0 --store "$S3" show 'https://DEV.Example.Test./path?q=1' &&
+    contains "$TMP/out" "dev.example.test is forced to HTTPS by its own entry"
+run 0 --store "$S3" show 'dev.example.test:8443' &&
+    contains "$TMP/out" "dev.example.test is forced to HTTPS"
+run 2 --store "$S3" show 'http://dev.example.test:x/' &&
+    contains "$TMP/err" "is not HOST[:PORT] or a URL"
+run 2 --store "$S3" show 'http://1.2.3.4/' &&
+    contains "$TMP/err" "is not a host name: it is an IP address"
 
 # Where the stores come from: --store, then HSTSCTL_STORE, then the home.
 mkdir -p "$TMP/home"
