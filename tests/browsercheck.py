@@ -182,7 +182,7 @@ def check_firefox(hstsctl, work):
     check(r.returncode == 0 and got == want, 'firefox list: %s' % got)
     r = run(hstsctl, '--store', path, 'show', 'preloaded.example')
     check(r.returncode == 3 and b'has a knockout entry' in r.stdout and
-          b'(knockout)' in r.stdout, 'firefox knockout forces nothing: %d %s' % (
+          b'  knockout  ' in r.stdout, 'firefox knockout forces nothing: %d %s' % (
               r.returncode, r.stdout))
     ko = os.path.join(d, 'ko', 'SiteSecurityServiceState.bin')
     os.makedirs(os.path.dirname(ko))

@@ -242,8 +242,11 @@ struct hsts_plan;
 int	cli_edit(struct cli_scope *, const struct cli_edit_opts *,
 	    int (*)(const struct hsts_store *, struct hsts_plan *, void *,
 	    struct hs_error *), hsts_keep_fn, void *, char *const *, size_t *);
+/* A table of entries, with each one's status at now. */
 void	cli_print_table(FILE *, const struct hsts_store *,
-	    struct hsts_entry *const *, size_t);
+	    struct hsts_entry *const *, size_t, double);
+/* "learnt", "preloaded", "expired", "knockout", "off", "unknown" */
+const char *cli_entry_status(const struct hsts_entry *, double);
 json_object *cli_entry_json(const struct hsts_store *,
 	    const struct hsts_entry *, double);
 /*

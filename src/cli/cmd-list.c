@@ -215,7 +215,7 @@ list_text(const struct cli_scope *s, const struct list_opts *o, double now)
 			printf("no entries%s\n", o->kind || o->state ?
 			    " of those asked for" : "");
 		else
-			cli_print_table(stdout, s->v[i].st, v, n);
+			cli_print_table(stdout, s->v[i].st, v, n, now);
 		free(v);
 	}
 	return EXIT_OK;

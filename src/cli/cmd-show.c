@@ -142,12 +142,12 @@ show_store(const struct hsts_store *st, const struct show_hits *h,
 	char	*why, a[CLI_SAFE_MAX], b[CLI_SAFE_MAX];
 	size_t	 i;
 
-	cli_print_table(stdout, st, h->v + from, n);
+	cli_print_table(stdout, st, h->v + from, n, h->now);
 	putchar('\n');
 	for (i = from; i < from + n; i++) {
 		if ((why = show_reason(h->v[i], h->host, h->now)) == NULL)
 			continue;
-		if (st->nsessions > 1)
+		if (st->nsessions > 1 && h->v[i]->session[0] != '\0')
 			printf("%s (session %s)\n", cli_safe(why, a, sizeof a),
 			    cli_safe(h->v[i]->session, b, sizeof b));
 		else

@@ -219,19 +219,23 @@ cli_time(double cf, int known, char *buf, size_t len)
 static const char *
 cli_expiry(const struct hsts_entry *e, char *buf, size_t len)
 {
-	size_t	n;
-
 	if (e->expiry_kind == HSTS_EXPIRY_NEVER)
-		snprintf(buf, len, "never");
-	else
-		cli_time(e->expiry, e->expiry_kind == HSTS_EXPIRY_AT, buf,
-		    len);
-	/* An entry that forces nothing says so. */
-	n = strlen(buf);
-	if (e->state != HSTS_STATE_FORCE && n < len)
-		snprintf(buf + n, len - n, " (%s)", e->state ==
-		    HSTS_STATE_KNOCKOUT ? "knockout" : "off");
-	return buf;
+		return "never";
+	return cli_time(e->expiry, e->expiry_kind == HSTS_EXPIRY_AT, buf, len);
+}
+
+const char *
+cli_entry_status(const struct hsts_entry *e, double now)
+{
+	if (e->state == HSTS_STATE_KNOCKOUT)
+		return "knockout";
+	if (e->state == HSTS_STATE_OFF)
+		return "off";
+	if (e->expiry_kind == HSTS_EXPIRY_UNKNOWN)
+		return "unknown";
+	if (hsts_entry_preloaded(e))
+		return "preloaded";
+	return hsts_entry_expired(e, now) ? "expired" : "learnt";
 }
 
 /* Columns a UTF-8 string takes (code points; no wide characters). */
@@ -247,7 +251,7 @@ cli_width(const char *s)
 
 void
 cli_print_table(FILE *f, const struct hsts_store *st,
-    struct hsts_entry *const *v, size_t n)
+    struct hsts_entry *const *v, size_t n, double now)
 {
 	char		 c[64], x[64], h[CLI_SAFE_MAX], s[CLI_SAFE_MAX];
 	const char	*host;
@@ -258,12 +262,14 @@ cli_print_table(FILE *f, const struct hsts_store *st,
 		if ((len = cli_width(cli_safe(hsts_entry_label(v[i]), h,
 		    sizeof h))) > w)
 			w = len;
-	fprintf(f, "%-*s  %-10s  %-20s  %s\n", w, "HOST", "SUBDOMAINS",
-	    "CREATED", sessions ? "EXPIRES               SESSION" : "EXPIRES");
+	fprintf(f, "%-*s  %-9s  %-10s  %-20s  %s\n", w, "HOST", "STATUS",
+	    "SUBDOMAINS", "CREATED", sessions ? "EXPIRES               SESSION" :
+	    "EXPIRES");
 	for (i = 0; i < n; i++) {
 		host = cli_safe(hsts_entry_label(v[i]), h, sizeof h);
-		fprintf(f, "%s%*s  %-10s  %-20s  ", host, w - cli_width(host),
-		    "", v[i]->include_subdomains ? "yes" : "no",
+		fprintf(f, "%s%*s  %-9s  %-10s  %-20s  ", host, w -
+		    cli_width(host), "", cli_entry_status(v[i], now),
+		    v[i]->include_subdomains ? "yes" : "no",
 		    cli_time(v[i]->created, v[i]->has_created, c, sizeof c));
 		if (sessions)
 			fprintf(f, "%-20s  %s\n", cli_expiry(v[i], x, sizeof x),
@@ -306,9 +312,8 @@ cli_entry_json(const struct hsts_store *st, const struct hsts_entry *e,
 	cli_json_time(o, "created", e->created, e->has_created);
 	cli_json_time(o, "expiry", e->expiry,
 	    e->expiry_kind == HSTS_EXPIRY_AT);
-	json_object_object_add(o, "state", json_object_new_string(
-	    e->state == HSTS_STATE_FORCE ? "force" : e->state ==
-	    HSTS_STATE_KNOCKOUT ? "knockout" : "off"));
+	json_object_object_add(o, "status", json_object_new_string(
+	    cli_entry_status(e, now)));
 	if (st->hashed)
 		json_object_object_add(o, "name", e->named ?
 		    json_object_new_string(e->norm) : NULL);

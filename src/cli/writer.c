@@ -183,6 +183,7 @@ writer_report(const struct writer *w, size_t i)
 	const struct hsts_change	*c;
 	char				 h[CLI_SAFE_MAX], s[CLI_SAFE_MAX];
 	char				 at[CLI_SAFE_MAX + 2] = "";
+	char				 ses[CLI_SAFE_MAX + 16];
 	size_t				 k;
 
 	/* Name the store: what it is, or for a file its path. */
@@ -192,14 +193,18 @@ writer_report(const struct writer *w, size_t i)
 		    cli_store_label(&w->s->v[i], h, sizeof h));
 	for (k = 0; k < p->nchanges; k++) {
 		c = &p->changes[k];
+		/* An entry of a store without sessions has none to name. */
+		if (c->session[0] != '\0')
+			snprintf(ses, sizeof ses, " (session %s)", cli_safe(
+			    c->session, s, sizeof s));
+		else
+			ses[0] = '\0';
 		if (w->o->dry_run)
-			printf("%s%s %s (session %s)\n", at, would[c->verb],
-			    cli_safe(c->host, h, sizeof h),
-			    cli_safe(c->session, s, sizeof s));
+			printf("%s%s %s%s\n", at, would[c->verb],
+			    cli_safe(c->host, h, sizeof h), ses);
 		else if (!w->o->quiet)
-			fprintf(stderr, "hstsctl: %s%s %s (session %s)\n", at,
-			    done[c->verb], cli_safe(c->host, h, sizeof h),
-			    cli_safe(c->session, s, sizeof s));
+			fprintf(stderr, "hstsctl: %s%s %s%s\n", at,
+			    done[c->verb], cli_safe(c->host, h, sizeof h), ses);
 	}
 	for (k = 0; k < p->nnotes; k++)
 		fprintf(stderr, "hstsctl: %snote: %s\n", at,

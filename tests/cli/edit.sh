@@ -184,7 +184,7 @@ cat >"$TMP/wt.xml" <<'EOF2'
 EOF2
 run 0 --store "$TMP/wt.xml" list &&
     contains "$TMP/err" "warning: a.example: Include Subdomains is a string, not a boolean; read as false (at line 13:4)"
-contains "$TMP/out" "a.example  no"
+contains "$TMP/out" "a.example  preloaded  no"
 run 0 --store "$TMP/wt.xml" remove b.example
 contains "$TMP/wt.xml" "			<string>yes</string>"
 
