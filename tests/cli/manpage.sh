@@ -37,6 +37,13 @@ sed 's/ [[|].*//; s/ [A-Z].*//; s/ --.*//' "$TMP/usages" | sort -u | while IFS= 
 	done
 done >"$TMP/missing"
 empty "$TMP/missing"
+# mandoc lints it clean (script/setup installs mandoc).
+if command -v mandoc >/dev/null 2>&1; then
+	mandoc -T lint -W warning "$MAN" >"$TMP/lint" 2>&1
+	empty "$TMP/lint"
+else
+	fail "mandoc is missing; run script/setup"
+fi
 for word in "exit status" "hstsctl_store" "hstsctl_now" "examples" "files"; do
 	contains "$TMP/man.txt" "$word"
 done
