@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "hsts/plan.h"
+#include "util/cftime.h"
 
 int
 cli_edit_option(struct cli_edit_opts *o, int ch)
@@ -173,6 +174,40 @@ writer_restart(struct hold_set *h)
 		fprintf(stderr, "hstsctl: %s; start it yourself\n", err.msg);
 }
 
+/* "subdomains yes, expires 2027-..." */
+static void
+writer_values(const struct hsts_values *v, char *buf, size_t len)
+{
+	char	when[64];
+
+	if (v->expiry_kind == HSTS_EXPIRY_NEVER)
+		snprintf(when, sizeof when, "never (preloaded)");
+	else if (v->expiry_kind == HSTS_EXPIRY_AT)
+		hs_cftime_format(v->expiry, when, sizeof when);
+	else
+		snprintf(when, sizeof when, "unknown");
+	snprintf(buf, len, "subdomains %s, expires %s",
+	    v->include_subdomains ? "yes" : "no", when);
+}
+
+/* A dry run's preview: the values that go, and those that come. */
+static void
+writer_preview(const struct hsts_change *c)
+{
+	char	a[160], b[160];
+
+	if (c->old.set)
+		writer_values(&c->old, a, sizeof a);
+	if (c->new.set)
+		writer_values(&c->new, b, sizeof b);
+	if (c->old.set && c->new.set)
+		printf(": %s -> %s\n", a, b);
+	else if (c->old.set || c->new.set)
+		printf(": %s\n", c->old.set ? a : b);
+	else
+		putchar('\n');
+}
+
 static void
 writer_report(const struct writer *w, size_t i)
 {
@@ -199,9 +234,11 @@ writer_report(const struct writer *w, size_t i)
 			    c->session, s, sizeof s));
 		else
 			ses[0] = '\0';
-		if (w->o->dry_run)
-			printf("%s%s %s%s\n", at, would[c->verb],
+		if (w->o->dry_run) {
+			printf("%s%s %s%s", at, would[c->verb],
 			    cli_safe(c->host, h, sizeof h), ses);
+			writer_preview(c);
+		}
 		else if (!w->o->quiet)
 			fprintf(stderr, "hstsctl: %s%s %s%s\n", at,
 			    done[c->verb], cli_safe(c->host, h, sizeof h), ses);

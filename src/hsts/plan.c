@@ -104,6 +104,7 @@ plan_change(struct hsts_plan *p, enum hsts_verb verb, const char *host,
 	if (plan_grow((void **)&p->changes, p->nchanges, sizeof *p->changes))
 		return HS_ENOMEM;
 	c = &p->changes[p->nchanges];
+	memset(c, 0, sizeof *c);
 	c->verb = verb;
 	c->preloaded = preloaded;
 	c->host = strdup(host);
@@ -117,6 +118,30 @@ plan_change(struct hsts_plan *p, enum hsts_verb verb, const char *host,
 	return HS_OK;
 }
 
+/* The values of entry e, for the last change's preview. */
+static void
+plan_values(struct hsts_values *v, const struct hsts_entry *e)
+{
+	v->set = 1;
+	v->include_subdomains = e->include_subdomains;
+	v->has_created = e->has_created;
+	v->created = e->created;
+	v->expiry_kind = e->expiry_kind;
+	v->expiry = e->expiry;
+}
+
+/* The values an added entry gets. */
+static void
+plan_new_values(struct hsts_values *v, double now, double expiry, int sub)
+{
+	v->set = 1;
+	v->include_subdomains = sub;
+	v->has_created = 1;
+	v->created = now;
+	v->expiry_kind = HSTS_EXPIRY_AT;
+	v->expiry = expiry;
+}
+
 static int
 plan_remove_entry(struct hsts_plan *p, const struct hsts_entry *e)
 {
@@ -124,6 +149,7 @@ plan_remove_entry(struct hsts_plan *p, const struct hsts_entry *e)
 	    plan_change(p, HSTS_REMOVE, e->host, e->session,
 	    hsts_entry_preloaded(e)))
 		return HS_ENOMEM;
+	plan_values(&p->changes[p->nchanges - 1].old, e);
 	p->delta--;
 	if (e->state == HSTS_STATE_KNOCKOUT && plan_note(p, "%s was a "
 	    "knockout (it sent max-age=0 while preloaded): removing it "
@@ -318,6 +344,9 @@ hsts_plan_add(const struct hsts_store *st, const char *host,
 		    &v->value) || plan_change(p, HSTS_REPLACE, e->host,
 		    e->session, 0))
 			return hs_error_set(err, HS_ENOMEM, "out of memory");
+		plan_values(&p->changes[p->nchanges - 1].old, e);
+		plan_new_values(&p->changes[p->nchanges - 1].new, now, now +
+		    (double)max_age, sub);
 		replaced = 1;
 	}
 	if (replaced)
@@ -326,6 +355,8 @@ hsts_plan_add(const struct hsts_store *st, const char *host,
 	if (plan_edit(p, PLIST_EDIT_SET, session, host, &v->value) ||
 	    plan_change(p, HSTS_ADD, host, session, 0))
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
+	plan_new_values(&p->changes[p->nchanges - 1].new, now, now +
+	    (double)max_age, sub);
 	p->delta++;
 	return HS_OK;
 }

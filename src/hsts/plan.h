@@ -12,11 +12,23 @@
 
 enum hsts_verb { HSTS_REMOVE, HSTS_ADD, HSTS_REPLACE };
 
+/* An entry's values, before or after a change (for previews). */
+struct hsts_values {
+	int			set;		/* there is one */
+	int			include_subdomains;
+	int			has_created;
+	double			created;	/* CFAbsoluteTime */
+	enum hsts_expiry	expiry_kind;
+	double			expiry;
+};
+
 struct hsts_change {
 	enum hsts_verb	 verb;
 	char		*host;		/* owned */
 	char		*session;	/* owned */
 	int		 preloaded;	/* the entry removed was preloaded */
+	struct hsts_values old;		/* remove, replace */
+	struct hsts_values new;		/* add, replace */
 };
 
 /* A new entry's value: a dictionary (schema 3) or a bare real (schema 2). */

@@ -73,6 +73,15 @@ run 1 --store "$TESTDATA/nonexistent" list &&
     contains "$TMP/err" "hstsctl: $TESTDATA/nonexistent: No such file or directory"
 run 1 --store "$TESTDATA" list && contains "$TMP/err" "not a regular file"
 
+# A dry run shows the values that go and those that come.
+run 0 --store "$S3" remove --dry-run dev.example.test &&
+    contains "$TMP/out" "would remove dev.example.test (session com.apple.CFNetwork.defaultStorageSession): subdomains no, expires 2027-07-06T03:06:40Z"
+run 0 --store "$S3" add --dry-run dev.example.test --max-age 600 \
+    --include-subdomains &&
+    contains "$TMP/out" ": subdomains no, expires 2027-07-06T03:06:40Z -> subdomains yes, expires 2026-09-21T14:23:20Z"
+run 0 --store "$S3" add --dry-run new.example --max-age 600 &&
+    contains "$TMP/out" "would add new.example (session com.apple.CFNetwork.defaultStorageSession): subdomains no, expires 2026-09-21T14:23:20Z"
+
 # Options a command would ignore are refused.
 run 2 exception dump --store "$S3" "$S3" &&
     contains "$TMP/err" "exception dump reads FILE or standard input"
