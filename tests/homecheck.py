@@ -276,6 +276,11 @@ def check_doctor(hstsctl, work, data, sample):
           cmd.startswith('hstsctl --home %s doctor ' % home) and
           cmd.endswith(' --fix') and '--connect-to ::127.0.0.1:9' in cmd,
           'doctor: %d %s' % (r.returncode, out))
+    before = snapshot(home, layout)
+    r = run_printed(hstsctl, cmd + ' --dry-run')
+    check(r.returncode == 6 and snapshot(home, layout) == before and
+          b'would remove dev.example.test' in r.stdout,
+          'doctor --fix --dry-run: %d %s' % (r.returncode, r.stdout))
     r = run_printed(hstsctl, cmd)
     out = r.stdout.decode()
     left = [p for p, top in readable(home, layout).items()
@@ -317,6 +322,10 @@ def main():
                 os.chown(os.path.join(d, f), 65534, 65534)
         AS[:] = [shutil.which('setpriv'), '--reuid=65534', '--regid=65534',
                  '--clear-groups']
+        undo = os.environ.get('HSTSCTL_UNDO_DIR')
+        if undo:
+            os.makedirs(undo, exist_ok=True)
+            os.chmod(undo, 0o1777)
         if os.environ.get('HSTSCTL_VALGRIND'):
             # Under valgrind, nobody's runs log there too.
             os.chmod(os.environ['HSTSCTL_VALGRIND'], 0o1777)

@@ -51,6 +51,7 @@ extern const struct cmd_entry	 cmd_show_entry;
 extern const struct cmd_entry	 cmd_remove_entry;
 extern const struct cmd_entry	 cmd_add_entry;
 extern const struct cmd_entry	 cmd_prune_entry;
+extern const struct cmd_entry	 cmd_undo_entry;
 extern const struct cmd_entry	 cmd_stores_entry;
 extern const struct cmd_entry	 cmd_exception_dump_entry;
 extern const struct cmd_entry	 cmd_exception_list_entry;
@@ -238,6 +239,15 @@ int	cli_edit_option(struct cli_edit_opts *, int);
  * number of hosts asked for (hosts, as given to hsts_plan_remove; else
  * NULL) that no store had, each named in a note.  Returns an exit code.
  */
+/*
+ * Before writing the stores of the scope (those changes marks, or all):
+ * look for the processes that hold them, and stop them with --stop, or
+ * refuse (printing what to do).  EXIT_OK or EXIT_BUSY.  After writing,
+ * cli_holders_restart starts again the agents stopped.
+ */
+int	cli_holders(struct cli_scope *, const struct cli_edit_opts *,
+	    const unsigned char *, struct hold_set *);
+void	cli_holders_restart(struct hold_set *);
 struct hsts_plan;
 int	cli_edit(struct cli_scope *, const struct cli_edit_opts *,
 	    int (*)(const struct hsts_store *, struct hsts_plan *, void *,

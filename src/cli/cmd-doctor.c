@@ -16,14 +16,19 @@
 #include "trust/settings-remove.h"
 #include "util/cftime.h"
 #include "util/encode.h"
+#include "util/file.h"
 
-enum { OPT_FIX = LIVE_OPT_LAST, OPT_PARENTS, OPT_STOP };
+enum { OPT_FIX = LIVE_OPT_LAST, OPT_PARENTS, OPT_STOP, OPT_DRY_RUN,
+	OPT_BACKUP, OPT_FORCE };
 
 struct doctor_opts {
 	struct live_opts	live;
 	int			fix;
 	int			parents;
 	int			stop;
+	int			dry_run;	/* --fix: say, write nothing */
+	int			backup;
+	int			force;
 };
 
 static int
@@ -37,6 +42,12 @@ doctor_option(void *arg, int ch, const char *val)
 		o->parents = 1;
 	else if (ch == OPT_STOP)
 		o->stop = 1;
+	else if (ch == OPT_DRY_RUN)
+		o->dry_run = 1;
+	else if (ch == OPT_BACKUP)
+		o->backup = 1;
+	else if (ch == OPT_FORCE)
+		o->force = 1;
 	else
 		return live_option(&o->live, ch, val);
 	return -1;
@@ -318,8 +329,8 @@ doctor_remove_keep(const char *norm, void *arg)
 
 /* Remove the host's trust settings but those of the served chain. */
 static int
-doctor_fix_trust(struct live_state *ls, const char *host,
-    const struct live_job *j)
+doctor_fix_trust(const struct doctor_opts *o, struct live_state *ls,
+    const char *host, const struct live_job *j)
 {
 	struct tset_target	 t = { host, NULL, NULL, 0 };
 	struct tset_plan	*plan = NULL;
@@ -346,13 +357,16 @@ doctor_fix_trust(struct live_state *ls, const char *host,
 			return r;
 	}
 	hs_error_init(&err);
-	if (tset_remove(ls->tsrc.path, &t, 0, &plan, &err) != HS_OK)
+	if (tset_remove(ls->tsrc.path, &t, (o->dry_run ? PLIST_TXN_DRY_RUN :
+	    0) | (o->backup && !ls->tsrc.exported ? PLIST_TXN_BACKUP : 0),
+	    &plan, &err) != HS_OK)
 		r = cli_edit_error(ls->tsrc.path, &err);
 	else if (plan->nch > 0) {
-		fprintf(stderr, "hstsctl: removed the stale trust settings for "
-		    "%s of %zu certificate%s\n", host, plan->nch, plan->nch ==
-		    1 ? "" : "s");
-		if (ls->tsrc.exported)
+		fprintf(o->dry_run ? stdout : stderr, "%s the stale trust "
+		    "settings for %s of %zu certificate%s\n", o->dry_run ?
+		    "would remove" : "hstsctl: removed", host, plan->nch,
+		    plan->nch == 1 ? "" : "s");
+		if (ls->tsrc.exported && !o->dry_run)
 			r = cli_trust_import(&ls->tsrc);
 	}
 	tset_plan_free(plan);
@@ -363,7 +377,8 @@ static int
 doctor_apply(struct cli_scope *s, const struct doctor_opts *o,
     const char *host, struct doctor_fix *fx)
 {
-	struct cli_edit_opts	 eo = { 0, 0, 0, o->stop, 0 };
+	struct cli_edit_opts	 eo = { o->dry_run, o->backup, 0, o->stop,
+	    o->force };
 	struct texc_plan	*tplan = NULL;
 	struct hs_error		 err;
 	size_t			 missing, n;
@@ -373,17 +388,24 @@ doctor_apply(struct cli_scope *s, const struct doctor_opts *o,
 	if (fx->nhosts > 0)
 		r = cli_edit(s, &eo, doctor_remove_plan, doctor_remove_keep, fx,
 		    fx->hosts, &missing);
+	if (o->dry_run) {
+		if (fx->exceptions)
+			printf("would remove the stale exceptions for %s from "
+			    "%s\n", host, o->live.exceptions);
+		return r;
+	}
 	if (r == EXIT_OK && fx->exceptions && cli_is_override(
 	    o->live.exceptions)) {
-		if (fco_remove(o->live.exceptions, host, 0, &n, &err) != HS_OK)
+		if (fco_remove(o->live.exceptions, host, o->backup ?
+		    HS_FILE_BACKUP : 0, &n, &err) != HS_OK)
 			r = cli_edit_error(o->live.exceptions, &err);
 		else
 			fprintf(stderr, "hstsctl: removed %zu Firefox "
 			    "certificate exception%s for %s\n", n, n == 1 ? "" :
 			    "s", host);
 	} else if (r == EXIT_OK && fx->exceptions) {
-		if (texc_remove(o->live.exceptions, host, 0, &tplan, &err) !=
-		    HS_OK) {
+		if (texc_remove(o->live.exceptions, host, o->backup ?
+		    PLIST_TXN_BACKUP : 0, &tplan, &err) != HS_OK) {
 			cli_error(o->live.exceptions, &err);
 			r = cli_exit_code(&err);
 		} else
@@ -433,7 +455,7 @@ doctor_recheck(struct cli *cli, const struct doctor_opts *o,
 static int
 cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 {
-	struct option		 opts[20];
+	struct option		 opts[24];
 	struct doctor_opts	 o;
 	struct doctor_fix	 fx;
 	struct live_job		 j;
@@ -455,6 +477,10 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	opts[n++] = (struct option){ "include-parents", no_argument, NULL,
 	    OPT_PARENTS };
 	opts[n++] = (struct option){ "stop", no_argument, NULL, OPT_STOP };
+	opts[n++] = (struct option){ "dry-run", no_argument, NULL,
+	    OPT_DRY_RUN };
+	opts[n++] = (struct option){ "backup", no_argument, NULL, OPT_BACKUP };
+	opts[n++] = (struct option){ "force", no_argument, NULL, OPT_FORCE };
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };
 	r = args_parse(cli, &cmd_doctor_entry, argc, argv, opts,
 	    doctor_option, &o);
@@ -463,6 +489,9 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	if (optind != argc - 1 || o.live.all)
 		return args_misuse(&cmd_doctor_entry, "doctor takes one "
 		    "HOST[:PORT]");
+	if ((o.dry_run || o.backup || o.force || o.stop) && !o.fix)
+		return args_misuse(&cmd_doctor_entry, "--dry-run, --backup, "
+		    "--stop and --force go with --fix");
 	if (o.live.json)
 		return args_misuse(&cmd_doctor_entry, "doctor prints words, "
 		    "not JSON; check with the same arguments and --json gives "
@@ -493,9 +522,11 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	if (todo && o.fix) {
 		r = doctor_apply(&ls.s, &o, j.host, &fx);
 		if (r == EXIT_OK && fx.trust)
-			r = doctor_fix_trust(&ls, j.host, &j);
+			r = doctor_fix_trust(&o, &ls, j.host, &j);
+		/* A dry run changed nothing: the fix is still pending. */
 		if (r == EXIT_OK)
-			r = doctor_recheck(cli, &o, j.host);
+			r = o.dry_run ? EXIT_STALE : doctor_recheck(cli, &o,
+			    j.host);
 	} else
 		r = todo || fx.parents_left ? EXIT_STALE : EXIT_OK;
 	r = r ? r : cli_scope_code(&ls.s);
@@ -511,7 +542,8 @@ done:
 
 const struct cmd_entry cmd_doctor_entry = {
 	"doctor",
-	"HOST[:PORT] [--fix] [--include-parents] [--stop] [--exceptions FILE] "
+	"HOST[:PORT] [--fix [--dry-run] [--backup] [--stop] [--force]] "
+	    "[--include-parents] [--exceptions FILE] "
 	    "[--trust-settings FILE] "
 	    "[--connect-to H1:P1:H2:P2] [--cafile FILE] [--capath DIR] "
 	    "[--timeout SECONDS]",
@@ -525,8 +557,8 @@ const struct cmd_entry cmd_doctor_entry = {
 	    "a fix is pending.",
 	"  --fix                  apply the fix (after printing it)\n"
 	"  --include-parents      also remove parent domains' entries\n"
-	"  --stop                 quit what holds a store before the fix "
-	"(macOS)\n"
+	"  --dry-run, --backup, --stop, --force\n"
+	"                         with --fix: as for remove\n"
 	"  --exceptions FILE      a plist holding trust-exception blobs\n"
 	"  --trust-settings FILE  trust settings (on macOS: an export); --fix\n"
 	"                         removes the host's stale ones\n"

@@ -12,6 +12,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_remove_entry,
 	&cmd_add_entry,
 	&cmd_prune_entry,
+	&cmd_undo_entry,
 	&cmd_exception_dump_entry,
 	&cmd_exception_list_entry,
 	&cmd_exception_remove_entry,

@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "util/cftime.h"
+#include "util/undo.h"
 
 int
 main(int argc, char **argv)
@@ -73,6 +74,9 @@ main(int argc, char **argv)
 	}
 	cli.now = hs_cftime_now();
 	/* The command sees its last word as argv[0]. */
-	return c->exec(&cli, argc - optind - used + 1, argv + optind + used -
-	    1);
+	r = c->exec(&cli, argc - optind - used + 1, argv + optind + used - 1);
+	if (hs_undo_warning() != NULL)
+		fprintf(stderr, "hstsctl: warning: %s; the change was made "
+		    "without a copy for undo\n", hs_undo_warning());
+	return r;
 }

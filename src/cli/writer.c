@@ -112,13 +112,9 @@ writer_busy(const struct cli *cli, const struct hold_set *h)
 			    cmd, sizeof cmd));
 }
 
-/*
- * Before writing: which processes hold the stores that would change.
- * Returns EXIT_OK to go on (after stopping them with --stop), or an exit
- * code.
- */
-static int
-writer_holders(struct writer *w, struct hold_set *h)
+int
+cli_holders(struct cli_scope *s, const struct cli_edit_opts *o,
+    const unsigned char *changes, struct hold_set *h)
 {
 	const struct proc_ops	*ops = proc_system();
 	enum hold_verdict	 v;
@@ -126,25 +122,15 @@ writer_holders(struct writer *w, struct hold_set *h)
 	size_t			 i;
 
 	memset(h, 0, sizeof *h);
-	for (i = 0; i < w->s->n; i++)
-		hold_add(h, &w->s->v[i].f);
-	if (w->o->force)
+	for (i = 0; i < s->n; i++)
+		if (changes == NULL || changes[i])
+			hold_add(h, &s->v[i].f);
+	if (o->force)
 		hold_forget_locks(h);
 	hs_error_init(&err);
-	if (h->n == 0 || hold_decide(ops, h, 0, &v, &err) != HS_OK ||
-	    v == HOLD_FREE)
-		return EXIT_OK;
-	/* Something runs: which stores would change? */
-	memset(h, 0, sizeof *h);
-	for (i = 0; i < w->s->n; i++)
-		if (writer_run(w, i, HSTS_EDIT_DRY_RUN, 0) == EXIT_OK &&
-		    w->plans[i]->nchanges > 0)
-			hold_add(h, &w->s->v[i].f);
-	if (w->o->force)
-		hold_forget_locks(h);
-	if (h->n == 0 || hold_decide(ops, h, w->o->stop, &v, &err) == HS_OK) {
+	if (h->n == 0 || hold_decide(ops, h, o->stop, &v, &err) == HS_OK) {
 		if (h->n > 0 && v == HOLD_BUSY) {
-			writer_busy(w->s->cli, h);
+			writer_busy(s->cli, h);
 			return EXIT_BUSY;
 		}
 		for (i = 0; i < h->n; i++)
@@ -159,8 +145,43 @@ writer_holders(struct writer *w, struct hold_set *h)
 	return EXIT_BUSY;
 }
 
-static void
-writer_restart(struct hold_set *h)
+/*
+ * Before writing: which processes hold the stores that would change.
+ * Returns EXIT_OK to go on (after stopping them with --stop), or an exit
+ * code.
+ */
+static int
+writer_holders(struct writer *w, struct hold_set *h)
+{
+	enum hold_verdict	 v;
+	struct hs_error		 err;
+	unsigned char		*changes;
+	size_t			 i;
+	int			 r;
+
+	/* Does anything that holds a store of the scope run at all? */
+	memset(h, 0, sizeof *h);
+	for (i = 0; i < w->s->n; i++)
+		hold_add(h, &w->s->v[i].f);
+	if (w->o->force)
+		hold_forget_locks(h);
+	hs_error_init(&err);
+	if (h->n == 0 || hold_decide(proc_system(), h, 0, &v, &err) != HS_OK ||
+	    v == HOLD_FREE)
+		return EXIT_OK;
+	/* Something runs: which stores would change? */
+	if ((changes = calloc(w->s->n + 1, 1)) == NULL)
+		return EXIT_ERROR;
+	for (i = 0; i < w->s->n; i++)
+		changes[i] = writer_run(w, i, HSTS_EDIT_DRY_RUN, 0) ==
+		    EXIT_OK && w->plans[i]->nchanges > 0;
+	r = cli_holders(w->s, w->o, changes, h);
+	free(changes);
+	return r;
+}
+
+void
+cli_holders_restart(struct hold_set *h)
 {
 	struct hs_error	err;
 	size_t		i;
@@ -343,7 +364,7 @@ cli_edit(struct cli_scope *s, const struct cli_edit_opts *o,
 		    "none was rewritten\n");
 	writer_parents(&w);
 	*missing = writer_missing(&w, hosts, r != EXIT_OK);
-	writer_restart(&h);
+	cli_holders_restart(&h);
 done:
 	for (i = 0; i < s->n; i++)
 		hsts_plan_free(w.plans[i]);

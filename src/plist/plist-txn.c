@@ -17,6 +17,7 @@
 #include "plist/xmlplist-splice.h"
 #include "util/atomic.h"
 #include "util/file.h"
+#include "util/undo.h"
 #include "util/testhook.h"
 
 
@@ -136,7 +137,7 @@ txn_once(void *arg, const char *path, struct hs_error *err)
 	const struct plist_edit	 *ed;
 	char			 *buf;
 	size_t			  n, len;
-	int			  r;
+	int			  r, slot;
 
 	if ((r = hs_atomic_lock(path, &lock, err)) != HS_OK)
 		return r;
@@ -145,11 +146,17 @@ txn_once(void *arg, const char *path, struct hs_error *err)
 	    (r = t->plan(t->arg, doc, &ed, &n, err)) != HS_OK ||
 	    n == 0 || (flags & PLIST_TXN_DRY_RUN))
 		goto done;
-	if ((r = txn_build(doc, ed, n, flags, &buf, &len, err)) != HS_OK)
+	/* The copy for undo, while the bytes read are still there. */
+	slot = hs_undo_before(path, doc->bytes, doc->len);
+	if ((r = txn_build(doc, ed, n, flags, &buf, &len, err)) != HS_OK) {
+		hs_undo_forget(slot);
 		goto done;
+	}
 	/* Only the bytes are needed from here on. */
 	plist_doc_shed(doc);
-	r = txn_write(t, doc, path, buf, len, flags, err);
+	if ((r = txn_write(t, doc, path, buf, len, flags, err)) != HS_OK &&
+	    !(r < 0 && err->landed))
+		hs_undo_forget(slot);
 done:
 	plist_doc_free(doc);
 	hs_atomic_unlock(lock);

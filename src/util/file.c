@@ -11,6 +11,7 @@
 #include "util/file.h"
 #include "util/hash.h"
 #include "util/testhook.h"
+#include "util/undo.h"
 
 #ifdef __APPLE__
 #define st_mtim	st_mtimespec
@@ -224,7 +225,7 @@ file_edit_write(const struct file_edit_run *f, const char *path,
     const char *old, size_t oldlen, const struct stat *st, const char *buf,
     size_t len, struct hs_error *err)
 {
-	int	e, r;
+	int	e, r, slot;
 
 	if ((e = hs_testhook_fault("check")) != 0)
 		return hs_error_set(err, HS_EIO, "cannot check the result: "
@@ -237,7 +238,11 @@ file_edit_write(const struct file_edit_run *f, const char *path,
 	if ((f->flags & HS_FILE_BACKUP) &&
 	    (r = hs_file_backup(path, old, oldlen, st, err)) != HS_OK)
 		return r;
-	return hs_atomic_write(path, buf, len, st, err);
+	slot = hs_undo_before(path, old, oldlen);
+	if ((r = hs_atomic_write(path, buf, len, st, err)) != HS_OK &&
+	    !err->landed)
+		hs_undo_forget(slot);
+	return r;
 }
 
 static int

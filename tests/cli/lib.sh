@@ -6,6 +6,9 @@ set -u
 : "${TESTDATA:?run through make check}"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/hstsctl-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
+# Each test keeps its own undo copies, away from the real home.
+HSTSCTL_UNDO_DIR=$TMP/undo
+export HSTSCTL_UNDO_DIR
 FAILS=0
 PASSES=0
 
