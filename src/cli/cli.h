@@ -206,18 +206,22 @@ struct cli_edit_opts {
 	int	quiet;
 	int	stop;
 	int	force;
+	int	json;		/* the changes as one JSON document */
 };
 #define CLI_OPT_STOP	0x2f0
 #define CLI_OPT_FORCE	0x2f1
+#define CLI_OPT_JSON	0x2f2
 /* The options of an edit of a file no process holds (exceptions). */
 #define CLI_FILE_EDIT_OPTIONS \
 	{ "dry-run", no_argument, NULL, 'n' }, \
 	{ "backup", no_argument, NULL, 'b' }, \
-	{ "quiet", no_argument, NULL, 'q' }
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "json", no_argument, NULL, CLI_OPT_JSON }
 #define CLI_FILE_EDIT_HELP \
 	"  -n, --dry-run  print what would change; write nothing\n" \
 	"  -b, --backup   keep the previous file as FILE.bak\n" \
-	"  -q, --quiet    do not report each change on stderr\n"
+	"  -q, --quiet    do not report each change on stderr\n" \
+	"  --json         the changes as one JSON document (doc/json.md)\n"
 #define CLI_EDIT_OPTIONS \
 	CLI_FILE_EDIT_OPTIONS, \
 	{ "stop", no_argument, NULL, CLI_OPT_STOP }, \
@@ -270,6 +274,18 @@ const char *cli_time(double, int, char *, size_t);
 void	cli_json_time(json_object *, const char *, double, int);
 void	cli_print_json(json_object *, const char *, size_t,
 	    json_object *(*)(void *, size_t), void *);
+/* The version of every JSON document's shape (doc/json.md). */
+#define CLI_JSON_SCHEMA	1
+extern int	cli_json_printed;
+/* Print a whole JSON object (adding schema_version), pretty. */
+void	cli_print_json_object(json_object *);
+/*
+ * JSON mode: keep stderr's first line, and at the end print it as
+ * {"error": {"message": ..., "exit": CODE}} on stdout when the command
+ * failed without printing its JSON.
+ */
+void	cli_json_errors(void);
+void	cli_json_error(int);
 /* Flush stdout and report a write error; returns code or EXIT_ERROR. */
 int	cli_finish(int);
 
@@ -289,6 +305,8 @@ int	cli_override_list(const char *, int);
 struct cli_edit_opts;
 int	cli_override_remove(const char *, const char *,
 	    const struct cli_edit_opts *);
+/* {"dry_run": ..., "store": PATH, WHAT: N}: a removal's count as JSON. */
+void	cli_removed_json(const char *, int, const char *, size_t);
 
 /* trust-print.c: trust settings in words and as JSON. */
 #include "trust/settings.h"

@@ -60,7 +60,7 @@ add_plan(const struct hsts_store *st, struct hsts_plan *p, void *arg,
 static int
 cmd_add_exec(struct cli *cli, int argc, char **argv)
 {
-	struct add_opts	 o = { { 0, 0, 0, 0, 0 }, NULL, 0, 0, NULL, cli->now };
+	struct add_opts	 o = { { 0, 0, 0, 0, 0, 0 }, NULL, 0, 0, NULL, cli->now };
 	struct cli_scope s = { 0 };
 	struct hs_error	 err;
 	size_t		 missing;
@@ -98,7 +98,7 @@ cmd_add_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_add_entry = {
 	"add",
 	"HOST --max-age SECONDS [--include-subdomains] [--dry-run] "
-	    "[--backup] [--quiet] [--stop] [--force]",
+	    "[--backup] [--quiet] [--stop] [--force] [--json]",
 	"Add an entry for HOST exactly as Safari writes one after a "
 	    "Strict-Transport-Security\nheader: created now, expiring "
 	    "max-age seconds later.  An existing entry is replaced.  add "

@@ -171,7 +171,8 @@ check_json(const struct live_job *j)
 	    json_object_new_string(j->v.ts_why));
 	json_object_object_add(o, "exit", json_object_new_int(j->rc ?
 	    EXIT_ERROR : live_exit(&j->v)));
-	json_object_object_add(o, "address", json_object_new_string(r->addr));
+	json_object_object_add(o, "address", r->addr[0] ?
+	    json_object_new_string(r->addr) : NULL);
 	a = json_object_new_array();
 	for (i = 0; i < r->ncerts; i++) {
 		e = json_object_new_object();
@@ -179,12 +180,12 @@ check_json(const struct live_job *j)
 		    json_object_new_string(r->certs[i].subject));
 		json_object_object_add(e, "issuer",
 		    json_object_new_string(r->certs[i].issuer));
-		json_object_object_add(e, "names",
-		    json_object_new_string(r->certs[i].sans));
-		json_object_object_add(e, "not_before_unix",
-		    json_object_new_double(r->certs[i].not_before));
-		json_object_object_add(e, "not_after_unix",
-		    json_object_new_double(r->certs[i].not_after));
+		json_object_object_add(e, "names", r->certs[i].sans[0] ?
+		    json_object_new_string(r->certs[i].sans) : NULL);
+		cli_json_time(e, "not_before", hs_cftime_from_unix(
+		    r->certs[i].not_before), 1);
+		cli_json_time(e, "not_after", hs_cftime_from_unix(
+		    r->certs[i].not_after), 1);
 		hs_encode_hex(r->certs[i].sha1, 20, hex);
 		json_object_object_add(e, "sha1", json_object_new_string(hex));
 		hs_encode_hex(r->certs[i].sha256, 32, hex);

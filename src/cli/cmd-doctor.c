@@ -378,7 +378,7 @@ doctor_apply(struct cli_scope *s, const struct doctor_opts *o,
     const char *host, struct doctor_fix *fx)
 {
 	struct cli_edit_opts	 eo = { o->dry_run, o->backup, 0, o->stop,
-	    o->force };
+	    o->force, 0 };
 	struct texc_plan	*tplan = NULL;
 	struct hs_error		 err;
 	size_t			 missing, n;

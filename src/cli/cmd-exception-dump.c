@@ -139,8 +139,7 @@ cmd_exception_dump_exec(struct cli *cli, int argc, char **argv)
 	if (o.json) {
 		j = cli_texc_json(t);
 		json_object_object_add(j, "file", json_object_new_string(name));
-		puts(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
-		    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
+		cli_print_json_object(j);
 		json_object_put(j);
 	} else
 		cli_texc_text(stdout, t);

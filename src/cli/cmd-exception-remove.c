@@ -50,7 +50,7 @@ remove_report(const struct texc_plan *p, const struct cli_edit_opts *o)
 static int
 cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 {
-	struct cli_edit_opts	 o = { 0, 0, 0, 0, 0 };
+	struct cli_edit_opts	 o = { 0, 0, 0, 0, 0, 0 };
 	struct texc_plan	*plan = NULL;
 	struct hs_error		 err;
 	const char		*path;
@@ -77,7 +77,10 @@ cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 		texc_plan_free(plan);
 		return r;
 	}
-	remove_report(plan, &o);
+	if (o.json)
+		cli_removed_json(path, o.dry_run, "removed", plan->nmatched);
+	else
+		remove_report(plan, &o);
 	r = plan->nmatched > 0 ? EXIT_OK : EXIT_NOTFOUND;
 	if (plan->nmatched == 0)
 		fprintf(stderr, "hstsctl: %s: no trust exception for %s; the "
@@ -88,7 +91,7 @@ cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_exception_remove_entry = {
 	"exception remove",
-	"HOST | SHA1 --store FILE [--dry-run] [--backup] [--quiet]",
+	"HOST | SHA1 --store FILE [--dry-run] [--backup] [--quiet] [--json]",
 	"Remove the trust exceptions for HOST (a Safari bypass host, an "
 	    "eapclient\nnetwork identifier, or a key) or for the leaf "
 	    "certificate with that SHA-1,\nchanging nothing else in the "

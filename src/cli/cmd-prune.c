@@ -31,7 +31,7 @@ prune_plan(const struct hsts_store *st, struct hsts_plan *p, void *arg,
 static int
 cmd_prune_exec(struct cli *cli, int argc, char **argv)
 {
-	struct prune_opts	o = { { 0, 0, 0, 0, 0 }, cli->now };
+	struct prune_opts	o = { { 0, 0, 0, 0, 0, 0 }, cli->now };
 	struct cli_scope	s = { 0 };
 	size_t			missing;
 	int			r;
@@ -51,7 +51,7 @@ cmd_prune_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_prune_entry = {
 	"prune",
-	"[--dry-run] [--backup] [--quiet] [--stop] [--force]",
+	"[--dry-run] [--backup] [--quiet] [--stop] [--force] [--json]",
 	"Remove every entry learnt from a server whose expiry has passed, "
 	    "from every\nstore.  Preloaded entries never expire and are never "
 	    "pruned.",

@@ -59,6 +59,35 @@ remove_report(const struct tset_plan *p, const struct cli_edit_opts *o)
 	}
 }
 
+static void
+remove_json(const char *path, const struct tset_plan *p,
+    const struct cli_edit_opts *o)
+{
+	json_object	*doc = json_object_new_object(), *a, *c;
+	size_t		 i;
+
+	json_object_object_add(doc, "dry_run", json_object_new_boolean(
+	    o->dry_run));
+	json_object_object_add(doc, "store", json_object_new_string(path));
+	a = json_object_new_array();
+	for (i = 0; i < p->nch; i++) {
+		c = json_object_new_object();
+		json_object_object_add(c, "key", json_object_new_string(
+		    p->ch[i].key));
+		json_object_object_add(c, "whole_record",
+		    json_object_new_boolean(p->ch[i].whole));
+		json_object_object_add(c, "constraints_before",
+		    json_object_new_int64((int64_t)p->ch[i].nuses));
+		json_object_object_add(c, "constraints_removed",
+		    json_object_new_int64((int64_t)(p->ch[i].whole ?
+		    p->ch[i].nuses : p->ch[i].nitems)));
+		json_object_array_add(a, c);
+	}
+	json_object_object_add(doc, "removed", a);
+	cli_print_json_object(doc);
+	json_object_put(doc);
+}
+
 /* A SHA-1 as 40 hex digits, or a usage error. */
 static int
 remove_sha1_ok(const char *s)
@@ -75,7 +104,7 @@ remove_sha1_ok(const char *s)
 static int
 cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 {
-	struct remove_opts	 o = { { 0, 0, 0, 0, 0 }, NULL, 0 };
+	struct remove_opts	 o = { { 0, 0, 0, 0, 0, 0 }, NULL, 0 };
 	struct cli_trust_src	 src;
 	struct tset_target	 target = { NULL, NULL, NULL, 0 };
 	struct tset_plan	*plan = NULL;
@@ -118,7 +147,10 @@ cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 		    "was not rewritten\n", path, host ? host : o.cert);
 		r = EXIT_NOTFOUND;
 	} else {
-		remove_report(plan, &o.edit);
+		if (o.edit.json)
+			remove_json(path, plan, &o.edit);
+		else
+			remove_report(plan, &o.edit);
 		r = src.exported && !o.edit.dry_run ? cli_trust_import(&src) :
 		    EXIT_OK;
 	}
@@ -131,7 +163,7 @@ cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 const struct cmd_entry cmd_trust_remove_entry = {
 	"trust remove",
 	"HOST | --cert SHA1 [--store FILE | --admin] [--dry-run] [--backup] "
-	    "[--quiet]",
+	    "[--quiet] [--json]",
 	"Remove the trust settings scoped to HOST from FILE, changing nothing "
 	    "else in\nit.  When they are all a certificate's record holds, the "
 	    "whole record goes:\na record left without constraints would "

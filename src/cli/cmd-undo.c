@@ -61,7 +61,8 @@ undo_verify(void *arg, const char *buf, size_t len, struct hs_error *err)
 
 /* Put one file back; an exit code. */
 static int
-undo_one(const struct hs_undo_entry *e, const struct cli_edit_opts *o)
+undo_one(const struct hs_undo_entry *e, const struct cli_edit_opts *o,
+    json_object *done)
 {
 	struct undo_put		 u;
 	struct hs_file_edit	 fe = { undo_plan, undo_verify, &u,
@@ -78,13 +79,24 @@ undo_one(const struct hs_undo_entry *e, const struct cli_edit_opts *o)
 		return cli_exit_code(&err);
 	}
 	u.copy = copy;
-	if (o->dry_run)
+	if (done != NULL) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "path", json_object_new_string(
+		    e->path));
+		json_object_object_add(j, "edit", json_object_new_string(
+		    e->run));
+		json_object_array_add(done, j);
+	}
+	if (o->dry_run && done == NULL)
 		printf("would put back %s as it was before the edit of %s\n",
 		    e->path, e->run);
+	if (o->dry_run)
+		;
 	else if ((r = hs_file_edit(e->path, &fe, 0, &err)) != HS_OK) {
 		free(copy);
 		return cli_edit_error(e->path, &err);
-	} else if (!o->quiet)
+	} else if (!o->quiet && done == NULL)
 		fprintf(stderr, "hstsctl: %s: put back as it was before the "
 		    "edit of %s\n", e->path, e->run);
 	free(copy);
@@ -94,11 +106,12 @@ undo_one(const struct hs_undo_entry *e, const struct cli_edit_opts *o)
 static int
 cmd_undo_exec(struct cli *cli, int argc, char **argv)
 {
-	struct cli_edit_opts	 o = { 0, 0, 0, 0, 0 };
+	struct cli_edit_opts	 o = { 0, 0, 0, 0, 0, 0 };
 	struct hs_undo_entry	*v = NULL, *more;
 	struct cli_scope	 s = { 0 };
 	struct hold_set		 h;
 	struct hs_error		 err;
+	json_object		*done = NULL, *doc;
 	char			 real[PATH_MAX], dir[PATH_MAX];
 	size_t			 n = 0, k, i;
 	int			 r, c;
@@ -140,9 +153,20 @@ cmd_undo_exec(struct cli *cli, int argc, char **argv)
 	r = cli_scope_get(cli, CLI_SCOPE_ANY, &s);
 	if (r == EXIT_OK && !o.dry_run)
 		r = cli_holders(&s, &o, NULL, &h);
+	if (o.json)
+		done = json_object_new_array();
 	for (i = 0; r == EXIT_OK && i < n; i++)
-		if ((c = undo_one(&v[i], &o)) != EXIT_OK)
+		if ((c = undo_one(&v[i], &o, done)) != EXIT_OK)
 			r = c;
+	if (o.json && r == EXIT_OK) {
+		doc = json_object_new_object();
+		json_object_object_add(doc, "dry_run",
+		    json_object_new_boolean(o.dry_run));
+		json_object_object_add(doc, "restored", json_object_get(done));
+		cli_print_json_object(doc);
+		json_object_put(doc);
+	}
+	json_object_put(done);
 	if (!o.dry_run && s.n > 0)
 		cli_holders_restart(&h);
 	cli_scope_free(&s);
@@ -152,7 +176,7 @@ cmd_undo_exec(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_undo_entry = {
 	"undo",
-	"[--dry-run] [--quiet] [--stop] [--force]",
+	"[--dry-run] [--quiet] [--stop] [--force] [--json]",
 	"Put back the files the last edit changed (remove, add, prune, doctor "
 	    "--fix, trust or exception remove, or undo) as they were before "
 	    "it, from the copies every edit keeps; --store FILE: that file's "
@@ -160,6 +184,7 @@ const struct cmd_entry cmd_undo_entry = {
 	    "undoes.  Exit 3 when there is nothing to undo.",
 	"  -n, --dry-run  say what would be put back; write nothing\n"
 	"  -q, --quiet    do not report each file on stderr\n"
-	"  --stop, --force  as for remove\n",
+	"  --stop, --force  as for remove\n"
+	"  --json         what was put back, as JSON (doc/json.md)\n",
 	cmd_undo_exec
 };

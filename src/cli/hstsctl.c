@@ -7,8 +7,23 @@
 #include "util/cftime.h"
 #include "util/undo.h"
 
+static int	hstsctl_main(int, char **);
+
 int
 main(int argc, char **argv)
+{
+	int	r, i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--json") == 0)
+			cli_json_errors();
+	r = hstsctl_main(argc, argv);
+	cli_json_error(r);
+	return r;
+}
+
+static int
+hstsctl_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "store", required_argument, NULL, 's' },

@@ -323,6 +323,94 @@ cli_entry_json(const struct hsts_store *st, const struct hsts_entry *e,
 #define CLI_JSON_FLAGS	(JSON_C_TO_STRING_SPACED | \
 	JSON_C_TO_STRING_NOSLASHESCAPE)
 
+int	cli_json_printed;
+
+void
+cli_print_json_object(json_object *o)
+{
+	json_object	*top = json_object_new_object();
+
+	cli_json_printed = 1;
+	/* schema_version first, then o's members in their order. */
+	json_object_object_add(top, "schema_version",
+	    json_object_new_int(CLI_JSON_SCHEMA));
+	json_object_object_foreach(o, key, val)
+		json_object_object_add(top, key, json_object_get(val));
+	puts(json_object_to_json_string_ext(top, JSON_C_TO_STRING_PRETTY |
+	    CLI_JSON_FLAGS));
+	json_object_put(top);
+}
+
+/*
+ * In JSON mode, errors go to stdout as JSON too: stderr is passed through
+ * a stream that keeps its first line, which cli_json_error prints.
+ */
+static char	json_err_line[1024];
+static size_t	json_err_len;
+static int	json_err_done;
+static FILE	*json_err_real;
+
+static ssize_t
+json_err_write(void *cookie, const char *buf, size_t n)
+{
+	size_t	i;
+
+	(void)cookie;
+	for (i = 0; i < n && !json_err_done; i++) {
+		if (buf[i] == '\n' || json_err_len + 1 >= sizeof json_err_line)
+			json_err_done = 1;
+		else
+			json_err_line[json_err_len++] = buf[i];
+	}
+	return (ssize_t)fwrite(buf, 1, n, json_err_real);
+}
+
+#ifdef __APPLE__
+static int
+json_err_write_bsd(void *cookie, const char *buf, int n)
+{
+	return (int)json_err_write(cookie, buf, (size_t)n);
+}
+#endif
+
+void
+cli_json_errors(void)
+{
+	FILE	*f;
+
+	json_err_real = stderr;
+#ifdef __APPLE__
+	f = funopen(NULL, NULL, json_err_write_bsd, NULL, NULL);
+#else
+	f = fopencookie(NULL, "w", (cookie_io_functions_t){ NULL,
+	    json_err_write, NULL, NULL });
+#endif
+	if (f != NULL) {
+		setvbuf(f, NULL, _IONBF, 0);
+		stderr = f;
+	}
+}
+
+void
+cli_json_error(int code)
+{
+	json_object	*o, *e;
+	const char	*msg = json_err_line;
+
+	if (cli_json_printed || code == EXIT_OK || json_err_real == NULL)
+		return;
+	json_err_line[json_err_len] = '\0';
+	if (strncmp(msg, "hstsctl: ", 9) == 0)
+		msg += 9;
+	o = json_object_new_object();
+	e = json_object_new_object();
+	json_object_object_add(e, "message", json_object_new_string(msg));
+	json_object_object_add(e, "exit", json_object_new_int(code));
+	json_object_object_add(o, "error", e);
+	cli_print_json_object(o);
+	json_object_put(o);
+	fflush(stdout);
+}
 void
 cli_print_json(json_object *head, const char *name, size_t n,
     json_object *(*item)(void *, size_t), void *arg)
@@ -330,7 +418,8 @@ cli_print_json(json_object *head, const char *name, size_t n,
 	json_object	*o;
 	size_t		 i;
 
-	fputs("{\n", stdout);
+	cli_json_printed = 1;
+	printf("{\n  \"schema_version\": %d,\n", CLI_JSON_SCHEMA);
 	json_object_object_foreach(head, key, val)
 		printf("  \"%s\": %s,\n", key,
 		    json_object_to_json_string_ext(val, CLI_JSON_FLAGS));

@@ -84,6 +84,18 @@ cli_override_list(const char *path, int json)
 	return cli_finish(r);
 }
 
+void
+cli_removed_json(const char *path, int dry_run, const char *what, size_t n)
+{
+	json_object	*o = json_object_new_object();
+
+	json_object_object_add(o, "dry_run", json_object_new_boolean(dry_run));
+	json_object_object_add(o, "store", json_object_new_string(path));
+	json_object_object_add(o, what, json_object_new_int64((int64_t)n));
+	cli_print_json_object(o);
+	json_object_put(o);
+}
+
 int
 cli_override_remove(const char *path, const char *arg,
     const struct cli_edit_opts *o)
@@ -102,6 +114,8 @@ cli_override_remove(const char *path, const char *arg,
 	    (o->backup ? HS_FILE_BACKUP : 0), &n, &err);
 	if (r != HS_OK)
 		r = cli_edit_error(path, &err);
+	else if (o->json && n > 0)
+		cli_removed_json(path, o->dry_run, "removed", n);
 	else if (n == 0) {
 		fprintf(stderr, "hstsctl: %s: no certificate exception for %s; "
 		    "the file was not rewritten\n", path, host);

@@ -31,6 +31,9 @@ cli_edit_option(struct cli_edit_opts *o, int ch)
 	case CLI_OPT_FORCE:
 		o->force = 1;
 		return 1;
+	case CLI_OPT_JSON:
+		o->json = 1;
+		return 1;
 	}
 	return 0;
 }
@@ -45,6 +48,8 @@ struct writer {
 	char *const		 *names;	/* for hashed stores */
 	size_t			  nnames;
 	struct hsts_plan	**plans;	/* one per store; NULL: failed */
+	json_object		 *changes;	/* --json */
+	json_object		 *notes;
 };
 
 /*
@@ -229,6 +234,56 @@ writer_preview(const struct hsts_change *c)
 		putchar('\n');
 }
 
+static json_object *
+writer_values_json(const struct hsts_values *v)
+{
+	json_object	*o;
+
+	if (!v->set)
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "include_subdomains",
+	    json_object_new_boolean(v->include_subdomains));
+	json_object_object_add(o, "preloaded", json_object_new_boolean(
+	    v->expiry_kind == HSTS_EXPIRY_NEVER));
+	cli_json_time(o, "created", v->created, v->has_created);
+	cli_json_time(o, "expiry", v->expiry, v->expiry_kind ==
+	    HSTS_EXPIRY_AT);
+	return o;
+}
+
+/* Store i's changes and notes into the JSON document's lists. */
+static void
+writer_json(const struct writer *w, size_t i)
+{
+	static const char *const verbs[] = { "remove", "add", "replace" };
+	const struct hsts_plan	*p = w->plans[i];
+	const struct hsts_change *c;
+	json_object		*o;
+	size_t			 k;
+
+	for (k = 0; k < p->nchanges; k++) {
+		c = &p->changes[k];
+		o = json_object_new_object();
+		json_object_object_add(o, "store", json_object_new_string(
+		    w->s->v[i].f.path));
+		json_object_object_add(o, "kind", json_object_new_string(
+		    store_kind_id(w->s->v[i].f.kind)));
+		json_object_object_add(o, "verb", json_object_new_string(
+		    verbs[c->verb]));
+		json_object_object_add(o, "host", json_object_new_string(
+		    c->host));
+		json_object_object_add(o, "session", c->session[0] ?
+		    json_object_new_string(c->session) : NULL);
+		json_object_object_add(o, "old", writer_values_json(&c->old));
+		json_object_object_add(o, "new", writer_values_json(&c->new));
+		json_object_array_add(w->changes, o);
+	}
+	for (k = 0; k < p->nnotes; k++)
+		json_object_array_add(w->notes, json_object_new_string(
+		    p->notes[k]));
+}
+
 static void
 writer_report(const struct writer *w, size_t i)
 {
@@ -247,6 +302,10 @@ writer_report(const struct writer *w, size_t i)
 		snprintf(at, sizeof at, "%s: ", w->s->v[i].f.kind == STORE_FILE ?
 		    cli_safe(w->s->v[i].f.path, h, sizeof h) :
 		    cli_store_label(&w->s->v[i], h, sizeof h));
+	if (w->o->json) {
+		writer_json(w, i);
+		return;
+	}
 	for (k = 0; k < p->nchanges; k++) {
 		c = &p->changes[k];
 		/* An entry of a store without sessions has none to name. */
@@ -290,6 +349,56 @@ writer_parents(const struct writer *w)
 		    cli_command(w->s->cli, words, cmd, sizeof cmd));
 }
 
+/* The document of --json: the changes, notes, misses and failed stores. */
+static void
+writer_print_json(struct writer *w, char *const *hosts, int r)
+{
+	json_object	*o = json_object_new_object(), *a, *e;
+	size_t		 i, k, m, planned = 0, cnt;
+
+	json_object_object_add(o, "dry_run", json_object_new_boolean(
+	    w->o->dry_run));
+	a = json_object_new_array();
+	for (i = 0; i < w->s->n; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "path", json_object_new_string(
+		    w->s->v[i].f.path));
+		json_object_object_add(e, "kind", json_object_new_string(
+		    store_kind_id(w->s->v[i].f.kind)));
+		json_object_object_add(e, "changed", json_object_new_boolean(
+		    w->plans[i] != NULL && w->plans[i]->nchanges > 0));
+		json_object_array_add(a, e);
+	}
+	json_object_object_add(o, "stores", a);
+	json_object_object_add(o, "changes", json_object_get(w->changes));
+	json_object_object_add(o, "notes", json_object_get(w->notes));
+	a = json_object_new_array();
+	for (i = 0; i < w->s->n; i++)
+		planned += w->plans[i] != NULL;
+	for (m = 0; hosts != NULL && hosts[m] != NULL && r == EXIT_OK; m++) {
+		for (i = cnt = 0; i < w->s->n; i++)
+			for (k = 0; w->plans[i] && k < w->plans[i]->missing; k++)
+				cnt += w->plans[i]->missed[k] == m;
+		if (cnt > 0 && cnt == planned)
+			json_object_array_add(a, json_object_new_string(
+			    hosts[m]));
+	}
+	json_object_object_add(o, "missing", a);
+	a = json_object_new_array();
+	for (i = 0; i < w->s->n; i++)
+		if (w->plans[i] == NULL && w->s->v[i].code != EXIT_OK) {
+			e = json_object_new_object();
+			json_object_object_add(e, "store",
+			    json_object_new_string(w->s->v[i].f.path));
+			json_object_object_add(e, "message",
+			    json_object_new_string(w->s->v[i].err.msg));
+			json_object_array_add(a, e);
+		}
+	json_object_object_add(o, "errors", a);
+	cli_print_json_object(o);
+	json_object_put(o);
+}
+
 /*
  * The hosts asked for that no store that could be planned had: a host
  * missed by each of them.  Returns how many; notes name them.
@@ -315,7 +424,7 @@ writer_missing(const struct writer *w, char *const *hosts, int failed)
 		if (count[m] == 0 || count[m] < planned)
 			continue;
 		nmiss++;
-		if (hosts != NULL && !w->o->quiet)
+		if (hosts != NULL && !w->o->quiet && !w->o->json)
 			fprintf(stderr, "hstsctl: note: %s %s\n", failed ?
 			    "no store that could be read has an entry for" :
 			    w->s->n > 1 ? "no store has an entry for" :
@@ -330,12 +439,17 @@ cli_edit(struct cli_scope *s, const struct cli_edit_opts *o,
     hsts_planner planner, hsts_keep_fn keep, void *arg, char *const *hosts,
     size_t *missing)
 {
-	struct writer	w = { s, o, planner, keep, arg, hosts, 0, NULL };
+	struct writer	w = { s, o, planner, keep, arg, hosts, 0, NULL, NULL,
+	    NULL };
 	struct hold_set	h;
 	size_t		i, changed = 0;
 	int		r = EXIT_OK, c, flags = 0;
 
 	*missing = 0;
+	if (o->json) {
+		w.changes = json_object_new_array();
+		w.notes = json_object_new_array();
+	}
 	while (hosts != NULL && hosts[w.nnames] != NULL)
 		w.nnames++;
 	if ((w.plans = calloc(s->n + 1, sizeof *w.plans)) == NULL)
@@ -359,13 +473,19 @@ cli_edit(struct cli_scope *s, const struct cli_edit_opts *o,
 			    "file was not rewritten\n", s->v[i].f.path);
 	}
 	/* With a store that failed, what the others lacked tells nothing. */
-	if (r == EXIT_OK && changed == 0 && !s->named && !o->quiet && s->n > 0)
+	if (r == EXIT_OK && changed == 0 && !s->named && !o->quiet &&
+	    !o->json && s->n > 0)
 		fprintf(stderr, "hstsctl: no store had anything to change; "
 		    "none was rewritten\n");
-	writer_parents(&w);
+	if (!o->json)
+		writer_parents(&w);
 	*missing = writer_missing(&w, hosts, r != EXIT_OK);
 	cli_holders_restart(&h);
+	if (o->json)
+		writer_print_json(&w, hosts, r);
 done:
+	json_object_put(w.changes);
+	json_object_put(w.notes);
 	for (i = 0; i < s->n; i++)
 		hsts_plan_free(w.plans[i]);
 	free(w.plans);
