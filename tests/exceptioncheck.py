@@ -240,7 +240,7 @@ def check_stores(hstsctl, work, ders):
             check(layouts == want, '%s.%s: layouts %s' % (name, fmt, layouts))
             if name == 'safari':
                 e = [x for x in found if x['owner'] == 'dev.example.test'][0]
-                check(e['port'] == '443' and e['created'] == '2026-05-01T12:00:00Z',
+                check(e['port'] == 443 and e['created'] == '2026-05-01T12:00:00Z',
                       'safari owner, port and date: %r' % e)
             if name == 'eap':
                 check(all(x['key_matches_leaf'] for x in found if x['owner'] != 'Guest'),

@@ -190,6 +190,16 @@ def firefox_overrides(hstsctl, work):
     check(b'removed 1 Firefox certificate exception for changed.test' in r.stderr and
           'changed.test' not in open(path).read(),
           'firefox override doctor --fix: %d %s' % (r.returncode, r.stderr))
+    # --fix --json: what was done is in the document.
+    write([sha256('old')])
+    r = subprocess.run([hstsctl, 'doctor', 'changed.test:%d' % srv.port, '--fix', '--json'] +
+                       live, capture_output=True)
+    d = json.loads(r.stdout)
+    a = d['applied'] or {}
+    check(r.returncode == 0 and d['exit'] == 0 and a.get('exceptions_removed') == 1 and
+          a.get('hsts') is None and a.get('forced_after') is False and not a.get('dry_run') and
+          'changed.test' not in open(path).read(),
+          'doctor --fix --json: %d %s' % (r.returncode, r.stdout[-500:]))
     write([sha256('changed')])
     r = subprocess.run([hstsctl, 'check', 'changed.test:%d' % srv.port, '--json'] + live,
                        capture_output=True)
@@ -224,7 +234,7 @@ def trust_settings(hstsctl, work, shas):
     left = plistlib.load(open(path, 'rb'))['trustList']
     check(old not in left and new in left and other in left and
           b'Trust settings: stale: ' in r.stdout and
-          b'removed the stale trust settings for changed.test of 1 certificate' in r.stderr,
+          b'removed the stale trust settings of 1 certificate for changed.test' in r.stderr,
           'doctor --fix: trust settings: %d %s %s %s' % (r.returncode, sorted(left), r.stdout,
                                                          r.stderr))
     r = subprocess.run([hstsctl, 'check', 'changed.test', '--json'] + live, capture_output=True)
@@ -396,6 +406,24 @@ def main():
           p(work, 'doc-HSTS.plist') in fix and '--cafile' in fix, 'printed fix: %s' % fix)
     check(open(p(work, 'doc-HSTS.plist'), 'rb').read() == open(p(work, 'HSTS.plist'), 'rb').read(),
           'doctor without --fix writes nothing')
+    # --json: the same findings as one document.
+    r = subprocess.run([hstsctl, 'doctor', 'changed.test', '--json', '--connect-to',
+                        '::127.0.0.1:%d' % srv.port] + dca, capture_output=True)
+    d = json.loads(r.stdout)
+    check(r.returncode == 6 and d['exit'] == 6 and d['forced'] and
+          [(e['host'], e['own']) for e in d['entries']] == [('changed.test', True)] and
+          d['check']['exceptions'] == 'stale' and d['fix']['remove_hsts'] == ['changed.test'] and
+          d['fix']['remove_exceptions'] and not d['fix']['remove_trust_settings'] and
+          d['fix']['command'].endswith(' --fix') and d['applied'] is None,
+          'doctor --json: %d %s' % (r.returncode, r.stdout[:600]))
+    # --fix --dry-run says what it would remove and writes nothing.
+    before = [open(p(work, f), 'rb').read() for f in ('doc-HSTS.plist', 'doc-bypass.plist')]
+    r = subprocess.run([hstsctl, 'doctor', 'changed.test', '--fix', '--dry-run', '--connect-to',
+                        '::127.0.0.1:%d' % srv.port] + dca, capture_output=True)
+    after = [open(p(work, f), 'rb').read() for f in ('doc-HSTS.plist', 'doc-bypass.plist')]
+    check(r.returncode == 6 and b'would remove changed.test' in r.stdout and
+          b'would remove 1 trust exception for changed.test' in r.stdout and before == after,
+          'doctor --fix --dry-run: %d %s' % (r.returncode, r.stdout[-400:]))
     r = run_printed(hstsctl, fix)
     srv.stop()
     hsts = plistlib.load(open(p(work, 'doc-HSTS.plist'), 'rb'))['com.apple.CFNetwork.defaultStorageSession']

@@ -159,7 +159,7 @@ def check_list(hstsctl, path, certs):
           cs[3]['policy_meaning'] is None and cs[3]['allowed_error_name'] is None and
           cs[4]['result_name'] == 'TrustAsRoot', 'constraints of ca: %s' % cs)
     d = recs['kSecTrustRecordDefaultRootCert']
-    check(d['default_root'] and d['issuer'] == '(empty)' and d['serial'] == '' and
+    check(d['default_root'] and d['issuer'] == '(empty)' and d['serial'] is None and
           d['constraints'][0]['result_name'] == 'Unspecified', 'default root: %s' % d)
     r = run(hstsctl, 'trust', 'list', '--store', path, '--host', 'DEV.example.test.')
     out = r.stdout.decode()

@@ -207,6 +207,8 @@ struct cli_edit_opts {
 	int	stop;
 	int	force;
 	int	json;		/* the changes as one JSON document */
+	json_object **into;	/* with json: the document is set here (the
+				   caller puts it), not printed */
 };
 #define CLI_OPT_STOP	0x2f0
 #define CLI_OPT_FORCE	0x2f1
@@ -378,6 +380,10 @@ struct live_job {
 extern const struct option	live_options[];	/* needs <getopt.h> */
 /* check's exit code for one host's verdict. */
 int	live_exit(const struct verdict *);
+/* "trusted", "untrusted" or "error": the certificate of a job. */
+const char *live_cert_word(const struct live_job *);
+/* One job as JSON: check's "hosts" element, doctor's "check" (json.md). */
+json_object *live_job_json(const struct live_job *);
 /* The option callback for args_parse; arg is a struct live_opts. */
 int	live_option(void *, int, const char *);
 /* "host[:port]" normalised; *host is new, caller frees. */

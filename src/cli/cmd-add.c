@@ -60,7 +60,7 @@ add_plan(const struct hsts_store *st, struct hsts_plan *p, void *arg,
 static int
 cmd_add_exec(struct cli *cli, int argc, char **argv)
 {
-	struct add_opts	 o = { { 0, 0, 0, 0, 0, 0 }, NULL, 0, 0, NULL, cli->now };
+	struct add_opts	 o = { { 0, 0, 0, 0, 0, 0, NULL }, NULL, 0, 0, NULL, cli->now };
 	struct cli_scope s = { 0 };
 	struct hs_error	 err;
 	size_t		 missing;

@@ -126,10 +126,29 @@ doctor_entry(const struct cli_scope *s, size_t k, const struct hsts_entry *e,
 	    ses, when, name, cov, cov == 1 ? "" : "s");
 }
 
-/* Does any store read force HTTPS on host?  With fx, say which, and plan. */
+/* An entry that forces HTTPS on host, as JSON: list's, and why. */
+static json_object *
+doctor_entry_json(const struct cli_scope *s, size_t k,
+    const struct hsts_entry *e, const char *host, double now)
+{
+	json_object	*o = cli_entry_json(s->v[k].st, e, now);
+	int		 own = strcmp(e->norm, host) == 0;
+
+	json_object_object_add(o, "kind", json_object_new_string(
+	    store_kind_id(s->v[k].f.kind)));
+	json_object_object_add(o, "own", json_object_new_boolean(own));
+	json_object_object_add(o, "covers", own ? NULL : json_object_new_int64(
+	    (int64_t)doctor_covers(s->v[k].st, e, host)));
+	return o;
+}
+
+/*
+ * Does any store read force HTTPS on host?  With fx, plan the fix and say
+ * which entries do: in words, or into the array arr (--json).
+ */
 static int
 doctor_forced(const struct doctor_opts *o, const struct cli_scope *s,
-    const char *host, double now, struct doctor_fix *fx)
+    const char *host, double now, struct doctor_fix *fx, json_object *arr)
 {
 	struct hsts_entry	**v;
 	char			  label[CLI_SAFE_MAX], path[CLI_SAFE_MAX];
@@ -147,11 +166,15 @@ doctor_forced(const struct doctor_opts *o, const struct cli_scope *s,
 			forced = 1;
 			if (fx == NULL)
 				continue;
-			if (!here++ && cli_scope_grouped(s))
+			if (arr != NULL)
+				json_object_array_add(arr, doctor_entry_json(s,
+				    k, v[i], host, now));
+			else if (!here++ && cli_scope_grouped(s))
 				printf("HSTS in %s, %s:\n", cli_store_label(
 				    &s->v[k], label, sizeof label), cli_safe(
 				    s->v[k].f.path, path, sizeof path));
-			doctor_entry(s, k, v[i], host);
+			if (arr == NULL)
+				doctor_entry(s, k, v[i], host);
 			if (strcmp(v[i]->norm, host) == 0 || o->parents)
 				doctor_want(fx, v[i]->norm);
 			else
@@ -171,7 +194,7 @@ doctor_hsts(const struct doctor_opts *o, const struct cli_scope *s,
 		    "Safari forces HTTPS here.\n");
 		return;
 	}
-	if (doctor_forced(o, s, host, now, fx))
+	if (doctor_forced(o, s, host, now, fx, NULL))
 		printf("      Because of HSTS, Safari offers no way past a "
 		    "certificate error on %s.\n", host);
 	else
@@ -229,8 +252,7 @@ doctor_live(const struct live_job *j)
 }
 
 static void
-doctor_exceptions(const struct doctor_opts *o, const struct live_job *j,
-    struct doctor_fix *fx)
+doctor_exceptions(const struct doctor_opts *o, const struct live_job *j)
 {
 	if (o->live.exceptions == NULL) {
 		printf("Exceptions: none given (--exceptions FILE to check "
@@ -245,12 +267,10 @@ doctor_exceptions(const struct doctor_opts *o, const struct live_job *j,
 
 	printf("Exceptions: %s: %s.\n", verdict_exc_name(j->v.exc),
 	    cli_safe(j->v.exc_why, safe, sizeof safe));
-	fx->exceptions = j->v.exc == EV_STALE || j->v.exc == EV_INSUFFICIENT;
 }
 
 static void
-doctor_trust(const struct live_state *ls, const struct live_job *j,
-    struct doctor_fix *fx)
+doctor_trust(const struct live_state *ls, const struct live_job *j)
 {
 	char	safe[CLI_SAFE_MAX];
 
@@ -267,7 +287,18 @@ doctor_trust(const struct live_state *ls, const struct live_job *j,
 	}
 	printf("Trust settings: %s: %s.\n", verdict_trust_name(j->v.ts),
 	    cli_safe(j->v.ts_why, safe, sizeof safe));
-	fx->trust = j->v.ts == TV_STALE;
+}
+
+/* Which stale exceptions and trust settings the fix removes. */
+static void
+doctor_plan_stale(const struct doctor_opts *o, const struct live_state *ls,
+    const struct live_job *j, struct doctor_fix *fx)
+{
+	if (j->rc != HS_OK)
+		return;
+	fx->exceptions = o->live.exceptions != NULL &&
+	    (j->v.exc == EV_STALE || j->v.exc == EV_INSUFFICIENT);
+	fx->trust = ls->ts != NULL && j->v.ts == TV_STALE;
 }
 
 /* Print the fix; 1 when there is one to make. */
@@ -327,10 +358,13 @@ doctor_remove_keep(const char *norm, void *arg)
 	return hsts_remove_wants(norm, fx->hosts, fx->nhosts, 0);
 }
 
-/* Remove the host's trust settings but those of the served chain. */
+/*
+ * Remove the host's trust settings but those of the served chain; set
+ * *n to how many certificates' settings went (or would go).
+ */
 static int
 doctor_fix_trust(const struct doctor_opts *o, struct live_state *ls,
-    const char *host, const struct live_job *j)
+    const char *host, const struct live_job *j, size_t *n)
 {
 	struct tset_target	 t = { host, NULL, NULL, 0 };
 	struct tset_plan	*plan = NULL;
@@ -361,69 +395,108 @@ doctor_fix_trust(const struct doctor_opts *o, struct live_state *ls,
 	    0) | (o->backup && !ls->tsrc.exported ? PLIST_TXN_BACKUP : 0),
 	    &plan, &err) != HS_OK)
 		r = cli_edit_error(ls->tsrc.path, &err);
-	else if (plan->nch > 0) {
-		fprintf(o->dry_run ? stdout : stderr, "%s the stale trust "
-		    "settings for %s of %zu certificate%s\n", o->dry_run ?
-		    "would remove" : "hstsctl: removed", host, plan->nch,
-		    plan->nch == 1 ? "" : "s");
-		if (ls->tsrc.exported && !o->dry_run)
-			r = cli_trust_import(&ls->tsrc);
-	}
+	else if ((*n = plan->nch) > 0 && ls->tsrc.exported && !o->dry_run)
+		r = cli_trust_import(&ls->tsrc);
 	tset_plan_free(plan);
 	return r;
 }
 
+/* Remove (or plan to) the stale exceptions; *n says how many. */
 static int
-doctor_apply(struct cli_scope *s, const struct doctor_opts *o,
-    const char *host, struct doctor_fix *fx)
+doctor_fix_exceptions(const struct doctor_opts *o, const char *host,
+    size_t *n)
 {
-	struct cli_edit_opts	 eo = { o->dry_run, o->backup, 0, o->stop,
-	    o->force, 0 };
-	struct texc_plan	*tplan = NULL;
+	const char		*path = o->live.exceptions;
+	struct texc_plan	*plan = NULL;
 	struct hs_error		 err;
-	size_t			 missing, n;
 	int			 r = EXIT_OK;
 
 	hs_error_init(&err);
-	if (fx->nhosts > 0)
-		r = cli_edit(s, &eo, doctor_remove_plan, doctor_remove_keep, fx,
-		    fx->hosts, &missing);
-	if (o->dry_run) {
-		if (fx->exceptions)
-			printf("would remove the stale exceptions for %s from "
-			    "%s\n", host, o->live.exceptions);
+	if (cli_is_override(path)) {
+		if (fco_remove(path, host, (o->dry_run ? HS_FILE_DRY_RUN : 0) |
+		    (o->backup ? HS_FILE_BACKUP : 0), n, &err) != HS_OK)
+			r = cli_edit_error(path, &err);
 		return r;
 	}
-	if (r == EXIT_OK && fx->exceptions && cli_is_override(
-	    o->live.exceptions)) {
-		if (fco_remove(o->live.exceptions, host, o->backup ?
-		    HS_FILE_BACKUP : 0, &n, &err) != HS_OK)
-			r = cli_edit_error(o->live.exceptions, &err);
-		else
-			fprintf(stderr, "hstsctl: removed %zu Firefox "
-			    "certificate exception%s for %s\n", n, n == 1 ? "" :
-			    "s", host);
-	} else if (r == EXIT_OK && fx->exceptions) {
-		if (texc_remove(o->live.exceptions, host, o->backup ?
-		    PLIST_TXN_BACKUP : 0, &tplan, &err) != HS_OK) {
-			cli_error(o->live.exceptions, &err);
-			r = cli_exit_code(&err);
-		} else
-			fprintf(stderr, "hstsctl: removed %zu trust exception%s "
-			    "for %s\n", tplan->nmatched, tplan->nmatched == 1 ?
-			    "" : "s", host);
-		texc_plan_free(tplan);
+	if (texc_remove(path, host, (o->dry_run ? PLIST_TXN_DRY_RUN : 0) |
+	    (o->backup ? PLIST_TXN_BACKUP : 0), &plan, &err) != HS_OK)
+		r = cli_edit_error(path, &err);
+	else
+		*n = plan->nmatched;
+	texc_plan_free(plan);
+	return r;
+}
+
+/* "hstsctl: removed WHAT for HOST" (with --dry-run "would remove"). */
+static void
+doctor_say(const struct doctor_opts *o, const char *what, const char *host)
+{
+	if (o->dry_run)
+		printf("would remove %s for %s\n", what, host);
+	else
+		fprintf(stderr, "hstsctl: removed %s for %s\n", what, host);
+}
+
+/*
+ * Apply the fix (or with --dry-run, say what it would do): the HSTS
+ * entries, the stale exceptions, the stale trust settings.  With done
+ * (--json), what was done goes there, not to stdout.
+ */
+static int
+doctor_apply(struct live_state *ls, const struct doctor_opts *o,
+    const struct live_job *j, const struct doctor_fix *fx, json_object *done)
+{
+	struct cli_edit_opts	 eo = { o->dry_run, o->backup, 0, o->stop,
+	    o->force, done != NULL, NULL };
+	json_object		*edit = NULL;
+	char			 what[128];
+	size_t			 missing, nexc = 0, nts = 0;
+	int			 r = EXIT_OK;
+
+	eo.into = &edit;
+	if (fx->nhosts > 0)
+		r = cli_edit(&ls->s, &eo, doctor_remove_plan,
+		    doctor_remove_keep, (void *)fx, fx->hosts, &missing);
+	if (r == EXIT_OK && fx->exceptions &&
+	    (r = doctor_fix_exceptions(o, j->host, &nexc)) == EXIT_OK &&
+	    done == NULL) {
+		snprintf(what, sizeof what, "%zu %s exception%s", nexc,
+		    cli_is_override(o->live.exceptions) ?
+		    "Firefox certificate" : "trust", nexc == 1 ? "" : "s");
+		doctor_say(o, what, j->host);
 	}
+	if (r == EXIT_OK && fx->trust &&
+	    (r = doctor_fix_trust(o, ls, j->host, j, &nts)) == EXIT_OK &&
+	    done == NULL) {
+		snprintf(what, sizeof what, "the stale trust settings of %zu "
+		    "certificate%s", nts, nts == 1 ? "" : "s");
+		doctor_say(o, what, j->host);
+	}
+	if (done != NULL) {
+		json_object_object_add(done, "dry_run",
+		    json_object_new_boolean(o->dry_run));
+		json_object_object_add(done, "hsts", edit);
+		json_object_object_add(done, "exceptions_removed",
+		    fx->exceptions && r == EXIT_OK ?
+		    json_object_new_int64((int64_t)nexc) : NULL);
+		json_object_object_add(done, "trust_settings_removed",
+		    fx->trust && r == EXIT_OK ?
+		    json_object_new_int64((int64_t)nts) : NULL);
+		/* Set by doctor_recheck after a fix that was written. */
+		json_object_object_add(done, "forced_after", NULL);
+	} else
+		json_object_put(edit);
 	return r;
 }
 
 /*
  * After the fix: read every store again and say whether the host is
- * reachable now.  Returns the exit code.
+ * reachable now (in words, or as "forced_after" in done).  Returns the
+ * exit code.
  */
 static int
 doctor_recheck(struct cli *cli, const struct doctor_opts *o,
-    const char *host)
+    const char *host, json_object *done)
 {
 	struct cli_scope	s;
 	char			cmd[4200];
@@ -432,13 +505,21 @@ doctor_recheck(struct cli *cli, const struct doctor_opts *o,
 	if ((r = cli_scope_get(cli, CLI_SCOPE_ANY, &s)) == EXIT_OK &&
 	    (r = cli_scope_read(&s)) == EXIT_OK)
 		cli_scope_name(&s, host);
-	forced = r == EXIT_OK && doctor_forced(o, &s, host, cli->now, NULL);
+	forced = r == EXIT_OK && doctor_forced(o, &s, host, cli->now, NULL,
+	    NULL);
 	cli_scope_free(&s);
+	if (done != NULL)
+		json_object_object_add(done, "forced_after", r != EXIT_OK ?
+		    NULL : json_object_new_boolean(forced));
 	if (r != EXIT_OK) {
-		printf("\nAfter the fix, a store could not be read again, so "
-		    "hstsctl cannot say\nwhether %s is reachable.\n", host);
+		if (done == NULL)
+			printf("\nAfter the fix, a store could not be read "
+			    "again, so hstsctl cannot say\nwhether %s is "
+			    "reachable.\n", host);
 		return r;
 	}
+	if (done != NULL)
+		return forced ? EXIT_STALE : EXIT_OK;
 	if (forced) {
 		printf("\nAfter the fix, a store still forces HTTPS on %s.\n",
 		    host);
@@ -452,25 +533,79 @@ doctor_recheck(struct cli *cli, const struct doctor_opts *o,
 	return EXIT_OK;
 }
 
+/* The findings in words; 1 when there is a fix to make. */
 static int
-cmd_doctor_exec(struct cli *cli, int argc, char **argv)
+doctor_text(struct cli *cli, const struct doctor_opts *o,
+    struct live_state *ls, const struct live_job *j, struct doctor_fix *fx)
 {
-	struct option		 opts[24];
-	struct doctor_opts	 o;
-	struct doctor_fix	 fx;
-	struct live_job		 j;
-	struct live_state	 ls;
-	struct probe_ctx	*pc = NULL;
-	struct hs_error		 err;
-	size_t			 i, n;
-	int			 r, todo;
+	printf("%s\n\n", j->host);
+	doctor_hsts(o, &ls->s, j->host, cli->now, fx);
+	doctor_live(j);
+	doctor_exceptions(o, j);
+	doctor_trust(ls, j);
+	doctor_plan_stale(o, ls, j, fx);
+	if (fx->nhosts == 0 && fx->parents_left == 0 && ls->s.nread > 0)
+		doctor_other_causes(j);
+	return doctor_plan(cli, o, j->host, fx);
+}
 
-	memset(&o, 0, sizeof o);
-	memset(&fx, 0, sizeof fx);
-	memset(&j, 0, sizeof j);
-	o.live.cmd = &cmd_doctor_entry;
-	o.live.jobs = 1;
-	o.live.timeout_ms = 10000;
+/* The findings as JSON (doc/json.md); 1 when there is a fix to make. */
+static int
+doctor_json(struct cli *cli, const struct doctor_opts *o,
+    struct live_state *ls, const struct live_job *j, struct doctor_fix *fx,
+    json_object *doc)
+{
+	json_object	*a = json_object_new_array(), *f;
+	const char	*extra;
+	char		 cmd[4200];
+	size_t		 i;
+	int		 forced, todo;
+
+	forced = doctor_forced(o, &ls->s, j->host, cli->now, fx, a);
+	doctor_plan_stale(o, ls, j, fx);
+	todo = fx->nhosts > 0 || fx->exceptions || fx->trust;
+	json_object_object_add(doc, "host", json_object_new_string(j->host));
+	json_object_object_add(doc, "port", json_object_new_int((int)j->port));
+	json_object_object_add(doc, "stores_read",
+	    json_object_new_int64((int64_t)ls->s.nread));
+	json_object_object_add(doc, "forced", json_object_new_boolean(forced));
+	json_object_object_add(doc, "entries", a);
+	json_object_object_add(doc, "check", live_job_json(j));
+	f = json_object_new_object();
+	a = json_object_new_array();
+	for (i = 0; i < fx->nhosts; i++)
+		json_object_array_add(a, json_object_new_string(fx->hosts[i]));
+	json_object_object_add(f, "remove_hsts", a);
+	json_object_object_add(f, "remove_exceptions",
+	    json_object_new_boolean(fx->exceptions));
+	json_object_object_add(f, "remove_trust_settings",
+	    json_object_new_boolean(fx->trust));
+	json_object_object_add(f, "parents_kept",
+	    json_object_new_int64((int64_t)fx->parents_left));
+	/* The command that makes the fix (with --fix: what it leaves). */
+	if (o->fix)
+		extra = fx->parents_left ? "--include-parents" : NULL;
+	else
+		extra = todo ? "--fix" : fx->parents_left ?
+		    "--fix --include-parents" : NULL;
+	json_object_object_add(f, "command", extra == NULL ? NULL :
+	    json_object_new_string(cli_again(cli, extra, cmd, sizeof cmd)));
+	json_object_object_add(doc, "fix", f);
+	json_object_object_add(doc, "stores", cli_scope_json(&ls->s));
+	return todo;
+}
+
+static int
+doctor_args(struct cli *cli, int argc, char **argv, struct doctor_opts *o)
+{
+	struct option	opts[24];
+	size_t		n;
+	int		r;
+
+	memset(o, 0, sizeof *o);
+	o->live.cmd = &cmd_doctor_entry;
+	o->live.jobs = 1;
+	o->live.timeout_ms = 10000;
 	for (n = 0; live_options[n].name != NULL && n < 16; n++)
 		opts[n] = live_options[n];
 	opts[n++] = (struct option){ "fix", no_argument, NULL, OPT_FIX };
@@ -483,54 +618,74 @@ cmd_doctor_exec(struct cli *cli, int argc, char **argv)
 	opts[n++] = (struct option){ "force", no_argument, NULL, OPT_FORCE };
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };
 	r = args_parse(cli, &cmd_doctor_entry, argc, argv, opts,
-	    doctor_option, &o);
+	    doctor_option, o);
 	if (r >= 0)
 		return r;
-	if (optind != argc - 1 || o.live.all)
+	if (optind != argc - 1 || o->live.all)
 		return args_misuse(&cmd_doctor_entry, "doctor takes one "
 		    "HOST[:PORT]");
-	if ((o.dry_run || o.backup || o.force || o.stop) && !o.fix)
+	if ((o->dry_run || o->backup || o->force || o->stop) && !o->fix)
 		return args_misuse(&cmd_doctor_entry, "--dry-run, --backup, "
 		    "--stop and --force go with --fix");
-	if (o.live.json)
-		return args_misuse(&cmd_doctor_entry, "doctor prints words, "
-		    "not JSON; check with the same arguments and --json gives "
-		    "the verdicts as JSON");
+	return -1;
+}
+
+static int
+cmd_doctor_exec(struct cli *cli, int argc, char **argv)
+{
+	struct doctor_opts	 o;
+	struct doctor_fix	 fx;
+	struct live_job		 j;
+	struct live_state	 ls;
+	struct probe_ctx	*pc = NULL;
+	struct hs_error		 err;
+	json_object		*doc = NULL, *done = NULL;
+	size_t			 i;
+	int			 r, todo;
+
+	memset(&fx, 0, sizeof fx);
+	memset(&j, 0, sizeof j);
+	memset(&ls, 0, sizeof ls);
+	if ((r = doctor_args(cli, argc, argv, &o)) >= 0)
+		return r;
 	hs_error_init(&err);
 	if (live_target(argv[optind], &j.host, &j.port, &err) != HS_OK) {
 		cli_error(NULL, &err);
 		return cli_exit_code(&err);
 	}
 	if ((r = live_stores(cli, &o.live, &ls)) != EXIT_OK)
-		goto done;
+		goto out;
 	if (probe_ctx_new(o.live.cafile, o.live.capath, &pc, &err) != HS_OK) {
 		cli_error(NULL, &err);
 		r = cli_exit_code(&err);
-		goto done;
+		goto out;
 	}
 	cli_scope_name(&ls.s, j.host);
 	live_probe(&o.live, pc, &ls, cli->now, &j);
-	printf("%s\n\n", j.host);
-	doctor_hsts(&o, &ls.s, j.host, cli->now, &fx);
-	doctor_live(&j);
-	doctor_exceptions(&o, &j, &fx);
-	doctor_trust(&ls, &j, &fx);
-	if (fx.nhosts == 0 && fx.parents_left == 0 && ls.s.nread > 0)
-		doctor_other_causes(&j);
-	todo = doctor_plan(cli, &o, j.host, &fx);
+	if (o.live.json) {
+		doc = json_object_new_object();
+		todo = doctor_json(cli, &o, &ls, &j, &fx, doc);
+		if (todo && o.fix)
+			done = json_object_new_object();
+	} else
+		todo = doctor_text(cli, &o, &ls, &j, &fx);
 	fflush(stdout);
 	if (todo && o.fix) {
-		r = doctor_apply(&ls.s, &o, j.host, &fx);
-		if (r == EXIT_OK && fx.trust)
-			r = doctor_fix_trust(&o, &ls, j.host, &j);
+		r = doctor_apply(&ls, &o, &j, &fx, done);
 		/* A dry run changed nothing: the fix is still pending. */
 		if (r == EXIT_OK)
 			r = o.dry_run ? EXIT_STALE : doctor_recheck(cli, &o,
-			    j.host);
+			    j.host, done);
 	} else
 		r = todo || fx.parents_left ? EXIT_STALE : EXIT_OK;
 	r = r ? r : cli_scope_code(&ls.s);
-done:
+	if (doc != NULL) {
+		json_object_object_add(doc, "applied", done);
+		json_object_object_add(doc, "exit", json_object_new_int(r));
+		cli_print_json_object(doc);
+		json_object_put(doc);
+	}
+out:
 	for (i = 0; i < fx.nhosts; i++)
 		free(fx.hosts[i]);
 	free(j.host);
@@ -546,7 +701,7 @@ const struct cmd_entry cmd_doctor_entry = {
 	    "[--include-parents] [--exceptions FILE] "
 	    "[--trust-settings FILE] "
 	    "[--connect-to H1:P1:H2:P2] [--cafile FILE] [--capath DIR] "
-	    "[--timeout SECONDS]",
+	    "[--timeout SECONDS] [--json]",
 	"Tell the whole story of why Safari refuses HOST, in plain words: "
 	    "the HSTS\nentries of every store that force HTTPS on it, the live "
 	    "certificate's\nproblems, the stale stored exceptions, and the "
@@ -562,6 +717,8 @@ const struct cmd_entry cmd_doctor_entry = {
 	"  --exceptions FILE      a plist holding trust-exception blobs\n"
 	"  --trust-settings FILE  trust settings (on macOS: an export); --fix\n"
 	"                         removes the host's stale ones\n"
+	"  --json                 the findings (and with --fix, what was done)\n"
+	"                         as one JSON document (doc/json.md)\n"
 	"  --connect-to H1:P1:H2:P2, --cafile FILE, --capath DIR,\n"
 	"  --timeout SECONDS      as for check\n",
 	cmd_doctor_exec

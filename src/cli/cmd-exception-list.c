@@ -87,11 +87,23 @@ list_text(const struct texc_found *f, size_t n, const char *store)
 	}
 }
 
+/* The digits that end a Safari bypass's key as a number, or null. */
+static json_object *
+list_port(const char *s)
+{
+	char	*end;
+	long	 v;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return NULL;
+	v = strtol(s, &end, 10);
+	return *end == '\0' && v <= 65535 ? json_object_new_int((int)v) : NULL;
+}
+
 static json_object *
 list_item(const struct texc_found *f)
 {
 	json_object	*o = cli_texc_json(f->blob), *p;
-	char		 when[64];
 	size_t		 i;
 
 	p = json_object_new_array();
@@ -102,8 +114,7 @@ list_item(const struct texc_found *f)
 	    json_object_new_string(texc_layout_name(f->layout)));
 	json_object_object_add(o, "owner", f->owner ?
 	    json_object_new_string(f->owner) : NULL);
-	json_object_object_add(o, "port", f->port && *f->port ?
-	    json_object_new_string(f->port) : NULL);
+	json_object_object_add(o, "port", list_port(f->port));
 	json_object_object_add(o, "domain", f->domain ?
 	    json_object_new_string(f->domain) : NULL);
 	json_object_object_add(o, "leaf_sha1", f->leaf_sha1[0] ?
@@ -112,11 +123,7 @@ list_item(const struct texc_found *f)
 	    json_object_new_string(f->key_sha1) : NULL);
 	json_object_object_add(o, "key_matches_leaf",
 	    json_object_new_boolean(!list_key_mismatch(f)));
-	if (f->has_date && hs_cftime_format(f->date, when, sizeof when) == 0)
-		json_object_object_add(o, "created",
-		    json_object_new_string(when));
-	else
-		json_object_object_add(o, "created", NULL);
+	cli_json_time(o, "created", f->date, f->has_date);
 	json_object_object_add(o, "removable",
 	    json_object_new_boolean(!f->in_array && f->depth > 0));
 	return o;

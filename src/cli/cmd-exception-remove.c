@@ -50,7 +50,7 @@ remove_report(const struct texc_plan *p, const struct cli_edit_opts *o)
 static int
 cmd_exception_remove_exec(struct cli *cli, int argc, char **argv)
 {
-	struct cli_edit_opts	 o = { 0, 0, 0, 0, 0, 0 };
+	struct cli_edit_opts	 o = { 0, 0, 0, 0, 0, 0, NULL };
 	struct texc_plan	*plan = NULL;
 	struct hs_error		 err;
 	const char		*path;

@@ -31,7 +31,7 @@ prune_plan(const struct hsts_store *st, struct hsts_plan *p, void *arg,
 static int
 cmd_prune_exec(struct cli *cli, int argc, char **argv)
 {
-	struct prune_opts	o = { { 0, 0, 0, 0, 0, 0 }, cli->now };
+	struct prune_opts	o = { { 0, 0, 0, 0, 0, 0, NULL }, cli->now };
 	struct cli_scope	s = { 0 };
 	size_t			missing;
 	int			r;

@@ -53,7 +53,7 @@ remove_keep(const char *norm, void *arg)
 static int
 cmd_remove_exec(struct cli *cli, int argc, char **argv)
 {
-	struct remove_opts	o = { { 0, 0, 0, 0, 0, 0 }, 0, NULL, 0, cli->now };
+	struct remove_opts	o = { { 0, 0, 0, 0, 0, 0, NULL }, 0, NULL, 0, cli->now };
 	struct cli_scope	s = { 0 };
 	struct hs_error		err;
 	size_t			i, missing = 0;

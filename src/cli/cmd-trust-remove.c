@@ -104,7 +104,7 @@ remove_sha1_ok(const char *s)
 static int
 cmd_trust_remove_exec(struct cli *cli, int argc, char **argv)
 {
-	struct remove_opts	 o = { { 0, 0, 0, 0, 0, 0 }, NULL, 0 };
+	struct remove_opts	 o = { { 0, 0, 0, 0, 0, 0, NULL }, NULL, 0 };
 	struct cli_trust_src	 src;
 	struct tset_target	 target = { NULL, NULL, NULL, 0 };
 	struct tset_plan	*plan = NULL;

@@ -106,7 +106,7 @@ undo_one(const struct hs_undo_entry *e, const struct cli_edit_opts *o,
 static int
 cmd_undo_exec(struct cli *cli, int argc, char **argv)
 {
-	struct cli_edit_opts	 o = { 0, 0, 0, 0, 0, 0 };
+	struct cli_edit_opts	 o = { 0, 0, 0, 0, 0, 0, NULL };
 	struct hs_undo_entry	*v = NULL, *more;
 	struct cli_scope	 s = { 0 };
 	struct hold_set		 h;

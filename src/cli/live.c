@@ -10,6 +10,8 @@
 
 #include "cli/cli.h"
 #include "hsts/host.h"
+#include "util/cftime.h"
+#include "util/encode.h"
 
 const struct option live_options[] = {
 	{ "json", no_argument, NULL, LIVE_OPT_JSON },
@@ -179,4 +181,99 @@ live_exit(const struct verdict *v)
 	if (verdict_is_untrusted(v))
 		return EXIT_UNTRUSTED;
 	return EXIT_OK;
+}
+
+const char *
+live_cert_word(const struct live_job *j)
+{
+	return j->rc != HS_OK ? "error" : j->v.trusted ? "trusted" :
+	    "untrusted";
+}
+
+json_object *
+live_job_json(const struct live_job *j)
+{
+	const struct probe_result	*r = &j->r;
+	json_object			*o = json_object_new_object(), *a, *e;
+	char				 hex[65];
+	size_t				 i;
+
+	json_object_object_add(o, "host", json_object_new_string(j->host));
+	json_object_object_add(o, "port", json_object_new_int((int)j->port));
+	json_object_object_add(o, "error", j->rc != HS_OK ?
+	    json_object_new_string(j->err.msg) : NULL);
+	json_object_object_add(o, "certificate",
+	    json_object_new_string(live_cert_word(j)));
+	json_object_object_add(o, "hsts", j->rc ? NULL :
+	    json_object_new_string(verdict_hsts_name(j->v.hsts)));
+	json_object_object_add(o, "hsts_reason", j->rc ? NULL :
+	    json_object_new_string(j->v.hsts_why));
+	json_object_object_add(o, "exceptions", j->rc ? NULL :
+	    json_object_new_string(verdict_exc_name(j->v.exc)));
+	json_object_object_add(o, "exceptions_reason", j->rc ? NULL :
+	    json_object_new_string(j->v.exc_why));
+	json_object_object_add(o, "trust_settings", j->rc ? NULL :
+	    json_object_new_string(verdict_trust_name(j->v.ts)));
+	json_object_object_add(o, "trust_settings_reason", j->rc ? NULL :
+	    json_object_new_string(j->v.ts_why));
+	json_object_object_add(o, "exit", json_object_new_int(j->rc ?
+	    EXIT_ERROR : live_exit(&j->v)));
+	json_object_object_add(o, "address", r->addr[0] ?
+	    json_object_new_string(r->addr) : NULL);
+	a = json_object_new_array();
+	for (i = 0; i < r->ncerts; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "subject",
+		    json_object_new_string(r->certs[i].subject));
+		json_object_object_add(e, "issuer",
+		    json_object_new_string(r->certs[i].issuer));
+		json_object_object_add(e, "names", r->certs[i].sans[0] ?
+		    json_object_new_string(r->certs[i].sans) : NULL);
+		cli_json_time(e, "not_before", hs_cftime_from_unix(
+		    r->certs[i].not_before), 1);
+		cli_json_time(e, "not_after", hs_cftime_from_unix(
+		    r->certs[i].not_after), 1);
+		hs_encode_hex(r->certs[i].sha1, 20, hex);
+		json_object_object_add(e, "sha1", json_object_new_string(hex));
+		hs_encode_hex(r->certs[i].sha256, 32, hex);
+		json_object_object_add(e, "sha256",
+		    json_object_new_string(hex));
+		json_object_object_add(e, "served",
+		    json_object_new_boolean(r->certs[i].served));
+		json_object_array_add(a, e);
+	}
+	json_object_object_add(o, "chain", a);
+	a = json_object_new_array();
+	for (i = 0; i < r->nfails; i++) {
+		e = json_object_new_object();
+		json_object_object_add(e, "index",
+		    json_object_new_int(r->fails[i].depth));
+		json_object_object_add(e, "openssl",
+		    json_object_new_string(r->fails[i].openssl));
+		json_object_object_add(e, "apple", r->fails[i].apple ?
+		    json_object_new_string(r->fails[i].apple) : NULL);
+		json_object_array_add(a, e);
+	}
+	json_object_object_add(o, "failures", a);
+	e = json_object_new_object();
+	json_object_object_add(e, "count", json_object_new_int(r->nsts));
+	json_object_object_add(e, "raw", r->nsts ?
+	    json_object_new_string(r->sts_raw) : NULL);
+	json_object_object_add(e, "valid", json_object_new_boolean(
+	    r->nsts && r->sts.valid));
+	json_object_object_add(e, "error", r->nsts && !r->sts.valid ?
+	    json_object_new_string(r->sts.error) : NULL);
+	json_object_object_add(e, "max_age", r->nsts && r->sts.valid ?
+	    json_object_new_int64((int64_t)(r->sts.max_age > INT64_MAX ?
+	    INT64_MAX : r->sts.max_age)) : NULL);
+	/* JSON integers stop at 2^63-1; the header's may be larger. */
+	json_object_object_add(e, "max_age_capped", r->nsts && r->sts.valid ?
+	    json_object_new_boolean(r->sts.max_age_capped ||
+	    r->sts.max_age > INT64_MAX) : NULL);
+	json_object_object_add(e, "include_subdomains",
+	    json_object_new_boolean(r->sts.include_subdomains));
+	json_object_object_add(o, "sts_header", e);
+	json_object_object_add(o, "http_status", r->http_status ?
+	    json_object_new_int(r->http_status) : NULL);
+	return o;
 }

@@ -34,8 +34,8 @@ override_item(void *arg, size_t i)
 
 	json_object_object_add(o, "host", json_object_new_string(e->host));
 	json_object_object_add(o, "port", json_object_new_int((int)e->port));
-	json_object_object_add(o, "origin_attributes",
-	    json_object_new_string(e->attrs));
+	json_object_object_add(o, "origin_attributes", e->attrs[0] ?
+	    json_object_new_string(e->attrs) : NULL);
 	hs_encode_hex(e->sha256, 32, hex);
 	json_object_object_add(o, "sha256", e->has_sha256 ?
 	    json_object_new_string(hex) : NULL);

@@ -94,8 +94,8 @@ cli_trust_json(const struct tset_record *r)
 	    tset_issuer_text(r, buf, sizeof buf)));
 	n = r->serial_len < 500 ? r->serial_len : 500;
 	hs_encode_hex(r->serial, n, hex);
-	json_object_object_add(o, "serial", json_object_new_string(n ? hex :
-	    ""));
+	json_object_object_add(o, "serial", n ? json_object_new_string(hex) :
+	    NULL);
 	cli_json_time(o, "modified", r->mod_date, 1);
 	json_object_object_add(o, "trusted_for_everything",
 	    json_object_new_boolean(tset_trusts_all(r)));

@@ -395,6 +395,10 @@ writer_print_json(struct writer *w, char *const *hosts, int r)
 			json_object_array_add(a, e);
 		}
 	json_object_object_add(o, "errors", a);
+	if (w->o->into != NULL) {
+		*w->o->into = o;
+		return;
+	}
 	cli_print_json_object(o);
 	json_object_put(o);
 }

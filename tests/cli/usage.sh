@@ -89,7 +89,7 @@ run 2 --home "$TMP/home" exception list --store "$S3" &&
     contains "$TMP/err" "--home does not apply"
 run 2 exception list --store "$S3" --store "$S3" &&
     contains "$TMP/err" "needs one --store FILE"
-run 2 doctor x.example --json && contains "$TMP/err" "doctor prints words, not JSON"
+run 2 doctor x.example --dry-run && contains "$TMP/err" "go with --fix"
 run 2 --store "$S3" add x.example --max-age 60 --store "$S3" &&
     contains "$TMP/err" "this command writes one store"
 
