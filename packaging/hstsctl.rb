@@ -14,7 +14,7 @@ class Hstsctl < Formula
   license "ISC"
 
   depends_on "pkg-config" => :build
-  depends_on "check" => :test
+  depends_on "check" => :build # configure requires it (make check)
   depends_on "json-c"
   depends_on "libidn2"
   depends_on "libplist"
