@@ -9,6 +9,7 @@
 #include "util/file.h"
 #include "plist/bplist.h"
 #include "plist/bplist-rewrite.h"
+#include "plist/plist-tree.h"
 #include "plist/plist-txn.h"
 #include "util/hash.h"
 

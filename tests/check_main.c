@@ -3,6 +3,29 @@
 #include <stdlib.h>
 
 #include "suites.h"
+#include "plist/plist-tree.h"
+#include "plist/pval.h"
+
+void
+test_root_pairs(struct plist_doc *doc, size_t want, const char *last_key)
+{
+	struct pval_iter	 it;
+	struct pval		 root = pval_root(doc), v;
+	char			*key, *last = NULL;
+	size_t			 n;
+
+	pval_iter_init(&it, &root);
+	for (n = 0; pval_iter_next(&it, &key, &v) == 1; n++) {
+		free(last);
+		last = key;
+	}
+	ck_assert_uint_eq(n, want);
+	ck_assert_ptr_nonnull(last);
+	ck_assert_str_eq(last, last_key);
+	free(last);
+	ck_assert_uint_eq(plist_dict_get_size(plist_doc_root(doc)),
+	    (unsigned)want);
+}
 
 char *
 test_slurp(const char *name, size_t *len)

@@ -83,7 +83,7 @@ def make_home(home, data, sample):
          (schema2([(HOST, False), ('word.example', True)]), fmt_b)),
         ('webkit-app', 'com.example.Broken', None,
          'Library/Caches/com.example.Broken/WebKit/HSTS/HSTS.plist',
-         'malformed/duplicate-key.bplist'),
+         'malformed/ref-out-of-range.bplist'),
     ]
     out = {}
     for kind, owner, profile, rel, src in stores:

@@ -15,6 +15,13 @@ Suite	*suite_trust(void);
 Suite	*suite_sts(void);
 Suite	*suite_holders(void);
 
+struct plist_doc;
+/*
+ * The root dictionary of doc read as CoreFoundation reads it: n pairs,
+ * the last of them keyed last_key (a key given twice, read where its
+ * last copy is), the same in libplist's tree.
+ */
+void	test_root_pairs(struct plist_doc *, size_t, const char *);
 /* Read TEST_DATA/name into a new buffer; caller frees. */
 char	*test_slurp(const char *, size_t *);
 

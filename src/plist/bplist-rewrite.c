@@ -6,9 +6,11 @@
  * from the root is written out in its original order, new ones last.
  * Scalars and the headers of unchanged containers are copied byte for byte
  * (integer widths, 4-byte reals, UTF-16 strings, dates, UIDs all survive);
- * only references are renumbered.  Widths and the trailer follow
- * CoreFoundation's writer; plist_txn_run reads the result back (and so
- * validates it) before anything is written.
+ * only references are renumbered.  References and offsets of any width
+ * (1 to 8 bytes) are read; they are written in the smallest width of
+ * CoreFoundation's writer (1, 2, 4 or 8), as is the trailer;
+ * plist_txn_run reads the result back (and so validates it) before
+ * anything is written.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -170,14 +172,19 @@ bpe_key_is(const struct bpe *e, uint64_t idx, const char *key)
 
 /* Position of key in dictionary view v, or BPE_NONE. */
 static uint64_t
-bpe_lookup(const struct bpe *e, const struct bpe_view *v, const char *key)
+bpe_lookup(const struct bpe *e, const struct bpe_view *v, const char *key,
+    size_t *copies)
 {
-	uint64_t	i, n = v->nrefs / 2;
+	uint64_t	i, n = v->nrefs / 2, at = BPE_NONE;
 
+	/* The last of equal keys, as CoreFoundation reads it. */
+	*copies = 0;
 	for (i = 0; i < n; i++)
-		if (bpe_key_is(e, bpe_view_ref(e, v, i), key))
-			return i;
-	return BPE_NONE;
+		if (bpe_key_is(e, bpe_view_ref(e, v, i), key)) {
+			at = i;
+			(*copies)++;
+		}
+	return at;
 }
 
 static struct bpe_mod *
@@ -486,7 +493,7 @@ bpe_resolve(struct bpe *e, const char *const *path, size_t depth,
 	struct bpe_view	 v;
 	struct bpe_mod	*m;
 	uint64_t	 at = e->bp.top, j, child, copy;
-	size_t		 i;
+	size_t		 i, copies;
 	int		 shared = 0, r;
 
 	if ((r = bpe_count_parents(e)) != HS_OK)
@@ -499,7 +506,7 @@ bpe_resolve(struct bpe *e, const char *const *path, size_t depth,
 			    last == 0xa0 ? "n array" : " dictionary");
 		if (i == depth)
 			break;
-		if ((j = bpe_lookup(e, &v, path[i])) == BPE_NONE)
+		if ((j = bpe_lookup(e, &v, path[i], &copies)) == BPE_NONE)
 			return hs_error_set(e->err, HS_EINVAL, "no key \"%s\"",
 			    path[i]);
 		child = bpe_view_ref(e, &v, v.nrefs / 2 + j);
@@ -668,10 +675,12 @@ bpe_set(struct bpe *e, uint64_t dict, const char *key, const struct pv *val)
 	struct bpe_mod	*m;
 	struct pv	 k;
 	uint64_t	 j, n, kidx, vidx, *nr;
+	size_t		 copies;
 	int		 r;
 
 	bpe_view(e, dict, &v);
-	j = bpe_lookup(e, &v, key);
+	if ((j = bpe_lookup(e, &v, key, &copies)) != BPE_NONE && copies > 1)
+		return plist_edit_dup_error(e->err, key, copies);
 	if ((r = bpe_add_value(e, val, &vidx)) != HS_OK)
 		return r;
 	if ((m = bpe_mod_get(e, dict)) == NULL)

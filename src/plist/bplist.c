@@ -8,10 +8,18 @@
 #include "plist/bplist.h"
 #include "util/hash.h"
 
+/* CoreFoundation reads integers of any width; hstsctl bounds it at 8. */
 static int
 bplist_width_ok(unsigned w)
 {
-	return w == 1 || w == 2 || w == 4 || w == 8;
+	return w >= 1 && w <= 8;
+}
+
+/* Can w-byte numbers count to n (n < 2^(8w))?  CoreFoundation's test. */
+static int
+bplist_reaches(unsigned w, uint64_t n)
+{
+	return w >= 8 || n < (UINT64_C(1) << (8 * w));
 }
 
 int
@@ -47,12 +55,12 @@ bplist_open(struct bplist *bp, const void *buf, size_t len,
 
 	if (!bplist_width_ok(bp->offset_size))
 		return hs_error_at(err, HS_EFORMAT, (long long)off + 6,
-		    "trailer: offset size %u is not 1, 2, 4 or 8 (truncated "
-		    "file?)",
+		    "trailer: offset size %u is not between 1 and 8 "
+		    "(truncated file?)",
 		    bp->offset_size);
 	if (!bplist_width_ok(bp->ref_size))
 		return hs_error_at(err, HS_EFORMAT, (long long)off + 7,
-		    "trailer: reference size %u is not 1, 2, 4 or 8 "
+		    "trailer: reference size %u is not between 1 and 8 "
 		    "(truncated file?)",
 		    bp->ref_size);
 	if (bp->nobjects == 0 || bp->nobjects > len)
@@ -71,17 +79,23 @@ bplist_open(struct bplist *bp, const void *buf, size_t len,
 		    (unsigned long long)bp->table);
 	/* nobjects <= len, so this cannot overflow. */
 	tablelen = bp->nobjects * bp->offset_size;
+	/* CoreFoundation requires this too (the file's length is the sum
+	 * of header, objects, table and trailer): padding is refused. */
 	if (bp->table + tablelen != off)
 		return hs_error_at(err, HS_EFORMAT, (long long)bp->table,
 		    "offset table of %llu entries does not end where the "
 		    "trailer starts (%s)", (unsigned long long)bp->nobjects,
 		    bp->table + tablelen > off ? "file truncated?" :
-		    "trailing bytes?");
-	if (bp->nobjects > 1 && bp->ref_size < 8 &&
-	    bp->nobjects - 1 > (UINT64_C(1) << (8 * bp->ref_size)) - 1)
+		    "trailing bytes? CoreFoundation refuses them too");
+	if (!bplist_reaches(bp->ref_size, bp->nobjects))
 		return hs_error_at(err, HS_EFORMAT, (long long)off + 7,
 		    "trailer: reference size %u cannot address %llu objects",
 		    bp->ref_size, (unsigned long long)bp->nobjects);
+	if (!bplist_reaches(bp->offset_size, bp->table))
+		return hs_error_at(err, HS_EFORMAT, (long long)off + 6,
+		    "trailer: offset size %u cannot reach the offset table "
+		    "at %llu", bp->offset_size,
+		    (unsigned long long)bp->table);
 	bp->ascending = 1;
 	for (i = 0; i < bp->nobjects; i++) {
 		if ((off = bplist_offset(bp, i)) <= prev && i > 0)
@@ -249,7 +263,7 @@ bplist_object(const struct bplist *bp, uint64_t idx, struct bplist_obj *o,
 #define BPLIST_SMALL_DICT	8	/* keys checked pairwise */
 
 struct bplist_walk {
-	const struct bplist	*bp;
+	struct bplist		*bp;
 	uint32_t		*expanded;	/* nodes a reader builds */
 	uint16_t		*height;	/* container levels below */
 	int			 overlap;	/* an object runs past the next
@@ -389,13 +403,18 @@ bplist_key_load(struct bplist_walk *w, uint64_t ref, struct bplist_key *k,
 	return HS_OK;
 }
 
+/*
+ * Key i of dictionary o equals a later one: CoreFoundation keeps the
+ * later, so readers skip this one (pval.h).  Noted by where its
+ * reference lies, which no other key shares.
+ */
 static int
-bplist_key_twice(struct bplist_walk *w, const struct bplist_obj *o,
-    const struct bplist_key *k)
+bplist_shadow(struct bplist_walk *w, const struct bplist_obj *o, uint64_t i)
 {
-	return hs_error_at(w->err, HS_EFORMAT, (long long)o->offset,
-	    "dictionary has the key \"%.*s\" twice",
-	    (int)(k->len > 80 ? 80 : k->len), k->s);
+	if (hs_idset_add(&w->bp->shadow, o->payload + i * w->bp->ref_size) !=
+	    HS_OK)
+		return hs_error_set(w->err, HS_ENOMEM, "out of memory");
+	return HS_OK;
 }
 
 
@@ -411,7 +430,7 @@ bplist_check_small(struct bplist_walk *w, const struct bplist_obj *o)
 	struct bplist_key	 keys[BPLIST_SMALL_DICT];
 	char			*owned[BPLIST_SMALL_DICT] = { NULL };
 	uint64_t		 refs[BPLIST_SMALL_DICT], i, j;
-	int			 r = HS_OK;
+	int			 r = HS_OK, dups = 0;
 
 	for (i = 0; i < o->count; i++)
 		refs[i] = bplist_ref(w->bp, o, i);
@@ -422,12 +441,15 @@ bplist_check_small(struct bplist_walk *w, const struct bplist_obj *o)
 	for (i = 0; i < o->count && r == HS_OK; i++) {
 		r = bplist_key_load(w, refs[i], &keys[i], &owned[i]);
 		for (j = 0; j < i && r == HS_OK; j++)
-			if (bplist_key_cmp(&keys[j], &keys[i]) == 0)
-				r = bplist_key_twice(w, o, &keys[i]);
+			if (bplist_key_cmp(&keys[j], &keys[i]) == 0) {
+				r = bplist_shadow(w, o, j);
+				dups = 1;
+			}
 	}
 	for (i = 0; i < BPLIST_SMALL_DICT; i++)
 		free(owned[i]);
-	if (r == HS_OK) {
+	/* Only a list without equal keys may stand for the next ones. */
+	if (r == HS_OK && !dups) {
 		memcpy(w->goodkeys[w->nextgood], refs, o->count * sizeof *refs);
 		w->ngood[w->nextgood] = o->count;
 		w->nextgood = (w->nextgood + 1) % 4;
@@ -456,9 +478,9 @@ bplist_key_hash(struct bplist_walk *w, uint64_t ref, uint64_t *h)
 	return r;
 }
 
-/* HS_OK when keys i and j of dictionary o differ. */
+/* Keys i and j of dictionary o: when equal, the earlier is hidden. */
 static int
-bplist_keys_differ(struct bplist_walk *w, const struct bplist_obj *o,
+bplist_keys_compare(struct bplist_walk *w, const struct bplist_obj *o,
     uint64_t i, uint64_t j)
 {
 	struct bplist_key	 a, b;
@@ -468,7 +490,7 @@ bplist_keys_differ(struct bplist_walk *w, const struct bplist_obj *o,
 	if ((r = bplist_key_load(w, bplist_ref(w->bp, o, i), &a, &oa)) ==
 	    HS_OK && (r = bplist_key_load(w, bplist_ref(w->bp, o, j), &b,
 	    &ob)) == HS_OK && bplist_key_cmp(&a, &b) == 0)
-		r = bplist_key_twice(w, o, &b);
+		r = bplist_shadow(w, o, i < j ? i : j);
 	free(oa);
 	free(ob);
 	return r;
@@ -505,9 +527,9 @@ bplist_radix_high(uint64_t *a, uint64_t *tmp, size_t n)
 }
 
 /*
- * No two of a large dictionary's keys equal: each key's hash (high 32
- * bits) beside its position (low 32), sorted, so that equal keys sit
- * next to each other; only neighbours with equal hashes are compared.
+ * Equal keys of a large dictionary: each key's hash (high 32 bits)
+ * beside its position (low 32), sorted, so that equal keys sit next to
+ * each other; only neighbours with equal hashes are compared.
  * A dictionary has fewer pairs than the file has bytes (256 MB).
  */
 static int
@@ -532,14 +554,14 @@ bplist_keys_unique(struct bplist_walk *w, const struct bplist_obj *o)
 	for (i = 1; i < o->count && r == HS_OK; i++)
 		for (j = i; j-- > 0 && (hk[j] >> 32) == (hk[i] >> 32) &&
 		    r == HS_OK;)
-			r = bplist_keys_differ(w, o, (uint32_t)hk[j],
+			r = bplist_keys_compare(w, o, (uint32_t)hk[j],
 			    (uint32_t)hk[i]);
 	free(hk);
 	free(tmp);
 	return r;
 }
 
-/* Keys must be strings, and no two may be equal. */
+/* Keys must be strings; of equal ones, all but the last are hidden. */
 static int
 bplist_check_keys(struct bplist_walk *w, const struct bplist_obj *o)
 {
@@ -677,9 +699,19 @@ bplist_validate(struct bplist *bp, struct hs_error *err)
 		return hs_error_set(err, HS_ENOMEM, "out of memory (%llu "
 		    "objects)", (unsigned long long)bp->nobjects);
 	}
+	hs_idset_free(&bp->shadow);
 	r = bplist_visit(&w, bp->top, 1);
 	bp->tight = r == HS_OK && bp->ascending && !w.overlap;
 	free(w.expanded);
 	free(w.height);
+	if (r != HS_OK)
+		hs_idset_free(&bp->shadow);
+	hs_idset_seal(&bp->shadow);
 	return r;
+}
+
+void
+bplist_release(struct bplist *bp)
+{
+	hs_idset_free(&bp->shadow);
 }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "util/error.h"
+#include "util/idset.h"
 
 #define BPLIST_HEADER_LEN	8
 #define BPLIST_TRAILER_LEN	32
@@ -48,6 +49,13 @@ struct bplist {
 						   where the next one starts (so a
 						   rewrite that only shrinks
 						   objects can work in place) */
+	struct hs_idset		 shadow;	/* bplist_validate: the key
+						   references (by the file offset
+						   of the reference) that a later
+						   equal key of the same dictionary
+						   hides, as CoreFoundation keeps
+						   the last; free with
+						   bplist_release */
 };
 
 struct bplist_obj {
@@ -61,7 +69,11 @@ struct bplist_obj {
 	uint64_t		 end;		/* one past the last byte */
 };
 
-/* Check header, trailer and offset table.  Borrows buf. */
+/*
+ * Check header, trailer and offset table as CoreFoundation does (widths
+ * of 1 to 8 bytes, the table ending where the trailer starts).  Borrows
+ * buf.
+ */
 int		bplist_open(struct bplist *, const void *, size_t,
 		    struct hs_error *);
 /* Decode the marker of object idx, with all bounds checked. */
@@ -146,10 +158,18 @@ char		*bplist_utf16_to_utf8(const struct bplist *,
 		    const struct bplist_obj *, size_t *);
 /*
  * Validate everything reachable from the root: every reference in range,
- * no cycles, nesting at most BPLIST_MAX_DEPTH, dictionary keys are strings
- * without duplicates, strings are valid, and the tree a reader would build
- * (shared references expanded) stays within a budget.
+ * no cycles, nesting at most BPLIST_MAX_DEPTH, dictionary keys are
+ * strings, strings are valid, and the tree a reader would build (shared
+ * references expanded) stays within a budget.  Of equal keys in one
+ * dictionary all but the last are noted in bp->shadow.
  */
 int		bplist_validate(struct bplist *, struct hs_error *);
+/* Is the key at reference slot at (a file offset) hidden by a later one? */
+static inline int
+bplist_shadowed(const struct bplist *bp, uint64_t at)
+{
+	return bp->shadow.n > 0 && hs_idset_has(&bp->shadow, at);
+}
+void		bplist_release(struct bplist *);
 
 #endif

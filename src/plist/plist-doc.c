@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "plist/bplist-tree.h"
 #include "plist/plist-doc.h"
 #include "util/file.h"
 #include "plist/xmlplist.h"
@@ -108,40 +107,6 @@ plist_doc_adopt(char *buf, size_t len, struct plist_doc **out,
 	return HS_OK;
 }
 
-int
-plist_doc_tree(const struct plist_doc *doc, plist_t *root,
-    struct hs_error *err)
-{
-	/* Built once, on demand: a cache, so the document stays const. */
-	struct plist_doc	*d = (struct plist_doc *)doc;
-	int			 r;
-
-	*root = NULL;
-	if (d->root == NULL) {
-		if ((r = d->format == PLIST_FORMAT_BINARY ? bplist_tree(&d->bp,
-		    &d->root, &d->src, err) : xmlplist_tree(&d->xt, &d->root,
-		    &d->src, err)) != HS_OK) {
-			if (d->root != NULL)
-				plist_free(d->root);
-			d->root = NULL;
-			return r;
-		}
-	}
-	*root = d->root;
-	return HS_OK;
-}
-
-plist_t
-plist_doc_root(const struct plist_doc *doc)
-{
-	struct hs_error	err;
-	plist_t		root;
-
-	hs_error_init(&err);
-	(void)plist_doc_tree(doc, &root, &err);
-	return root;
-}
-
 void
 plist_doc_shed(struct plist_doc *doc)
 {
@@ -149,6 +114,7 @@ plist_doc_shed(struct plist_doc *doc)
 		plist_free(doc->root);
 	doc->root = NULL;
 	xtree_free(&doc->xt);
+	bplist_release(&doc->bp);
 	hs_lines_release(&doc->lines);
 	plist_srcmap_release(&doc->src);
 }
@@ -206,6 +172,12 @@ plist_doc_number(const struct plist_doc *doc, plist_t node, double *out)
 		plist_get_real_val(node, out);
 		return 0;
 	case PLIST_DATE:
+		/* The builder notes every date: libplist 2.2 keeps 32 bits. */
+		s = plist_srcmap_find(&doc->src, node);
+		if (s != NULL && (s->flags & PLIST_SRC_DATE)) {
+			*out = s->date;
+			return 0;
+		}
 		plist_get_date_val(node, &sec, &usec);
 		*out = sec + usec / 1e6;
 		return 0;

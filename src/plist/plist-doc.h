@@ -82,14 +82,4 @@ const char *plist_doc_where(const struct plist_doc *, plist_t, char *,
  */
 int	plist_doc_number(const struct plist_doc *, plist_t, double *);
 
-/*
- * libplist's tree of the document in *root, built on first use (reading
- * a store does not need it: see pval.h).  HS_OK, or an error (no
- * memory).  The document owns the tree.
- */
-int	plist_doc_tree(const struct plist_doc *, plist_t *, struct hs_error *);
-/* The same, the error dropped: NULL when the tree cannot be had.  For
- * tests, and for callers that built it already with plist_doc_tree. */
-plist_t	plist_doc_root(const struct plist_doc *);
-
 #endif

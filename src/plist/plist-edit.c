@@ -42,11 +42,9 @@ plist_keyset_take(struct plist_keyset *ks, const char *s, size_t len)
 		c = strncmp(ks->keys[mid].key, s, len);
 		if (c == 0 && ks->keys[mid].key[len] != '\0')
 			c = 1;
-		if (c == 0) {
-			if (ks->keys[mid].taken)
-				return 0;
+		/* Every copy of a key a dictionary holds twice is taken. */
+		if (c == 0)
 			return ks->keys[mid].taken = 1;
-		}
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -111,4 +109,12 @@ plist_edit_item_gone(const struct plist_edit *ed, size_t n, uint64_t i)
 		if (ed[k].index == i)
 			return 1;
 	return 0;
+}
+
+int
+plist_edit_dup_error(struct hs_error *err, const char *key, size_t n)
+{
+	return hs_error_set(err, HS_EFORMAT, "the dictionary holds the key "
+	    "\"%.200s\" %zu times (CoreFoundation reads the last); remove "
+	    "it before setting it", key, n);
 }

@@ -56,6 +56,13 @@ struct plist_edit {
 #define PLIST_EDIT_MAX_DEPTH	64	/* keys in a path, at most */
 
 /*
+ * The editors resolve a path, and set a key, as CoreFoundation reads the
+ * document: of equal keys, the last.  Setting a key a dictionary holds
+ * more than once is refused (the other copies would stay): this error.
+ */
+int	plist_edit_dup_error(struct hs_error *, const char *, size_t);
+
+/*
  * The keys of a run of removals from one dictionary, sorted, so that an
  * editor can take each key it meets in one pass over the dictionary.
  */
@@ -67,7 +74,11 @@ struct plist_keyset {
 /* Collect the keys of ed[0..n).  HS_ENOMEM on failure. */
 int	plist_keyset_init(struct plist_keyset *, const struct plist_edit *,
 	    size_t);
-/* Is (s, len) in the set and not yet taken?  Takes it if so. */
+/*
+ * Is (s, len) in the set?  Takes it if so: every copy of a key that a
+ * dictionary holds more than once (CoreFoundation reads the last), so
+ * that removing a key leaves no copy for CoreFoundation to read.
+ */
 int	plist_keyset_take(struct plist_keyset *, const char *, size_t);
 /* HS_OK when every key was taken, else HS_EINVAL naming the first. */
 int	plist_keyset_check(const struct plist_keyset *, struct hs_error *);

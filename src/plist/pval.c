@@ -236,8 +236,25 @@ pval_iter_init(struct pval_iter *it, const struct pval *dict)
 {
 	memset(it, 0, sizeof *it);
 	it->dict = *dict;
-	if (dict->type == PVAL_DICT && pval_is_xml(dict))
+	if ((dict->type == PVAL_DICT || dict->type == PVAL_ARRAY) &&
+	    pval_is_xml(dict))
 		it->next = (uint32_t)dict->obj + 1;
+}
+
+int
+pval_iter_item(struct pval_iter *it, struct pval *val)
+{
+	const struct pval	*a = &it->dict;
+
+	if (a->type != PVAL_ARRAY || it->i >= a->count)
+		return 0;
+	if (pval_is_xml(a)) {
+		*val = pval_xml(a->doc, it->next);
+		it->next = xtree_next(&a->doc->xt, it->next);
+	} else
+		*val = pval_bin(a->doc, pval_bin_ref(a, it->i));
+	it->i++;
+	return 1;
 }
 
 struct pval
@@ -248,6 +265,28 @@ pval_at(const struct plist_doc *doc, uint64_t obj)
 	return pval_xml(doc, (uint32_t)obj);
 }
 
+/* Is the pair iterator it is at hidden by a later equal key? */
+static int
+pval_iter_shadowed(const struct pval_iter *it)
+{
+	const struct plist_doc	*doc = it->dict.doc;
+
+	if (pval_is_xml(&it->dict))
+		return doc->xt.shadow.n > 0 &&
+		    hs_idset_has(&doc->xt.shadow, it->next);
+	return bplist_shadowed(&doc->bp, it->dict.payload + it->i *
+	    doc->bp.ref_size);
+}
+
+/* Step past the pair it is at. */
+static void
+pval_iter_skip(struct pval_iter *it)
+{
+	if (pval_is_xml(&it->dict))
+		it->next = xtree_next(&it->dict.doc->xt, it->next + 1);
+	it->i++;
+}
+
 int
 pval_iter_peek(struct pval_iter *it, struct pval *key, enum pval_type *type,
     uint64_t *obj)
@@ -255,7 +294,12 @@ pval_iter_peek(struct pval_iter *it, struct pval *key, enum pval_type *type,
 	const struct pval	*d = &it->dict;
 	const struct xtree	*t = &d->doc->xt;
 
-	if (d->type != PVAL_DICT || it->i >= d->count)
+	if (d->type != PVAL_DICT)
+		return 0;
+	/* Of equal keys, CoreFoundation keeps the last: skip the others. */
+	while (it->i < d->count && pval_iter_shadowed(it))
+		pval_iter_skip(it);
+	if (it->i >= d->count)
 		return 0;
 	if (pval_is_xml(d)) {
 		*key = pval_xml(d->doc, it->next);
@@ -472,4 +516,72 @@ pval_where(const struct pval *v, char *buf, size_t len)
 		snprintf(buf, len, " (at offset %llu)", (unsigned long long)
 		    bplist_offset(&v->doc->bp, v->obj));
 	return buf;
+}
+
+uint64_t
+pval_offset(const struct pval *v)
+{
+	if (pval_is_xml(v))
+		return pval_xnode(v)->pos;
+	return bplist_offset(&v->doc->bp, v->obj);
+}
+
+int
+pval_int(const struct pval *v, uint64_t *u, unsigned *flags)
+{
+	const unsigned char	*p;
+	uint64_t		 hi;
+
+	*u = 0;
+	*flags = 0;
+	if (v->type != PVAL_INT)
+		return -1;
+	if (pval_is_xml(v)) {
+		*u = pval_xnode(v)->v.u;
+		if (pval_xnode(v)->flags & XT_NEGATIVE)
+			*flags = PLIST_SRC_NEGATIVE;
+		return 0;
+	}
+	p = v->doc->bp.data + v->payload;
+	if (v->size <= 8) {
+		*u = bplist_be(p, (unsigned)v->size);
+		/* 8-byte integers are signed; shorter ones are not. */
+		if (v->size == 8 && (p[0] & 0x80))
+			*flags = PLIST_SRC_NEGATIVE;
+		return 0;
+	}
+	hi = bplist_be(p, 8);
+	*u = bplist_be(p + 8, 8);
+	*flags = PLIST_SRC_INT128;
+	if (hi == UINT64_MAX && (*u >> 63))
+		*flags |= PLIST_SRC_NEGATIVE;
+	else if (hi != 0)
+		*flags |= PLIST_SRC_OVERFLOW;
+	return 0;
+}
+
+const void *
+pval_data(const struct pval *v, size_t *len)
+{
+	const struct xnode	*n;
+
+	*len = 0;
+	if (v->type != PVAL_DATA)
+		return NULL;
+	if (pval_is_xml(v)) {
+		n = pval_xnode(v);
+		*len = n->v.str.len;
+		return xtree_text(&v->doc->xt, n->v.str.off);
+	}
+	*len = (size_t)v->size;
+	return v->doc->bp.data + v->payload;
+}
+
+int
+pval_uid(const struct pval *v, uint64_t *u)
+{
+	if (pval_is_xml(v) || v->type != PVAL_OTHER || (v->marker >> 4) != 0x8)
+		return -1;
+	*u = bplist_be(v->doc->bp.data + v->payload, (unsigned)v->size);
+	return 0;
 }

@@ -44,7 +44,9 @@ struct pval_iter {
 struct pval	pval_root(const struct plist_doc *);
 /*
  * The next pair of a dictionary: 1 and *key new UTF-8 text (caller
- * frees) and *val its value, or 0 at the end, or HS_ENOMEM.
+ * frees) and *val its value, or 0 at the end, or HS_ENOMEM.  As in
+ * CoreFoundation, of equal keys only the last one's pair is met (and
+ * pval_dict_get finds the last).
  */
 void		pval_iter_init(struct pval_iter *, const struct pval *);
 int		pval_iter_next(struct pval_iter *, char **, struct pval *);
@@ -57,6 +59,8 @@ int		pval_iter_pair(struct pval_iter *, struct pval *, struct pval *);
  */
 int		pval_iter_peek(struct pval_iter *, struct pval *,
 		    enum pval_type *, uint64_t *);
+/* The next item of an array (pval_iter_init on it): 1, or 0 at the end. */
+int		pval_iter_item(struct pval_iter *, struct pval *);
 /* The value at obj (a pval's obj, or pval_iter_peek's). */
 struct pval	pval_at(const struct plist_doc *, uint64_t);
 /*
@@ -96,6 +100,18 @@ void		pval_dict_get_many(const struct pval *, const char *const *,
 int		pval_number(const struct pval *, double *);
 /* Booleans; 0 for anything else. */
 int		pval_true(const struct pval *);
+/*
+ * An integer's 64 bits in *u, and in *flags what else is true of it
+ * (PLIST_SRC_NEGATIVE: *u holds a negative; PLIST_SRC_INT128: 16 bytes on
+ * disk; PLIST_SRC_OVERFLOW: it does not fit 64 bits); -1 for others.
+ */
+int		pval_int(const struct pval *, uint64_t *, unsigned *);
+/* Data's bytes where they lie and their count; NULL for other types. */
+const void	*pval_data(const struct pval *, size_t *);
+/* A binary document's UID (keyed archives): 0 and *u, else -1. */
+int		pval_uid(const struct pval *, uint64_t *);
+/* Where v starts in the file: a byte offset (XML: of its start tag). */
+uint64_t	pval_offset(const struct pval *);
 /* " (at offset N)" or " (at line L:C)", or "" when unknown. */
 const char	*pval_where(const struct pval *, char *, size_t);
 

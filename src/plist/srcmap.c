@@ -32,6 +32,17 @@ plist_srcmap_note(struct plist_srcmap *m, const void *node, long long pos,
 	n->node = node;
 	n->pos = pos;
 	n->flags = flags;
+	n->date = 0;
+	return HS_OK;
+}
+
+int
+plist_srcmap_note_date(struct plist_srcmap *m, const void *node,
+    long long pos, double cf)
+{
+	if (plist_srcmap_note(m, node, pos, PLIST_SRC_DATE) != HS_OK)
+		return HS_ENOMEM;
+	m->src[m->n - 1].date = cf;
 	return HS_OK;
 }
 

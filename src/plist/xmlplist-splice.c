@@ -91,17 +91,24 @@ xe_key(const struct xe *x, uint32_t k)
 	return xtree_text(x->t, x->t->node[k].v.str.off);
 }
 
-/* The key node of key in dictionary d, or 0 (the root is never a key). */
+/*
+ * The key node of key in dictionary d, or 0 (the root is never a key):
+ * the last of equal keys, as CoreFoundation reads it; *copies says how
+ * many d holds.
+ */
 static uint32_t
-xe_lookup(const struct xe *x, uint32_t d, const char *key)
+xe_lookup(const struct xe *x, uint32_t d, const char *key, size_t *copies)
 {
-	uint32_t	i, c;
+	uint32_t	i, c, at = 0;
 
+	*copies = 0;
 	for (i = 0, c = d + 1; i < x->t->node[d].v.kids.n; i += 2,
 	    c = xtree_next(x->t, c + 1))
-		if (strcmp(xe_key(x, c), key) == 0)
-			return c;
-	return 0;
+		if (strcmp(xe_key(x, c), key) == 0) {
+			at = c;
+			(*copies)++;
+		}
+	return at;
 }
 
 /* The dictionary that path names. */
@@ -110,7 +117,7 @@ xe_resolve(const struct xe *x, const char *const *path, size_t depth,
     uint32_t *d)
 {
 	uint32_t	k;
-	size_t		i;
+	size_t		i, copies;
 
 	for (*d = 0, i = 0; i <= depth; i++) {
 		if (x->t->node[*d].type != XT_DICT)
@@ -118,7 +125,7 @@ xe_resolve(const struct xe *x, const char *const *path, size_t depth,
 			    "a dictionary", i == 0 ? "(root)" : path[i - 1]);
 		if (i == depth)
 			break;
-		if ((k = xe_lookup(x, *d, path[i])) == 0)
+		if ((k = xe_lookup(x, *d, path[i], &copies)) == 0)
 			return hs_error_set(x->err, HS_EINVAL, "no key \"%s\"",
 			    path[i]);
 		*d = k + 1;
@@ -566,9 +573,11 @@ xe_set(struct xe *x, uint32_t d, const struct plist_edit *ed, size_t i)
 {
 	struct xe_style	 st;
 	const char	*ind;
-	size_t		 indlen, ls, kindlen, off;
-	uint32_t	 k = xe_lookup(x, d, ed[i].key);
+	size_t		 indlen, ls, kindlen, off, copies;
+	uint32_t	 k = xe_lookup(x, d, ed[i].key, &copies);
 
+	if (copies > 1)
+		return plist_edit_dup_error(x->err, ed[i].key, copies);
 	if (k == 0 && xe_set_before(ed, i))
 		return hs_error_set(x->err, HS_EINVAL, "key \"%s\" is added "
 		    "twice", ed[i].key);
@@ -588,8 +597,8 @@ static int
 xe_remove_items(struct xe *x, uint32_t d, const struct plist_edit *ed,
     size_t n)
 {
-	uint32_t	k = xe_lookup(x, d, ed->key), arr, c, i;
-	size_t		a, b, k2;
+	size_t		a, b, k2, copies;
+	uint32_t	k = xe_lookup(x, d, ed->key, &copies), arr, c, i;
 	int		r = HS_OK;
 
 	if (k == 0)

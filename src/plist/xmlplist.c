@@ -47,6 +47,7 @@ struct xp_frame {
 	uint32_t		 last;		/* last child */
 	uint32_t		 nkids;
 	struct xtree_keyset	 keys;		/* large dictionaries */
+	int			 dups;		/* a key came twice */
 };
 
 struct xmlplist {
@@ -214,28 +215,47 @@ xp_trim(char *s)
 
 /* --- leaf values: text to node --------------------------------------- */
 
-/* Decimal only, as Apple writes and reads it: [+-]digits. */
+/* The value of digit ch in base 10 or 16, or -1. */
+static int
+xp_digit(int ch, unsigned base)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (base == 16 && ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (base == 16 && ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* As CoreFoundation reads it: [+-] then decimal digits or 0x and hex. */
 static int
 xp_integer(struct xmlplist *x, char *text, struct xnode *n)
 {
 	char		*s = xp_trim(text), *p = s;
-	int		 neg = 0;
-	uint64_t	 v = 0, d;
+	unsigned	 base = 10;
+	int		 neg = 0, d;
+	uint64_t	 v = 0;
 
 	if (*p == '+' || *p == '-')
 		neg = *p++ == '-';
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		base = 16;
+		p += 2;
+	}
 	if (*p == '\0')
 		return xp_fail(x, n->pos, "<integer> \"%s\" is not a "
-		    "decimal number", s);
+		    "number", s);
 	for (; *p != '\0'; p++) {
-		if (!isdigit((unsigned char)*p))
+		if ((d = xp_digit((unsigned char)*p, base)) < 0)
 			return xp_fail(x, n->pos, "<integer> \"%s\" "
-			    "is not a decimal number", s);
-		d = (uint64_t)(*p - '0');
-		if (v > (UINT64_MAX - d) / 10)
+			    "is not a number (decimal, or hex after 0x)", s);
+		if (v > (UINT64_MAX - (uint64_t)d) / base)
 			return xp_fail(x, n->pos, "<integer> \"%s\" "
 			    "does not fit in 64 bits", s);
-		v = v * 10 + d;
+		v = v * base + (uint64_t)d;
 	}
 	if (neg && v > (uint64_t)INT64_MAX + 1)
 		return xp_fail(x, n->pos, "<integer> \"%s\" does not "
@@ -337,34 +357,39 @@ xp_month_days(int y, int mo)
 	return days[mo - 1];
 }
 
-/* Apple's form: YYYY-MM-DDTHH:MM:SSZ. */
+/* Year digits read, at most: CoreFoundation reads any number. */
+#define XP_YEAR_DIGITS	6
+
+/*
+ * Apple's form, YYYY-MM-DDTHH:MM:SSZ, read as CoreFoundation does: a
+ * year of any digits (here up to six), "-" before it for years before 1
+ * BC's end, the proleptic Gregorian calendar, any date it gives.
+ */
 static int
 xp_date(struct xmlplist *x, char *text, struct xnode *n)
 {
-	char	*s = xp_trim(text);
-	int	 y, mo, d, h, mi, se;
-	double	 cf;
+	char	*s = xp_trim(text), *p = s;
+	int	 y = 0, mo, d, h, mi, se, neg = *p == '-', k;
 
-	if (strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
-	    s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
-	    xp_digits(s, 4, &y) || xp_digits(s + 5, 2, &mo) ||
-	    xp_digits(s + 8, 2, &d) || xp_digits(s + 11, 2, &h) ||
-	    xp_digits(s + 14, 2, &mi) || xp_digits(s + 17, 2, &se) ||
+	p += neg;
+	for (k = 0; isdigit((unsigned char)p[k]) && k <= XP_YEAR_DIGITS; k++)
+		y = y * 10 + (p[k] - '0');
+	p += k;
+	if (k == 0 || k > XP_YEAR_DIGITS || strlen(p) != 16 || p[0] != '-' ||
+	    p[3] != '-' || p[6] != 'T' || p[9] != ':' || p[12] != ':' ||
+	    p[15] != 'Z' || xp_digits(p + 1, 2, &mo) ||
+	    xp_digits(p + 4, 2, &d) || xp_digits(p + 7, 2, &h) ||
+	    xp_digits(p + 10, 2, &mi) || xp_digits(p + 13, 2, &se) ||
 	    mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
 	    se > 60)
 		return xp_fail(x, n->pos, "<date> \"%s\" is not "
 		    "YYYY-MM-DDTHH:MM:SSZ", s);
+	y = neg ? -y : y;
 	if (d > xp_month_days(y, mo))
 		return xp_fail(x, n->pos, "<date> \"%s\" is not a day of "
 		    "the calendar", s);
-	cf = hs_cftime_from_unix((double)(xp_days(y, mo, d) * 86400LL +
+	n->v.d = hs_cftime_from_unix((double)(xp_days(y, mo, d) * 86400LL +
 	    h * 3600 + mi * 60 + se));
-	/* libplist 2.2, which the trust code reads, keeps dates as 32-bit
-	 * seconds from 2001. */
-	if (cf < INT32_MIN || cf > INT32_MAX)
-		return xp_fail(x, n->pos, "<date> \"%s\" is outside "
-		    "1933-2069, the range libplist 2.2 can hold", s);
-	n->v.d = cf;
 	return HS_OK;
 }
 
@@ -481,15 +506,41 @@ xp_end_leaf(struct xmlplist *x)
 	if (x->leaf == XL_KEY) {
 		if ((r = xp_dict_has(x, f, x->t->node[idx].v.str.off)) < 0)
 			return;
-		if (r > 0) {
-			xp_fail(x, x->leaf_pos, "dictionary has the key "
-			    "\"%s\" twice", x->text);
-			return;
-		}
+		/* CoreFoundation keeps the last: see xp_shadow. */
+		if (r > 0)
+			f->dups = 1;
 	}
 	if (f != NULL)
 		xp_attach(x, idx);
 	x->leaf = XL_NONE;
+}
+
+/*
+ * Dictionary d, just closed, has equal keys: note each but the last in
+ * t->shadow (CoreFoundation keeps the last), walking back from the end.
+ */
+static int
+xp_shadow(struct xmlplist *x, uint32_t d)
+{
+	const struct xtree	*t = x->t;
+	struct xtree_keyset	 seen = { NULL, 0, 0 };
+	uint32_t		*keys, i, c, n = t->node[d].v.kids.n / 2;
+	int			 r = HS_OK, fresh;
+
+	if ((keys = malloc((n ? n : 1) * sizeof *keys)) == NULL)
+		return xp_nomem(x);
+	for (i = 0, c = d + 1; i < n; i++, c = xtree_next(t, c + 1))
+		keys[i] = c;
+	while (n-- > 0 && r == HS_OK) {
+		if ((fresh = xtree_keyset_add(&seen,
+		    t->node[keys[n]].v.str.off)) < 0)
+			r = HS_ENOMEM;
+		else if (!fresh)
+			r = hs_idset_add(&x->t->shadow, keys[n]);
+	}
+	xtree_keyset_free(&seen);
+	free(keys);
+	return r == HS_OK ? HS_OK : xp_nomem(x);
 }
 
 static int
@@ -659,6 +710,8 @@ xp_end(void *arg, const xmlChar *local, const xmlChar *prefix,
 		n->v.kids.end = x->t->n;
 		x->t->end[f->node] = (uint32_t)xp_here(x);
 	}
+	if (f->dups && xp_shadow(x, f->node) != HS_OK)
+		return;
 	xtree_keyset_free(&f->keys);
 	x->nfr--;
 }
@@ -812,6 +865,7 @@ xmlplist_read(const char *bytes, size_t len, struct xtree *t,
 	if ((x.text = malloc(x.tcap = 256)) == NULL)
 		return hs_error_set(err, HS_ENOMEM, "out of memory");
 	r = xp_parse(&x, bytes, len);
+	hs_idset_seal(&t->shadow);
 	if (r == HS_OK && !x.failed && x.t->n == 0)
 		r = hs_error_at_line(err, HS_EFORMAT, 1, 1, "no property list "
 		    "value in the document");

@@ -19,6 +19,7 @@ xtree_free(struct xtree *t)
 	free(t->end);
 	free(t->arena);
 	free(t->itab);
+	hs_idset_free(&t->shadow);
 	memset(t, 0, sizeof *t);
 }
 

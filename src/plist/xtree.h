@@ -10,13 +10,15 @@
  * and columns are worked out only for messages (plist_doc_linecol).  Strings are interned: the same text is stored once, so a
  * key met again has the same offset, and two keys are equal exactly when
  * their offsets are.  Read through pval.h; libplist's tree of it is built
- * only on demand (xmlplist_tree).
+ * only on demand (plist-tree.h).
  */
 #ifndef HS_XTREE_H
 #define HS_XTREE_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "util/idset.h"
 
 enum xtree_type {
 	XT_DICT = 1, XT_ARRAY, XT_BOOL, XT_INT, XT_REAL, XT_DATE, XT_STRING,
@@ -58,6 +60,9 @@ struct xtree {
 					   hash << 32 | its offset; 0 = free */
 	size_t		 icap;		/* a power of two */
 	size_t		 iused;
+	struct hs_idset	 shadow;	/* key nodes a later equal key of
+					   the same dictionary hides (as
+					   CoreFoundation keeps the last) */
 };
 
 /* A set of interned key offsets, for one large dictionary. */

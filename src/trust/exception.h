@@ -18,7 +18,7 @@
 #include <stdint.h>
 #include <plist/plist.h>
 
-#include "plist/plist-doc.h"
+#include "plist/plist-tree.h"
 #include "trust/checks.h"
 #include "util/error.h"
 

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "plist/plist-doc.h"
+#include "plist/plist-tree.h"
 #include "trust/exception.h"
 
 enum texc_layout {

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "hsts/host.h"
+#include "plist/plist-tree.h"
 #include "plist/plist-txn.h"
 #include "trust/remove.h"
 

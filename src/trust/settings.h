@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "plist/plist-doc.h"
+#include "plist/plist-tree.h"
 #include "util/error.h"
 
 #define TSET_DEFAULT_ROOT	"kSecTrustRecordDefaultRootCert"

@@ -73,12 +73,12 @@ for fmt in bplist xml; do
 	[ "$left" = 0 ] && pass || fail "$fmt: temp or lock files left: $(ls -A "$TMP")"
 
 	# A store that does not parse is never written.
-	cp "$TESTDATA/malformed/duplicate-key.bplist" "$TMP/bad"
+	cp "$TESTDATA/malformed/ref-out-of-range.bplist" "$TMP/bad"
 	run 4 --store "$TMP/bad" remove a.example &&
 	    contains "$TMP/err" "; nothing was written"
 	[ "$(wc -l <"$TMP/err")" = 1 ] && pass ||
 	    fail "$fmt: a failed edit says more than one line"
-	cmp -s "$TMP/bad" "$TESTDATA/malformed/duplicate-key.bplist" && pass ||
+	cmp -s "$TMP/bad" "$TESTDATA/malformed/ref-out-of-range.bplist" && pass ||
 	    fail "bad store was written"
 done
 

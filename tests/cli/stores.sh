@@ -30,7 +30,7 @@ want = [  # (kind, owner, profile, relative path, fixture)
      C + '/com.microsoft.Word/Data/Library/Caches/com.microsoft.Word/HSTS.plist',
      'schema2.bplist'),
     ('webkit-app', 'com.example.Broken', None,
-     'Caches/com.example.Broken/WebKit/HSTS/HSTS.plist', 'malformed/duplicate-key.bplist'),
+     'Caches/com.example.Broken/WebKit/HSTS/HSTS.plist', 'malformed/ref-out-of-range.bplist'),
 ]
 for kind, owner, profile, rel, fix in want:
     p = os.path.join(L, rel)
@@ -59,7 +59,7 @@ if g != sorted(want):
     sys.exit(1)
 bad = [s for s in got['stores'] if not s['readable']]
 if [s['owner'] for s in bad] != ['com.example.Broken'] or \
-        'twice' not in bad[0]['error']:
+        'reference to object 9' not in bad[0]['error']:
     sys.exit('damaged store not reported: %r' % bad)
 PY
 # Entries as the store's own list counts them.
@@ -79,7 +79,7 @@ contains "$TMP/out" "Safari profile 6B1F0C2E-0000-4000-8000-000000000001"
 contains "$TMP/out" "    profile   P1"
 contains "$TMP/out" "app com.microsoft.Word"
 contains "$TMP/out" "    held by   nsurlstoraged (stop before an edit)"
-contains "$TMP/out" "    cannot be read: dictionary has the key \"a.example\" twice"
+contains "$TMP/out" "    cannot be read: reference to object 9, but there are only 2"
 lacks "$TMP/out" "Documents"
 
 # HSTSCTL_HOME, then HOME; an empty home has none (exit 3).

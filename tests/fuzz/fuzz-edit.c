@@ -12,6 +12,7 @@
 
 #include "fuzz.h"
 #include "plist/plist-doc.h"
+#include "plist/plist-tree.h"
 #include "plist/plist-txn.h"
 
 static int	same_tree(plist_t, plist_t);

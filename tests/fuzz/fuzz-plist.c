@@ -9,6 +9,7 @@
 #include "hsts/store.h"
 #include "plist/bplist.h"
 #include "plist/plist-doc.h"
+#include "plist/plist-tree.h"
 
 /* Read as a document, then as an HSTS store; errors are fine. */
 static void
