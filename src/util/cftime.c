@@ -57,6 +57,8 @@ hs_cftime_format(double cf, char *buf, size_t len)
 		snprintf(buf, len, "out-of-range");
 		return -1;
 	}
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* Four digits always (strftime's %Y gives "1" for year 1). */
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	return 0;
 }
