@@ -11,8 +11,9 @@ and a key given twice in a session.  hstsctl must list each as CF reads
 it (compared with plistlib, which reads them the same way, or with CF's
 rule where plistlib cannot: "-0x10"), and removing a host must give
 plistlib's reading minus that host with every other object's bytes kept
-(objtable.py) -- every copy of a key given twice goes.  An offset table
-followed by padding is refused, as CF refuses it (plistlib reads it).
+(objtable.py) -- every copy of a key given twice goes.  Bytes between the
+objects and the offset table read, as in CF; an offset table followed by
+padding is refused, as CF refuses it (plistlib reads it).
 
 No file can need 7-byte widths (2^48 objects); the 5- to 8-byte files
 use those widths for a few objects, as a writer may.
@@ -23,6 +24,7 @@ import json
 import os
 import plistlib
 import shutil
+import struct
 import subprocess
 import sys
 
@@ -166,8 +168,17 @@ def widths(work):
           '3-byte file: %d objects, table at %d: 2 bytes would do' % (t.n, t.table))
     agree(path, '3-byte widths, %d objects' % t.n)
     removal(path, 'h08500.example', '3-byte widths')
-    # Padding between the offset table and the trailer: CF refuses it.
+    # Bytes between the last object and the offset table: CF only asks
+    # that objects lie before the table, so this reads (and an edit,
+    # which writes the objects again, leaves the gap out).
     good = dumps(few)
+    offw, _, n, _, table = struct.unpack('>6xBBQQQ', good[-32:])
+    gapped = (good[:table] + b'\0' * 8 + good[table:table + n * offw] +
+              good[-32:-8] + struct.pack('>Q', table + 8))
+    path = write(os.path.join(work, 'gap.bplist'), gapped)
+    agree(path, 'a gap before the offset table')
+    removal(path, 'b.example', 'a gap before the offset table')
+    # Padding between the offset table and the trailer: CF refuses it.
     padded = good[:-32] + b'\0' * 8 + good[-32:]
     check(plistlib.loads(padded)[S].keys() == {'a.example', 'b.example', 'c.example'},
           'plistlib reads a padded file')
