@@ -176,7 +176,7 @@ def check_firefox(hstsctl, work):
     write(path, data)
     r = run(hstsctl, '--store', path, 'list', '--json')
     doc = json.loads(r.stdout or b'{}')
-    got = sorted((e['host'], e['session']) for e in doc.get('entries', []))
+    got = sorted((e['host'], e['session'] or '') for e in doc.get('entries', []))
     want = sorted((k.split('^')[0].replace(':HSTS', ''),
                    k[len(k.split('^')[0].replace(':HSTS', '')):]) for k, _ in FIREFOX)
     check(r.returncode == 0 and got == want, 'firefox list: %s' % got)

@@ -115,7 +115,7 @@ show_json_item(void *arg, size_t i)
 	    hsts_entry_applies(h->v[i], h->host, h->now)));
 	why = show_reason(h->v[i], h->host, h->now);
 	json_object_object_add(e, "reason",
-	    json_object_new_string(why ? why : ""));
+	    why ? json_object_new_string(why) : NULL);
 	free(why);
 	return e;
 }

@@ -301,8 +301,9 @@ cli_entry_json(const struct hsts_store *st, const struct hsts_entry *e,
 
 	json_object_object_add(o, "store", json_object_new_string(st->path));
 	json_object_object_add(o, "host", json_object_new_string(e->host));
-	json_object_object_add(o, "session",
-	    json_object_new_string(e->session));
+	/* Stores without sessions (Chromium's, Firefox's, ...): null. */
+	json_object_object_add(o, "session", e->session[0] ?
+	    json_object_new_string(e->session) : NULL);
 	json_object_object_add(o, "include_subdomains",
 	    json_object_new_boolean(e->include_subdomains));
 	json_object_object_add(o, "preloaded",

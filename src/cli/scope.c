@@ -300,8 +300,9 @@ cli_store_json(const struct cli_store *c)
 	if (st != NULL) {
 		a = json_object_new_array();
 		for (i = 0; i < st->nsessions; i++)
-			json_object_array_add(a,
-			    json_object_new_string(st->sessions[i]));
+			if (st->sessions[i][0] != '\0')
+				json_object_array_add(a,
+				    json_object_new_string(st->sessions[i]));
 	}
 	json_object_object_add(o, "sessions", a);
 	return o;
