@@ -27,6 +27,13 @@ while IFS= read -r u; do
 	contains "$TMP/man.txt" "$want"
 done <"$TMP/usages"
 if [ "$n" -ge 2 ]; then pass; else fail "found only $n usages in --help"; fi
+# README's command list is --help's usage lines, joined the same way.
+awk '/^Commands$/ { on = 1 } /^Where the stores are/ { on = 0 } !on { next }
+	/^    hstsctl / { if (u != "") print u; u = substr($0, 13); next }
+	u != "" && /^          +[^ ]/ { sub(/^ +/, " "); u = u $0; next }
+	{ if (u != "") print u; u = "" }' "$TOPSRC/README" | tr -s ' ' >"$TMP/readme"
+tr -s ' ' <"$TMP/usages" | diff - "$TMP/readme" >"$TMP/readme.diff" &&
+    pass || { fail "README's Commands differ from --help:"; cat "$TMP/readme.diff" >&2; }
 # Every option of every command's --help is in the page.
 sed 's/ [[|].*//; s/ [A-Z].*//; s/ --.*//' "$TMP/usages" | sort -u | while IFS= read -r cmd; do
 	# shellcheck disable=SC2086
