@@ -49,6 +49,7 @@ START_TEST(test_minimal)
 	ck_assert_int_eq(o.kind, BPLIST_BOOL);
 	ck_assert_int_eq(o.marker, 0x09);
 	ck_assert_int_eq(bplist_validate(&bp, &err), HS_OK);
+	bplist_release(&bp);
 }
 END_TEST
 

@@ -46,8 +46,10 @@ fuzz_bplist(const uint8_t *data, size_t len)
 
 	/* The validator on its own, then the whole reader. */
 	hs_error_init(&err);
-	if (bplist_open(&bp, data, len, &err) == HS_OK)
+	if (bplist_open(&bp, data, len, &err) == HS_OK) {
 		(void)bplist_validate(&bp, &err);
+		bplist_release(&bp);
+	}
 	fuzz_read(data, len);
 	return 0;
 }
