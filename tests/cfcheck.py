@@ -269,6 +269,17 @@ def dates(work):
         want = {h: (c, (dt(c) - EPOCH).total_seconds()) for h, (c, _) in when.items()}
         check(r.returncode == 0 and got == want,
               'bypass dates, %s: %s, want %s' % (fmt.name, got, want))
+    # A date that is not a number reads as unknown, not as a time.
+    blob = plistlib.dumps([{'SHA1Digest': b'\x01' * 20, 'AnchorTrusted': False}],
+                          fmt=plistlib.FMT_BINARY)
+    path = write(os.path.join(work, 'bypass-nan.plist'), dumps(Dict([('x.example443', Dict([
+        ('BypassedInvalidCertificateHost', 'x.example'),
+        ('BypassedInvalidCertificateDate', Date(float('nan'))),
+        ('BypassedInvalidCertificateExceptionData', blob)]))])))
+    r = hs('exception', 'list', '--store', path, '--json')
+    e = (json.loads(r.stdout or b'{"exceptions":[]}')['exceptions'] or [{}])[0]
+    check(r.returncode == 0 and e.get('owner') == 'x.example' and e.get('created') is None and
+          e.get('created_unix') is None, 'a NaN date: %s %s' % (e, r.stderr))
 
 
 def duplicates(work):

@@ -3,6 +3,7 @@
  * plist-tree.h.  Nesting is bounded by the readers (512 levels), and the
  * nodes a binary document's shared references expand to by its budget.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -71,8 +72,8 @@ pt_number(struct pt_build *b, const struct pval *v)
 	if (v->type == PVAL_REAL)
 		return plist_new_real(d);
 	/* libplist 2.2 takes 32-bit seconds; the exact date is noted. */
-	p = plist_new_date(d < INT32_MIN ? INT32_MIN : d > INT32_MAX ?
-	    INT32_MAX : (int32_t)d, 0);
+	p = plist_new_date(isnan(d) ? 0 : d < INT32_MIN ? INT32_MIN :
+	    d > INT32_MAX ? INT32_MAX : (int32_t)d, 0);
 	if (p != NULL && b->r == HS_OK && plist_srcmap_note_date(b->m, p,
 	    (long long)pval_offset(v), d) != HS_OK)
 		b->r = HS_ENOMEM;
