@@ -136,6 +136,9 @@ def check_stores(hstsctl, home, layout):
 
 def check_list(hstsctl, home, layout, bad):
     r = run(hstsctl, home, 'list', '--json')
+    if not r.stdout:
+        check(False, 'list --json printed nothing: exit %d, %s' % (r.returncode, r.stderr[-300:]))
+        return
     doc = json.loads(r.stdout)
     got = sorted((e['store'], e['session'], e['host']) for e in doc['entries'])
     want = sorted((path, s, h) for path, top in readable(home, layout, bad).items()
