@@ -164,12 +164,6 @@ char		*bplist_utf16_to_utf8(const struct bplist *,
  * dictionary all but the last are noted in bp->shadow.
  */
 int		bplist_validate(struct bplist *, struct hs_error *);
-/* Is the key at reference slot at (a file offset) hidden by a later one? */
-static inline int
-bplist_shadowed(const struct bplist *bp, uint64_t at)
-{
-	return bp->shadow.n > 0 && hs_idset_has(&bp->shadow, at);
-}
 void		bplist_release(struct bplist *);
 
 #endif

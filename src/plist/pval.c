@@ -271,11 +271,13 @@ pval_iter_shadowed(const struct pval_iter *it)
 {
 	const struct plist_doc	*doc = it->dict.doc;
 
-	if (pval_is_xml(&it->dict))
-		return doc->xt.shadow.n > 0 &&
-		    hs_idset_has(&doc->xt.shadow, it->next);
-	return bplist_shadowed(&doc->bp, it->dict.payload + it->i *
-	    doc->bp.ref_size);
+	const struct hs_idset	*s = pval_is_xml(&it->dict) ? &doc->xt.shadow :
+	    &doc->bp.shadow;
+
+	if (s->n == 0)
+		return 0;
+	return hs_idset_has(s, pval_is_xml(&it->dict) ? it->next :
+	    it->dict.payload + it->i * doc->bp.ref_size);
 }
 
 /* Step past the pair it is at. */
@@ -292,7 +294,6 @@ pval_iter_peek(struct pval_iter *it, struct pval *key, enum pval_type *type,
     uint64_t *obj)
 {
 	const struct pval	*d = &it->dict;
-	const struct xtree	*t = &d->doc->xt;
 
 	if (d->type != PVAL_DICT)
 		return 0;
@@ -305,14 +306,13 @@ pval_iter_peek(struct pval_iter *it, struct pval *key, enum pval_type *type,
 		*key = pval_xml(d->doc, it->next);
 		*obj = it->next + 1;
 		*type = pval_xml(d->doc, it->next + 1).type;
-		it->next = xtree_next(t, it->next + 1);
 	} else {
 		*key = pval_bin_key(d->doc, pval_bin_ref(d, it->i));
 		*obj = pval_bin_ref(d, d->count + it->i);
 		*type = pval_bin_type(d->doc->bp.data[bplist_offset(&d->doc->bp,
 		    *obj)]);
 	}
-	it->i++;
+	pval_iter_skip(it);
 	return 1;
 }
 
