@@ -35,7 +35,7 @@ pt_fill(struct pt_build *b, const struct pval *v, plist_t c)
 	struct pval		 item;
 	plist_t			 p;
 	char			*key;
-	int			 n;
+	int			 n = 0;
 
 	pval_iter_init(&it, v);
 	if (v->type == PVAL_ARRAY) {
