@@ -219,6 +219,16 @@ def check_firefox(hstsctl, work):
                    if not k.startswith(HOST)).encode()
     check(r.returncode == 0 and open(txt, 'rb').read() == want,
           'firefox txt: %d %s' % (r.returncode, r.stderr))
+    # Removing the last entry leaves an empty .txt, which reads (no entries).
+    last = os.path.join(d, 'last', 'SiteSecurityServiceState.txt')
+    os.makedirs(os.path.dirname(last))
+    write(last, b'dev.example.test:HSTS\t0\t19000\t1900000000000,1,0\n')
+    r = run(hstsctl, '--store', last, 'remove', 'dev.example.test')
+    r2 = run(hstsctl, '--store', last, 'list', '--json')
+    check(r.returncode == 0 and open(last, 'rb').read() == b'' and r2.returncode == 0 and
+          json.loads(r2.stdout)['entries'] == [],
+          'firefox txt, last entry: %d %s %d %s' % (r.returncode, r.stderr, r2.returncode,
+                                                    r2.stderr))
     longkey = os.path.join(d, 'longkey', 'SiteSecurityServiceState.txt')
     os.makedirs(os.path.dirname(longkey))
     write(longkey, b'a' * 300 + b'\t1\t1\t1,1,0\n')
