@@ -61,24 +61,22 @@ access_format(const char *path, const char *buf, size_t len)
 
 /*
  * Which format the bytes (or the first of them) are in: *f, or NULL for
- * Apple's plists.  HS_EFORMAT when none.
+ * Apple's plists.  HS_EFORMAT when none.  A format its name or content
+ * claims comes first: a Firefox .txt whose first key starts "bplist" is
+ * Firefox's, and an empty file is a store only when its name says which
+ * (Firefox's .txt once its last entry went).
  */
 static int
 access_sniff(const char *path, const char *buf, size_t len,
     const struct access_format **f, struct hs_error *err)
 {
-	*f = NULL;
-	/* An empty file is a store only when its name says which (Firefox's
-	 * .txt once its last entry went): its reader has the last word. */
-	if (len == 0 && (*f = access_format(path, buf, len)) == NULL)
-		return hs_error_at(err, HS_EFORMAT, 0, "file is empty");
-	if (len == 0)
+	if ((*f = access_format(path, buf, len)) != NULL)
 		return HS_OK;
+	if (len == 0)
+		return hs_error_at(err, HS_EFORMAT, 0, "file is empty");
 	if (access_is_plist(buf, len))
 		return HS_OK;
-	if ((*f = access_format(path, buf, len)) == NULL)
-		return hs_error_at(err, HS_EFORMAT, 0, ACCESS_UNKNOWN);
-	return HS_OK;
+	return hs_error_at(err, HS_EFORMAT, 0, ACCESS_UNKNOWN);
 }
 
 int
