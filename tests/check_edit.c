@@ -51,8 +51,8 @@ START_TEST(test_remove)
 {
 	const char		*files[] = { "schema3.bplist", "schema3.xml" };
 	struct plist_edit	 ed[2] = {
-		{ PLIST_EDIT_REMOVE, session, 1, "dev.example.test", NULL },
-		{ PLIST_EDIT_REMOVE, session, 1, "bücher.example", NULL },
+		{ PLIST_EDIT_REMOVE, session, 1, "dev.example.test", NULL, 0 },
+		{ PLIST_EDIT_REMOVE, session, 1, "bücher.example", NULL, 0 },
 	};
 	struct plist_doc	*d;
 	char			*out;
@@ -81,9 +81,9 @@ START_TEST(test_set_new_and_existing)
 	struct pv		 v = { PV_DICT, 0, 0, 0, NULL, pairs, 2 };
 	struct pv		 s = { PV_STRING, 0, 0, 0, "naïve", NULL, 0 };
 	struct plist_edit	 ed[3] = {
-		{ PLIST_EDIT_SET, session, 1, "new.example", &v },
-		{ PLIST_EDIT_SET, session, 1, "example.test", &v },
-		{ PLIST_EDIT_SET, NULL, 0, "Ünïcode key", &s },
+		{ PLIST_EDIT_SET, session, 1, "new.example", &v, 0 },
+		{ PLIST_EDIT_SET, session, 1, "example.test", &v, 0 },
+		{ PLIST_EDIT_SET, NULL, 0, "Ünïcode key", &s, 0 },
 	};
 	struct plist_doc	*d;
 	char			*out, *str = NULL;
@@ -119,7 +119,7 @@ START_TEST(test_binary_encoding)
 	};
 	struct pv		 v = { PV_DICT, 0, 0, 0, NULL, pairs, 2 };
 	struct plist_edit	 ed = { PLIST_EDIT_SET, session, 1, "n.example",
-	    &v };
+	    &v, 0 };
 	struct plist_doc	*d;
 	struct bplist		 before, after;
 	struct hs_error		 err;
@@ -151,9 +151,9 @@ END_TEST
 START_TEST(test_binary_keeps_widths)
 {
 	struct plist_edit	 ed = { PLIST_EDIT_REMOVE, session, 1,
-	    "int-expiry.example", NULL };
+	    "int-expiry.example", NULL, 0 };
 	struct plist_edit	 ed2 = { PLIST_EDIT_SET, session, 1,
-	    "x.example", NULL };
+	    "x.example", NULL, 0 };
 	struct pv		 t = { PV_BOOL, 1, 0, 0, NULL, NULL, 0 };
 	struct plist_doc	*d;
 	char			*out;
@@ -180,11 +180,11 @@ START_TEST(test_errors)
 	const char *const	 bad[] = { "HSTS Store Schema Version" };
 	const char *const	 none[] = { "no such session" };
 	struct plist_edit	 missing = { PLIST_EDIT_REMOVE, session, 1,
-	    "absent.example", NULL };
+	    "absent.example", NULL, 0 };
 	struct plist_edit	 notdict = { PLIST_EDIT_REMOVE, bad, 1, "x",
-	    NULL };
+	    NULL, 0 };
 	struct plist_edit	 nopath = { PLIST_EDIT_REMOVE, none, 1, "x",
-	    NULL };
+	    NULL, 0 };
 	struct plist_doc	*in;
 	struct hs_error		 err;
 	char			*buf, *out;
@@ -292,9 +292,10 @@ START_TEST(test_xml_layout)
 	    "  <string>a &amp; b</string>\r\n</dict>\r\n</plist>\r\n";
 	const char *const	 path[] = { "s" };
 	struct pv		 v = { PV_REAL, 0, 0, 0.1, NULL, NULL, 0 };
-	struct plist_edit	 ed = { PLIST_EDIT_SET, path, 1, "h<1", &v };
+	struct plist_edit	 ed = { PLIST_EDIT_SET, path, 1, "h<1", &v,
+	    0 };
 	struct plist_edit	 rm = { PLIST_EDIT_REMOVE, path, 1, "h<1",
-	    NULL };
+	    NULL, 0 };
 	struct plist_doc	*d1, *d2;
 	struct hs_error		 err;
 	char			*out, *back;
@@ -336,18 +337,18 @@ START_TEST(test_xml_one_pass)
 	struct pv		 two = { PV_INT, 0, 2, 0, NULL, NULL, 0 };
 	struct pv		 no = { PV_BOOL, 0, 0, 0, NULL, NULL, 0 };
 	struct plist_edit	 ed[] = {
-		{ PLIST_EDIT_SET, s, 1, "x", &one },
-		{ PLIST_EDIT_SET, t, 1, "b", &no },
-		{ PLIST_EDIT_SET, s, 1, "y", &two },
-		{ PLIST_EDIT_REMOVE, t, 1, "a", NULL },
+		{ PLIST_EDIT_SET, s, 1, "x", &one, 0 },
+		{ PLIST_EDIT_SET, t, 1, "b", &no, 0 },
+		{ PLIST_EDIT_SET, s, 1, "y", &two, 0 },
+		{ PLIST_EDIT_REMOVE, t, 1, "a", NULL, 0 },
 	};
 	struct plist_edit	 twice[] = {
-		{ PLIST_EDIT_REMOVE, t, 1, "a", NULL },
-		{ PLIST_EDIT_SET, t, 1, "a", &no },
+		{ PLIST_EDIT_REMOVE, t, 1, "a", NULL, 0 },
+		{ PLIST_EDIT_SET, t, 1, "a", &no, 0 },
 	};
 	struct plist_edit	 added[] = {
-		{ PLIST_EDIT_SET, s, 1, "z", &no },
-		{ PLIST_EDIT_SET, s, 1, "z", &one },
+		{ PLIST_EDIT_SET, s, 1, "z", &no, 0 },
+		{ PLIST_EDIT_SET, s, 1, "z", &one, 0 },
 	};
 	struct plist_doc	*d;
 	struct hs_error		 err;
@@ -431,12 +432,12 @@ START_TEST(test_apply_over)
 {
 	struct pv		 t = { PV_BOOL, 1, 0, 0, NULL, NULL, 0 };
 	struct plist_edit	 rm[3] = {
-		{ PLIST_EDIT_REMOVE, session, 1, "bücher.example", NULL },
-		{ PLIST_EDIT_REMOVE, session, 1, "dev.example.test", NULL },
-		{ PLIST_EDIT_REMOVE, session, 1, "trailing.example.", NULL },
+		{ PLIST_EDIT_REMOVE, session, 1, "bücher.example", NULL, 0 },
+		{ PLIST_EDIT_REMOVE, session, 1, "dev.example.test", NULL, 0 },
+		{ PLIST_EDIT_REMOVE, session, 1, "trailing.example.", NULL, 0 },
 	};
 	struct plist_edit	 set = { PLIST_EDIT_SET, session, 1,
-	    "new.example", &t };
+	    "new.example", &t, 0 };
 	/* Root {"a": true, "b": true}, its objects stored last to first. */
 	static const unsigned char rev[] = {
 		'b','p','l','i','s','t','0','0',
@@ -445,7 +446,8 @@ START_TEST(test_apply_over)
 		0,0,0,0,0,0, 1, 1, 0,0,0,0,0,0,0,4, 0,0,0,0,0,0,0,0,
 		0,0,0,0,0,0,0,18
 	};
-	struct plist_edit	 rmb = { PLIST_EDIT_REMOVE, NULL, 0, "b", NULL };
+	struct plist_edit	 rmb = { PLIST_EDIT_REMOVE, NULL, 0, "b", NULL,
+	    0 };
 	struct plist_doc	*doc;
 	struct hs_error		 err;
 	char			*buf, *want, *got;

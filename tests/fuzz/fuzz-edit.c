@@ -140,7 +140,8 @@ fuzz_edit(const uint8_t *data, size_t len)
 	    0)) == NULL)
 		goto done;
 	path[0] = session;
-	ed = (struct plist_edit){ PLIST_EDIT_REMOVE, path, 1, key, NULL };
+	ed = (struct plist_edit){ .op = PLIST_EDIT_REMOVE, .path = path,
+	    .depth = 1, .key = key };
 	if (plist_doc_apply(doc, &ed, 1, &out, &outlen, &err) != HS_OK) {
 		if (err.code != HS_ENOMEM)
 			abort();	/* a valid document, a key it has */
